@@ -26,9 +26,9 @@ import mnist_digits
 WORK_SIDE = 1280  # Photos are worked on with their longer side at most this (pixels).
 BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper.
-SPECK_FRACTION = 0.35  # Blobs shorter than this fraction of the typical digit height are specks or dots.
-TOUCHING_ASPECT = 1.0  # A blob wider than this times its height holds more than one digit ...
-DIGIT_ASPECT = 0.62  # ... about this wide, relative to its height, each.
+SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
+NARROWEST_DIGIT = 0.4  # Touching digits are cut into pieces no narrower than this times their height,
+CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability).
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Digit:
     box: tuple  # (x, y, width, height) in the original image's pixels
     image: np.ndarray  # 28x28 uint8, as MNIST digits are
     line: int  # 0 for the first line of the photo, 1 for the next, ...
+    probabilities: np.ndarray  # the judge's (the CNN's) probability of each class 0-9
 
 
 def to_grey(image):
@@ -152,6 +153,24 @@ def typical_height(blobs):
     return float(heights[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
+def typical_width(blobs, height):
+    """The width of a digit in this photo, from the blobs as tall as a digit but not thin as a 1."""
+    widths = [blob.width for blob in blobs if blob.height >= 0.6 * height and blob.width >= 0.3 * blob.height]
+    return float(np.median(widths)) if widths else 0.6 * height
+
+
+def photo_stroke_width(blobs):
+    """The pen's width in this photo: the stroke width of its largest blobs."""
+    largest = sorted(blobs, key=lambda blob: -blob.ink)[:20]
+    return float(np.median([mnist_digits.stroke_width(blob.mask) for blob in largest])) if largest else 1.0
+
+
+def is_speck(blob, height, stroke):
+    """Dots, dashes and dirt: too flat for a digit, or only a few pen-widths across."""
+    return (blob.height < SPECK_FRACTION * height or blob.height < 2 * stroke
+            or max(blob.width, blob.height) < 3 * stroke)
+
+
 def union(first, second):
     x, y = min(first.x, second.x), min(first.y, second.y)
     right = max(first.x + first.width, second.x + second.width)
@@ -190,27 +209,46 @@ def join_pieces(blobs, height):
     return blobs
 
 
-def split_touching(blob, height):
-    """Cut a blob as wide as several digits into that many, where the least ink crosses."""
-    count = int(round(blob.width / (DIGIT_ASPECT * max(blob.height, 1))))
-    if blob.width <= TOUCHING_ASPECT * blob.height or count < 2:
-        return [blob]
-    columns = cv2.blur(blob.mask.sum(axis=0).astype(np.float32).reshape(1, -1), (3, 1)).ravel()
-    step = blob.width / count
-    cuts = [0]
-    for i in range(1, count):
-        low, high = int(i * step - step / 3), int(i * step + step / 3)
-        cuts.append(low + int(np.argmin(columns[low:high])))
-    cuts.append(blob.width)
+def cut(blob, cuts):
+    """The pieces of a blob between the given columns, each trimmed to its ink."""
     pieces = []
     for left, right in zip(cuts, cuts[1:]):
         part = blob.mask[:, left:right]
         rows = np.nonzero(part.any(axis=1))[0]
-        if len(rows) == 0:
-            continue
-        part = part[rows[0]:rows[-1] + 1]
-        pieces.append(Blob(blob.x + left, blob.y + int(rows[0]), right - left, part.shape[0], part))
+        if len(rows):
+            part = part[rows[0]:rows[-1] + 1]
+            pieces.append(Blob(blob.x + left, blob.y + int(rows[0]), right - left, part.shape[0], part))
     return pieces
+
+
+def segmentations(blob, height):
+    """The ways to read a blob: whole, or cut into 2, 3, ... digits at the columns where the least
+    ink crosses near even spacing, as many as its width holds digits of NARROWEST_DIGIT."""
+    options = [[blob]]
+    most = int(blob.width / (NARROWEST_DIGIT * height))
+    if most < 2:
+        return options
+    columns = cv2.blur(blob.mask.sum(axis=0).astype(np.float32).reshape(1, -1), (3, 1)).ravel()
+    for count in range(2, most + 1):
+        step = blob.width / count
+        cuts = [0]
+        for i in range(1, count):
+            low, high = int(i * step - step / 3), int(i * step + step / 3) + 1
+            cuts.append(low + int(np.argmin(columns[low:high])))
+        pieces = cut(blob, cuts + [blob.width])
+        if len(pieces) == count:
+            options.append(pieces)
+    return options
+
+
+def best_segmentation(ways, confidences, width):
+    """The way of reading a blob that is likeliest: the judge is sure of its digits, and they are
+    about as wide as this photo's digits (log-width off by one costs as much as certainty
+    falling to 1/e); each cut costs CUT_COST more."""
+    def score(way):
+        return sum(np.log(confidences[id(piece)]) - np.log(piece.width / width) ** 2 for piece in way) \
+            - CUT_COST * (len(way) - 1)
+    return max(ways, key=score)
 
 
 def reading_order(blobs, height):
@@ -232,23 +270,38 @@ def reading_order(blobs, height):
     return [sorted(line, key=lambda blob: blob.x) for line in lines]
 
 
-def find_digits(image):
-    """The digits of a photo as `Digit`s, in reading order."""
+def find_digits(image, judge):
+    """The digits of a photo as `Digit`s, in reading order.
+
+    `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
+    touching digits is cut the way that makes the judge surest.
+    """
     grey = to_grey(image)
     work, factor = work_copy(grey)
     paper = paper_brightness(work)
     blobs = ink_blobs(ink_mask(ink_strength(work, paper)), paper)
     height = typical_height(blobs)
-    # Grain and dust first, so joining has few pieces to pair; then the dots and specks that
-    # stay small once the pieces of digits are joined.
-    blobs = [blob for blob in blobs if 0.15 * height <= blob.height <= 2.5 * height]
+    # Grain and dust first, so joining has few pieces to pair (a 5's bar is small but long);
+    # then the dots and specks that stay small once the pieces of digits are joined.
+    blobs = [blob for blob in blobs if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
     blobs = join_pieces(blobs, height)
-    blobs = [blob for blob in blobs if blob.height >= SPECK_FRACTION * height]
-    blobs = [piece for blob in blobs for piece in split_touching(blob, height)]
+    stroke = photo_stroke_width(blobs)
+    blobs = [blob for blob in blobs if not is_speck(blob, height, stroke)]
+    width = typical_width(blobs, height)
+    readings = [segmentations(blob, height) for blob in blobs]
+    pieces = list({id(piece): piece for ways in readings for way in ways for piece in way}.values())
+    if not pieces:
+        return []
+    images = np.stack([mnist_digits.prepare_region(piece.mask * np.uint8(255)) for piece in pieces])
+    probabilities = np.asarray(judge(images))
+    found = {id(piece): (image, probability) for piece, image, probability in zip(pieces, images, probabilities)}
+    confidences = {key: float(probability.max()) for key, (_, probability) in found.items()}
+    chosen = [piece for ways in readings for piece in best_segmentation(ways, confidences, width)]
     digits = []
-    for line_number, line in enumerate(reading_order(blobs, height)):
-        for blob in line:
-            box = (int(blob.x * factor), int(blob.y * factor),
-                   max(1, int(round(blob.width * factor))), max(1, int(round(blob.height * factor))))
-            digits.append(Digit(box, mnist_digits.prepare_region(blob.mask * np.uint8(255)), line_number))
+    for line_number, line in enumerate(reading_order(chosen, height)):
+        for piece in line:
+            box = (int(piece.x * factor), int(piece.y * factor),
+                   max(1, int(round(piece.width * factor))), max(1, int(round(piece.height * factor))))
+            image, probability = found[id(piece)]
+            digits.append(Digit(box, image, line_number, probability))
     return digits

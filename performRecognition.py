@@ -13,11 +13,11 @@ answer above it. The result is written as `<name>_result.png` in the output fold
 """
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow's start-up notes hide the result.
 os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")  # Unreadable images are reported once, below.
 
 import cv2  # noqa: E402
@@ -57,13 +57,27 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+@contextlib.contextmanager
+def stderr_silenced():
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def load_cnn(path):
     """The CNN from trainCNN.py, checked to take 28x28x1 digits and answer 10 classes."""
     if not os.path.isfile(path):
         raise RecognitionError(f"{path}: no such model file; make it with `python trainCNN.py`")
-    import keras  # Imported here: TensorFlow takes seconds to load, and only this needs it.
+    with stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
+        import keras  # Imported here: TensorFlow takes seconds to load, and only this needs it.
     try:
-        model = keras.saving.load_model(path, compile=False)
+        with stderr_silenced():
+            model = keras.saving.load_model(path, compile=False)
     except Exception as error:  # h5py, Keras and TensorFlow each raise their own kinds.
         raise RecognitionError(f"{path}: not a readable Keras model ({type(error).__name__}); "
                                "make it again with `python trainCNN.py`") from None
@@ -112,24 +126,21 @@ def read_image(path):
     return image
 
 
-def classify(digits, cnn, svm):
-    """Both models' answers for all regions of a photo, one batch each."""
-    if not digits:
-        return np.zeros(0, int), np.zeros(0), np.zeros(0, int)
-    images = np.stack([digit.image for digit in digits])
-    probabilities = np.asarray(cnn(images[..., np.newaxis].astype(np.float32), training=False))
-    return probabilities.argmax(axis=1), probabilities.max(axis=1), np.asarray(svm.predict(images))
+def cnn_judge(cnn):
+    """The CNN as a function from (N, 28, 28) uint8 digits to class probabilities, in one call."""
+    def judge(images):
+        return np.asarray(cnn(images[..., np.newaxis].astype(np.float32), training=False))
+    return judge
 
 
 def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE):
     """Read one image: a dict with the digits (box, both answers, CNN confidence) and the lines."""
-    digits = digit_finder.find_digits(image)
-    cnn_digits, confidences, svm_digits = classify(digits, cnn, svm)
-    found = []
-    for digit, cnn_digit, confidence, svm_digit in zip(digits, cnn_digits, confidences, svm_digits):
-        if confidence >= min_confidence:
-            found.append({"box": list(digit.box), "cnn": int(cnn_digit), "cnn_confidence": round(float(confidence), 4),
-                          "svm": int(svm_digit), "line": digit.line, "image": digit.image})
+    digits = [digit for digit in digit_finder.find_digits(image, cnn_judge(cnn))
+              if digit.probabilities.max() >= min_confidence]
+    svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
+    found = [{"box": list(digit.box), "cnn": int(digit.probabilities.argmax()),
+              "cnn_confidence": round(float(digit.probabilities.max()), 4), "svm": int(svm_digit),
+              "line": digit.line, "image": digit.image} for digit, svm_digit in zip(digits, svm_digits)]
     lines = {"cnn": [], "svm": []}
     for number in sorted({digit["line"] for digit in found}):
         members = [digit for digit in found if digit["line"] == number]
