@@ -270,6 +270,14 @@ def reading_order(blobs, height):
     return [sorted(line, key=lambda blob: blob.x) for line in lines]
 
 
+def original_box(piece, factor, shape):
+    """A piece's box in the original image's pixels, (x, y, width, height), inside the image."""
+    left, top = int(piece.x * factor), int(piece.y * factor)
+    right = min(shape[1], max(left + 1, int(np.ceil((piece.x + piece.width) * factor))))
+    bottom = min(shape[0], max(top + 1, int(np.ceil((piece.y + piece.height) * factor))))
+    return left, top, right - left, bottom - top
+
+
 def find_digits(image, judge):
     """The digits of a photo as `Digit`s, in reading order.
 
@@ -300,8 +308,7 @@ def find_digits(image, judge):
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:
-            box = (int(piece.x * factor), int(piece.y * factor),
-                   max(1, int(round(piece.width * factor))), max(1, int(round(piece.height * factor))))
+            box = original_box(piece, factor, grey.shape)
             image, probability = found[id(piece)]
             digits.append(Digit(box, image, line_number, probability))
     return digits

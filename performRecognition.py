@@ -154,16 +154,17 @@ def annotate(image, result):
     canvas = cv2.cvtColor(digit_finder.to_grey(image), cv2.COLOR_GRAY2BGR) if image.ndim == 2 or \
         image.dtype != np.uint8 or image.shape[2] != 3 else image.copy()
     thickness = max(1, round(max(canvas.shape[:2]) / 600))
+    heights = [digit["box"][3] for digit in result["digits"]]
+    scale = max(0.4, float(np.median(heights)) / 70) if heights else 1.0  # one size for the photo
+    (text_width, text_height), _ = cv2.getTextSize("0", cv2.FONT_HERSHEY_DUPLEX, scale, thickness + 1)
     for digit in result["digits"]:
         x, y, width, height = digit["box"]
         cv2.rectangle(canvas, (x, y), (x + width, y + height), BOX_COLOUR, thickness)
-        scale = max(0.4, height / 60)
-        (text_width, _), _ = cv2.getTextSize("0", cv2.FONT_HERSHEY_DUPLEX, scale, thickness)
-        baseline = max(y - 4 * thickness, int(22 * scale))
-        cv2.putText(canvas, str(digit["cnn"]), (x, baseline), cv2.FONT_HERSHEY_DUPLEX, scale,
-                    CNN_COLOUR, thickness + 1)
-        cv2.putText(canvas, str(digit["svm"]), (x + text_width + 2 * thickness, baseline),
-                    cv2.FONT_HERSHEY_DUPLEX, scale, SVM_COLOUR, thickness + 1)
+        left = x + width // 2 - text_width - thickness  # the two answers side by side, centred
+        baseline = max(y - 3 * thickness, text_height + 2)
+        for offset, (model, colour) in enumerate((("cnn", CNN_COLOUR), ("svm", SVM_COLOUR))):
+            cv2.putText(canvas, str(digit[model]), (left + offset * (text_width + 2 * thickness), baseline),
+                        cv2.FONT_HERSHEY_DUPLEX, scale, colour, thickness + 1)
     draw_legend(canvas, thickness)
     return canvas
 

@@ -1,0 +1,116 @@
+"""Bad input is part of the product: one line on stderr, a non-zero exit, no traceback, no
+half-written file."""
+
+import os
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+import performRecognition
+
+PNG = cv2.imencode(".png", np.full((40, 60), 255, np.uint8))[1].tobytes()
+JPEG = cv2.imencode(".jpg", np.full((40, 60, 3), 255, np.uint8))[1].tobytes()
+
+
+def run(argv, capsys):
+    """performRecognition's main in this process; (exit code, stdout, stderr)."""
+    try:
+        performRecognition.main(argv)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+        if isinstance(exit.code, str):
+            print(exit.code, file=sys.stderr)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def one_line(text):
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    assert "Traceback" not in text
+    return lines[0]
+
+
+@pytest.fixture
+def models(root):
+    return ["--cnn", os.path.join(root, "cnn.h5"), "--svm", os.path.join(root, "digits_cls.pkl")]
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("missing.png", None, "no such file"),
+    ("folder.png", "folder", "is a folder"),
+    ("empty.png", b"", "empty file"),
+    ("text.png", b"this is not a picture\n", "not an image"),
+    ("cut.png", PNG[:len(PNG) // 2], "PNG file is cut short"),
+    ("cut.jpg", JPEG[:len(JPEG) // 2], "JPEG file is cut short"),
+])
+def test_a_bad_image_gets_one_line_naming_file_and_problem(tmp_path, capsys, models, name, content, problem):
+    path = tmp_path / name
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    code, out, err = run([str(path), "--out", str(tmp_path / "out"), *models], capsys)
+    assert code != 0
+    line = one_line(err)
+    assert str(path) in line and problem in line
+    assert not os.listdir(tmp_path / "out")
+
+
+def test_good_images_are_read_and_written_when_another_is_bad(tmp_path, capsys, models):
+    good = tmp_path / "blank.png"
+    good.write_bytes(PNG)
+    out = tmp_path / "out"
+    code, printed, err = run([str(tmp_path / "missing.png"), str(good), "--out", str(out), *models], capsys)
+    assert code == 1
+    assert "missing.png" in one_line(err)
+    assert os.listdir(out) == ["blank_result.png"]
+    assert "0 digits" in printed
+
+
+@pytest.mark.parametrize("which, content, script", [
+    ("--cnn", None, "trainCNN.py"),
+    ("--cnn", b"", "trainCNN.py"),
+    ("--cnn", b"\x89HDF\r\n\x1a\n corrupt", "trainCNN.py"),
+    ("--svm", None, "trainSVM.py"),
+    ("--svm", b"", "trainSVM.py"),
+    ("--svm", b"garbage that is not a pickle", "trainSVM.py"),
+])
+def test_a_missing_or_corrupt_model_names_the_script_that_makes_it(tmp_path, capsys, models, which, content, script):
+    model = tmp_path / ("model.h5" if which == "--cnn" else "model.pkl")
+    if content is not None:
+        model.write_bytes(content)
+    argv = [str(tmp_path / "x.png"), "--out", str(tmp_path / "out"), *models, which, str(model)]
+    code, _, err = run(argv, capsys)
+    assert code != 0
+    line = one_line(err)
+    assert str(model) in line and script in line
+
+
+def test_a_model_of_the_wrong_kind_is_refused(tmp_path, capsys, models):
+    import joblib
+    import keras
+    joblib.dump({"not": "a classifier"}, tmp_path / "dict.pkl")
+    keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)]).save(tmp_path / "other.h5")
+    for which, path, script in (("--svm", "dict.pkl", "trainSVM.py"), ("--cnn", "other.h5", "trainCNN.py")):
+        code, _, err = run(["x.png", "--out", str(tmp_path / "out"), *models, which, str(tmp_path / path)], capsys)
+        assert code != 0 and script in one_line(err)
+
+
+def test_an_output_folder_that_cannot_be_made_fails_before_any_work(tmp_path, capsys, models):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    code, out, err = run(["photo_1.png", "--out", str(blocker / "results"), *models], capsys)
+    assert code != 0 and "--out" in one_line(err) and out == ""
+
+
+def test_the_command_line_prints_no_traceback_and_no_tensorflow_noise(tmp_path, root):
+    completed = subprocess.run(
+        [sys.executable, os.path.join(root, "performRecognition.py"), str(tmp_path / "missing.png"),
+         "--out", str(tmp_path)], capture_output=True, text=True, cwd=root)
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == f"performRecognition.py: {tmp_path / 'missing.png'}: no such file"

@@ -1,0 +1,83 @@
+"""Recognition of the sample photos and the shape of what it prints and writes."""
+
+import json
+import os
+
+import cv2
+import numpy as np
+import pytest
+
+import make_photos
+import performRecognition
+
+
+@pytest.fixture(scope="module")
+def truth(root):
+    with open(os.path.join(root, "photos.json")) as file:
+        return json.load(file)
+
+
+@pytest.mark.parametrize("name", ["photo_1.png", "photo_2.png"])
+def test_the_sample_photos_are_read_exactly_by_the_cnn(root, cnn, svm, truth, name):
+    image = performRecognition.read_image(os.path.join(root, name))
+    result = performRecognition.recognize(image, cnn, svm)
+    assert result["lines"]["cnn"] == truth[name]
+
+
+def test_the_sample_photos_are_made_by_the_project(tmp_path, root, truth):
+    assert make_photos.save_sample_photos(str(tmp_path)) == truth
+    for name in truth:
+        made = cv2.imread(str(tmp_path / name))
+        shipped = cv2.imread(os.path.join(root, name))
+        assert np.array_equal(made, shipped), f"{name} is not what tools/make_photos.py makes"
+
+
+def test_json_output_has_the_documented_fields(tmp_path, root, capsys):
+    performRecognition.main([os.path.join(root, "photo_1.png"), "--json", "--out", str(tmp_path),
+                             "--cnn", os.path.join(root, "cnn.h5"), "--svm", os.path.join(root, "digits_cls.pkl")])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert set(record) == {"image", "digits", "lines"}
+    assert record["image"] == os.path.join(root, "photo_1.png")
+    assert set(record["lines"]) == {"cnn", "svm"} and len(record["lines"]["cnn"]) == 1
+    assert len(record["digits"]) == 8
+    for digit in record["digits"]:
+        assert set(digit) == {"box", "cnn", "cnn_confidence", "svm"}
+        assert len(digit["box"]) == 4 and all(isinstance(value, int) for value in digit["box"])
+        assert 0 <= digit["cnn"] <= 9 and 0 <= digit["svm"] <= 9 and 0 <= digit["cnn_confidence"] <= 1
+    assert "".join(str(digit["cnn"]) for digit in record["digits"]) == record["lines"]["cnn"][0]
+    assert os.path.isfile(tmp_path / "photo_1_result.png")
+
+
+def test_the_annotated_photo_and_the_regions_are_written(tmp_path, root, capsys):
+    performRecognition.main([os.path.join(root, "photo_2.png"), "--save-regions", "--out", str(tmp_path),
+                             "--cnn", os.path.join(root, "cnn.h5"), "--svm", os.path.join(root, "digits_cls.pkl")])
+    printed = capsys.readouterr().out
+    assert "CNN line 2: 1234567" in printed
+    annotated = cv2.imread(str(tmp_path / "photo_2_result.png"))
+    original = cv2.imread(os.path.join(root, "photo_2.png"))
+    assert annotated.shape == original.shape and not np.array_equal(annotated, original)
+    assert cv2.imread(str(tmp_path / "photo_2_regions.png")) is not None
+    assert sorted(os.listdir(tmp_path)) == ["photo_2_regions.png", "photo_2_result.png"]
+
+
+def test_boxes_are_in_the_original_pixels_of_a_large_photo(cnn, svm):
+    lines = ["40715283"]
+    small = make_photos.make_sheet(lines, seed=4, width=1000)
+    large = cv2.resize(small, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC)
+    small_result = performRecognition.recognize(small, cnn, svm)
+    large_result = performRecognition.recognize(large, cnn, svm)
+    assert small_result["lines"]["cnn"] == large_result["lines"]["cnn"] == lines
+    for small_digit, large_digit in zip(small_result["digits"], large_result["digits"]):
+        assert np.allclose(np.array(large_digit["box"]) / 4, small_digit["box"], atol=3)
+
+
+def test_min_confidence_drops_regions(cnn, svm, root):
+    image = performRecognition.read_image(os.path.join(root, "photo_1.png"))
+    assert performRecognition.recognize(image, cnn, svm, min_confidence=1.01)["digits"] == []
+
+
+def test_an_image_without_digits_reads_nothing(cnn, svm):
+    blank = np.full((300, 400, 3), 230, np.uint8)
+    assert performRecognition.recognize(blank, cnn, svm) == {"digits": [], "lines": {"cnn": [], "svm": []}}

@@ -1,0 +1,61 @@
+"""Both training scripts end to end on small subsets: they write models that load and work."""
+
+import json
+
+import h5py
+import joblib
+import numpy as np
+
+import mnist_digits
+import performRecognition
+import trainCNN
+import trainSVM
+
+
+def test_train_svm_writes_a_pipeline_that_reads_28x28_images(tmp_path, capsys):
+    out = tmp_path / "svm.pkl"
+    trainSVM.main(["--limit", "2000", "--out", str(out)])
+    assert "Test accuracy" in capsys.readouterr().out
+    classifier = performRecognition.load_svm(str(out))  # the same checks recognition makes
+    (_, _), (x_test, y_test) = mnist_digits.load_mnist()
+    assert (classifier.predict(x_test[:500]) == y_test[:500]).mean() > 0.6
+    assert classifier.training_info["seed"] == 0 and classifier.training_info["train_digits"] == 2000
+
+
+def test_svm_training_is_reproducible_with_a_seed(tmp_path):
+    paths = [tmp_path / "a.pkl", tmp_path / "b.pkl"]
+    for path in paths:
+        trainSVM.main(["--limit", "1500", "--out", str(path), "--seed", "3"])
+    first, second = (joblib.load(path) for path in paths)
+    assert np.array_equal(first.named_steps["svm"].coef_, second.named_steps["svm"].coef_)
+    assert first.training_info["seed"] == 3
+
+
+def test_train_svm_hog_options_change_the_features(tmp_path):
+    out = tmp_path / "rich.pkl"
+    trainSVM.main(["--limit", "500", "--pixels-per-cell", "7", "--cells-per-block", "2", "--out", str(out)])
+    assert joblib.load(out).named_steps["svm"].coef_.shape == (10, 324)
+
+
+def test_train_cnn_writes_a_model_that_takes_raw_pixels(tmp_path, capsys):
+    out, curves = tmp_path / "cnn.h5", tmp_path / "curves.png"
+    trainCNN.main(["--epochs", "1", "--limit", "2000", "--out", str(out), "--curves", str(curves)])
+    printed = capsys.readouterr().out
+    assert "Test accuracy" in printed and "Total params" in printed
+    assert curves.stat().st_size > 0
+    model = performRecognition.load_cnn(str(out))
+    (_, _), (x_test, y_test) = mnist_digits.load_mnist()
+    probabilities = np.asarray(model(x_test[:200, ..., None].astype(np.float32)))
+    assert np.allclose(probabilities.sum(axis=1), 1, atol=1e-4)
+    assert (probabilities.argmax(axis=1) == y_test[:200]).mean() > 0.5  # raw 0-255 in, no scaling outside
+    with h5py.File(out) as file:
+        info = json.loads(file.attrs["training_info"])
+    assert info["seed"] == 0 and info["epochs"] == 1
+
+
+def test_cnn_architecture_is_the_tutorials():
+    model = trainCNN.build_model()
+    kinds = [layer.__class__.__name__ for layer in model.layers]
+    assert kinds == ["Rescaling", "Conv2D", "MaxPooling2D", "Dropout", "Conv2D", "MaxPooling2D", "Dropout",
+                     "Flatten", "Dense", "Dropout", "Dense"]
+    assert model.count_params() == 225034
