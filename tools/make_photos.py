@@ -1,0 +1,312 @@
+"""Phone-photo-like pictures of handwritten digits, for trying digit recognition on.
+
+The handwriting is MNIST test digits (never seen in training), written in lines the way a
+person writes: sizes, baseline, spacing and slant vary a little. The sheet is then
+"photographed": a little perspective, uneven light, paper grain, blur and sensor noise.
+Hazards (see HAZARDS) make harder pictures; the digits a picture shows never change.
+
+Usage:
+    python tools/make_photos.py [--out DIR]
+        writes photo_1.png, photo_2.png and photos.json (the digits in each) into DIR.
+    python tools/make_photos.py --lines 0522 1234 [--hazards shadow blue_ink] [--seed 3]
+                                [--width 1200] --save stress.png
+        writes one sheet.
+"""
+
+import argparse
+import functools
+import json
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mnist_digits import load_mnist  # noqa: E402
+
+HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "specks", "dark_border", "broken", "touching")
+SAMPLE_PHOTOS = {"photo_1.png": ["40715283"],
+                 "photo_2.png": ["0522", "1234567", "98316", "740825"]}
+
+LINE_HEIGHT = (58, 78)     # a line's typical digit height in px ...
+DIGIT_HEIGHT = (50, 90)    # ... and the range any one digit's height stays in
+SIZE_JITTER = 0.12         # digit heights vary by up to this fraction around the line's
+WOBBLE = 0.04              # baseline wobble, as a fraction of the line's digit height (std)
+GAP = (0.15, 0.4)          # space between digits, as a fraction of digit height
+LINE_GAP = (0.55, 0.85)    # space between lines, likewise
+MIN_WIDTH, ASPECT, MIN_MARGIN = 1000, 0.75, 100   # the sheet: at least this wide, 4:3, margins
+PAPER = {"white": (226, 230, 232), "yellow": (160, 205, 222), "grey": (172, 176, 176)}  # BGR
+INK = {"black": (48, 40, 38), "blue": (140, 55, 25)}
+TABLES = ((38, 52, 70), (48, 48, 50))            # dark brown wood, dark grey
+BREAK_AT = {5: ("h", 0.24), 7: ("h", 0.32), 4: ("v", 0.0)}   # where a broken digit's gap goes
+
+
+@functools.lru_cache(maxsize=1)
+def mnist_test():
+    """The MNIST test images and labels, loaded once per process."""
+    return load_mnist()[1]
+
+
+def pick_digit(digit, rng, images, labels):
+    """One image of `digit`, from the half of its class closest to the class's mean image:
+    typical digits, so that a good classifier should read every one."""
+    index = np.flatnonzero(labels == digit)
+    pixels = images[index].reshape(len(index), -1).astype(np.float32)
+    distance = np.linalg.norm(pixels - pixels.mean(axis=0), axis=1)
+    return images[rng.choice(index[distance <= np.median(distance)])]
+
+
+def ink_alpha(image, height, slant):
+    """The digit's ink as pen strokes `height` px tall: sheared by `slant`, scaled up smoothly,
+    then a soft threshold at mid-grey gives clean edges instead of blocky pixels."""
+    ys, xs = np.nonzero(image > 40)
+    crop = np.pad(image[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 2)
+    h, w = crop.shape
+    s = height / (h - 4)
+    shift = max(0.0, -slant * (h - 1))  # keep a left-leaning top inside the image
+    matrix = np.float32([[s, -s * slant, s * (slant * (h - 1) + shift)], [0, s, 0]])
+    size = (int(np.ceil(s * (w + abs(slant) * (h - 1)))), int(np.ceil(s * h)))
+    grey = cv2.warpAffine(crop.astype(np.float32) / 255, matrix, size, flags=cv2.INTER_CUBIC)
+    alpha = np.clip((grey - 0.3) / 0.35, 0, 1)
+    alpha = alpha * alpha * (3 - 2 * alpha)  # smoothstep
+    ys, xs = np.nonzero(alpha > 0.02)
+    return alpha[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def pieces(alpha):
+    """How many sizeable separate strokes the ink is in."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats((alpha > 0.5).astype(np.uint8))
+    return int(np.sum(stats[1:, cv2.CC_STAT_AREA] > 0.04 * stats[1:, cv2.CC_STAT_AREA].sum()))
+
+
+def break_stroke(alpha, digit):
+    """Erase a thin band across the ink (2 px at MNIST's scale) so the digit is in more pieces:
+    a 5's top bar detached, a 7's bar off its stem, a 4's stem apart from its 'L'."""
+    h, gap = len(alpha), max(4, round(0.1 * len(alpha)))
+    for kind, at in [BREAK_AT.get(digit, ("h", 0.5))] + [("h", f) for f in (0.5, 0.35, 0.65, 0.25)]:
+        out = alpha.copy()
+        if kind == "v":  # a band along the stem's left edge, the stem found in the bottom rows
+            rows = [(r, np.flatnonzero(alpha[r] > 0.5)) for r in range(int(0.8 * h), h)]
+            rows = [(r, c) for r, c in rows if len(c)]
+            slope, centre = np.polyfit([r for r, _ in rows], [c.mean() for _, c in rows], 1)
+            x, y = np.arange(alpha.shape[1])[None, :], np.arange(h)[:, None]
+            edge = slope * y + centre - np.mean([np.ptp(c) for _, c in rows]) / 2 - 1
+            out[(x < edge) & (x >= edge - gap) & (y < 0.8 * h)] = 0
+        else:
+            top = int(at * h) - gap // 2
+            out[top:top + gap] = 0
+        if pieces(out) > pieces(alpha):
+            return out
+    return alpha
+
+
+def touching_x(prev, alpha, y, overlap):
+    """Where to put `alpha` (top at `y`) so its ink overlaps `prev`'s ink by `overlap` px in
+    the row where they come closest, as in fast handwriting."""
+    p_alpha, px, py = prev
+    best = None
+    for row in range(max(py, y), min(py + p_alpha.shape[0], y + alpha.shape[0])):
+        right = np.flatnonzero(p_alpha[row - py] > 0.5)
+        left = np.flatnonzero(alpha[row - y] > 0.5)
+        if len(right) and len(left):
+            reach = px + right[-1] - left[0]
+            best = reach if best is None else max(best, reach)
+    return (px + p_alpha.shape[1] if best is None else best) - overlap
+
+
+def write_lines(lines, rng, hazards):
+    """Lay out the digits as a hand writes them. Returns [(alpha, x, y)], any origin."""
+    images, labels = mnist_test()
+    # with `broken`, break every 4, 5 and 7, or else one digit a line
+    broken = {(i, j) for i, text in enumerate(lines) for j, c in enumerate(text) if c in "457"}
+    broken = (broken or {(i, int(rng.integers(len(t)))) for i, t in enumerate(lines) if t}
+              if "broken" in hazards else set())
+    glyphs, top = [], 0
+    for i, text in enumerate(lines):
+        size = rng.uniform(*LINE_HEIGHT)
+        slant, slope = rng.normal(0, 0.1), rng.normal(0, 0.015)  # the hand's lean, line drift
+        baseline, x, prev = top + 1.2 * size, 0, None
+        eager = "touching" in hazards  # the next pair should touch
+        for j, char in enumerate(text):
+            height = np.clip(size * rng.uniform(1 - SIZE_JITTER, 1 + SIZE_JITTER), *DIGIT_HEIGHT)
+            image = pick_digit(int(char), rng, images, labels)
+            alpha = ink_alpha(image, height, slant + rng.normal(0, 0.04)) * rng.uniform(0.85, 1)
+            if (i, j) in broken:
+                alpha = break_stroke(alpha, int(char))
+            y = int(round(baseline + slope * x + rng.normal(0, WOBBLE * size))) - alpha.shape[0]
+            gap, overlap = rng.uniform(*GAP) * height, rng.uniform(0.015, 0.04) * height
+            if prev:
+                right = prev[1] + prev[0].shape[1]
+                x = right + int(round(gap))
+                if eager:  # touch, unless one digit would hang far over the other (a 2 over a 1)
+                    near = touching_x(prev, alpha, y, int(round(overlap)))
+                    if right - near <= 0.4 * min(prev[0].shape[1], alpha.shape[1]):
+                        x, eager = near, False
+                else:
+                    eager = "touching" in hazards  # so about every other pair touches
+            prev = (alpha, x, y)
+            glyphs.append(prev)
+        top = baseline + rng.uniform(*LINE_GAP) * size
+    return glyphs
+
+
+def paper(h, w, colour, rng):
+    """Blank paper: its colour, with blotchy and fine grain."""
+    blotch = cv2.resize(rng.standard_normal((h // 32 + 2, w // 32 + 2), dtype=np.float32),
+                        (w, h), interpolation=cv2.INTER_CUBIC)
+    fine = cv2.GaussianBlur(rng.standard_normal((h, w), dtype=np.float32), (0, 0), 0.7)
+    grain = 1 + 0.005 * blotch + 0.02 * fine
+    return grain[..., None] * np.float32(colour)
+
+
+def ink(sheet, alpha, colour):
+    """Lay ink of `colour` on the sheet where `alpha` says, in place."""
+    alpha = alpha[..., None]
+    sheet *= 1 - alpha
+    sheet += alpha * np.float32(colour)
+
+
+def specks(sheet, written, size, colour, rng):
+    """Dirt specks and a couple of stray pen dashes, kept clear of the digits."""
+    h, w = written.shape
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(0.35 * size) * 2 + 1,) * 2)
+    clear = cv2.dilate((written > 0.05).astype(np.uint8), disc)  # keep out of this
+    dirt, dashes = np.zeros((h, w), np.float32), np.zeros((h, w), np.uint8)
+    for x, y in zip(rng.integers(w, size=60), rng.integers(h, size=60)):
+        if not clear[max(0, y - 4):y + 5, max(0, x - 4):x + 5].any():
+            cv2.circle(dirt, (int(x), int(y)), int(rng.integers(1, 4)), rng.uniform(0.5, 0.9), -1)
+    ys, xs = np.nonzero(written > 0.05)
+    placed = 0
+    for _ in range(200):  # two dashes among the lines of digits, as far from them as the dots
+        x, y = int(rng.uniform(xs.min(), xs.max())), int(rng.uniform(ys.min(), ys.max()))
+        mark = cv2.line(np.zeros((h, w), np.uint8), (x, y), (x + int(rng.uniform(0.2, 0.35) * size),
+                        y + int(rng.normal(0, 0.04) * size)), 1, max(3, int(0.1 * size)))
+        if not (mark & clear).any():
+            dashes |= mark
+            clear |= cv2.dilate(mark, disc)  # the next dash goes elsewhere
+            placed += 1
+        if placed == 2:
+            break
+    ink(sheet, cv2.GaussianBlur(dirt, (3, 3), 0), (60, 70, 80))
+    ink(sheet, cv2.GaussianBlur(dashes.astype(np.float32), (3, 3), 0) * 0.95, colour)
+
+
+def table(h, w, rng):
+    """A dark table top: wood-like streaks plus fine grain."""
+    streaks = cv2.resize(rng.standard_normal((h // 3 + 2, 6), dtype=np.float32), (w, h),
+                         interpolation=cv2.INTER_CUBIC)
+    fine = rng.standard_normal((h, w), dtype=np.float32)
+    colour = np.float32(TABLES[int(rng.integers(len(TABLES)))])
+    return (1 + 0.18 * streaks + 0.05 * fine)[..., None] * colour
+
+
+def frame_sheet(sheet, hazards, rng, width):
+    """Point the camera at the sheet: a small random perspective (the sheet filling the frame,
+    or with `dark_border` lying on a table inside it). Returns the frame and the homography."""
+    h, w = sheet.shape[:2]
+    out_w = int(width or w)
+    out_h = int(round(h * out_w / w))
+    corners = np.float32([[0, 0], [1, 0], [1, 1], [0, 1]])
+    if "dark_border" in hazards:
+        inset = rng.uniform(0.03, 0.12, (4, 2)) * np.where(rng.random(4) < 0.25, -0.4, 1)[:, None]
+        dst = np.float32((corners + (1 - 2 * corners) * inset) * [out_w, out_h])  # inset inwards
+        turn = cv2.getRotationMatrix2D((out_w / 2, out_h / 2), rng.uniform(-4, 4), 1)  # askew
+        dst = cv2.transform(dst[None], turn)[0]
+        homography = cv2.getPerspectiveTransform(corners * np.float32([w, h]), dst)
+        warped = cv2.warpPerspective(sheet, homography, (out_w, out_h), flags=cv2.INTER_LINEAR)
+        cover = cv2.warpPerspective(np.ones((h, w), np.float32), homography, (out_w, out_h))[..., None]
+        return warped * cover + table(out_h, out_w, rng) * (1 - cover), homography
+    src = (corners + (1 - 2 * corners) * rng.uniform(0, 0.025, (4, 2))) * [w, h]  # crop unevenly
+    homography = cv2.getPerspectiveTransform(np.float32(src), corners * np.float32([out_w, out_h]))
+    return cv2.warpPerspective(sheet, homography, (out_w, out_h), flags=cv2.INTER_LINEAR), homography
+
+
+def light(h, w, hazards, rng, box):
+    """How bright each pixel is lit: a gradient (strong with `gradient`), a vignette, and with
+    `shadow` a soft-edged wedge of shadow whose corner lies among the digits (`box`)."""
+    xs = np.arange(w, dtype=np.float32)[None, :] / w - 0.5
+    ys = np.arange(h, dtype=np.float32)[:, None] / h - 0.5
+    angle = rng.uniform(0, 2 * np.pi)
+    ramp = xs * np.cos(angle) + ys * np.sin(angle)
+    ramp = ramp / (abs(np.cos(angle)) + abs(np.sin(angle))) + 0.5  # 0 to 1 across the frame
+    depth = rng.uniform(0.45, 0.55) if "gradient" in hazards else rng.uniform(0.05, 0.15)
+    lit = (1 - depth * ramp) * (1 - 0.2 * (xs ** 2 + ys ** 2))
+    if "shadow" in hazards:
+        x0, y0, x1, y1 = box
+        cx = rng.uniform(x0 + 0.3 * (x1 - x0), x1 - 0.3 * (x1 - x0))
+        cy = rng.uniform(y0 + 0.3 * (y1 - y0), y1 - 0.3 * (y1 - y0))
+        # from the left or right, so its steep edges cross every line of digits near (cx, cy)
+        toward = np.pi * int(rng.integers(2)) + rng.normal(0, 0.3)
+        half = np.radians(rng.uniform(50, 75))
+        soft = rng.uniform(0.01, 0.03) * w
+        mask = 1
+        for normal in (toward + np.pi / 2 - half, toward - np.pi / 2 + half):
+            d = (xs * w + w / 2 - cx) * np.cos(normal) + (ys * h + h / 2 - cy) * np.sin(normal)
+            mask = mask / (1 + np.exp(-np.clip(d / soft, -30, 30)))
+        lit = lit * (1 - rng.uniform(0.4, 0.6) * mask)
+    return lit.astype(np.float32)
+
+
+def make_sheet(lines, seed=0, hazards=(), width=None):
+    """A phone photo of `lines` (digit strings, e.g. ["0522", "1234567"]) handwritten on paper,
+    as a BGR uint8 image. `hazards`: any of HAZARDS. `width`: the photo's width in px (default:
+    the sheet's, at least MIN_WIDTH, with digits 50-90 px tall)."""
+    if set(hazards) - set(HAZARDS) or not "".join(lines).isdigit():
+        raise ValueError(f"lines must be digit strings, hazards any of {HAZARDS}")
+    rng = np.random.default_rng(seed)
+    glyphs = write_lines(lines, rng, hazards)
+    x0, y0 = min(g[1] for g in glyphs), min(g[2] for g in glyphs)
+    x1 = max(g[1] + g[0].shape[1] for g in glyphs)
+    y1 = max(g[2] + g[0].shape[0] for g in glyphs)
+    w = max(MIN_WIDTH, x1 - x0 + 2 * MIN_MARGIN)
+    h = max(int(w * ASPECT), y1 - y0 + 2 * MIN_MARGIN)
+    left = MIN_MARGIN + int(rng.uniform(0.3, 0.7) * (w - (x1 - x0) - 2 * MIN_MARGIN)) - x0
+    top = MIN_MARGIN + int(rng.uniform(0.3, 0.7) * (h - (y1 - y0) - 2 * MIN_MARGIN)) - y0
+    written = np.zeros((h, w), np.float32)
+    for alpha, x, y in glyphs:
+        patch = written[y + top:y + top + alpha.shape[0], x + left:x + left + alpha.shape[1]]
+        np.maximum(patch, alpha, out=patch)
+    colour = INK["blue" if "blue_ink" in hazards else "black"]
+    tint = ("yellow", "grey")[int(rng.integers(2))] if "tinted_paper" in hazards else "white"
+    sheet = paper(h, w, PAPER[tint], rng)
+    ink(sheet, written, colour)
+    if "specks" in hazards:
+        specks(sheet, written, float(np.mean(LINE_HEIGHT)), colour, rng)
+    frame, homography = frame_sheet(sheet, hazards, rng, width)
+    box = np.float32([[[x0 + left, y0 + top]], [[x1 + left, y1 + top]]])
+    (bx0, by0), (bx1, by1) = cv2.perspectiveTransform(box, homography)[:, 0]
+    frame *= light(*frame.shape[:2], hazards, rng, (bx0, by0, bx1, by1))[..., None]
+    frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.7, 1.1))  # focus and hand shake
+    frame += rng.normal(0, rng.uniform(2.5, 4), frame.shape).astype(np.float32)  # sensor noise
+    return np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+
+
+def save_sample_photos(folder):
+    """Write photo_1.png, photo_2.png and photos.json (what each shows) into `folder`."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for seed, (name, lines) in enumerate(SAMPLE_PHOTOS.items(), 1):
+        cv2.imwrite(str(folder / name), make_sheet(lines, seed=seed))
+    with open(folder / "photos.json", "w") as f:
+        json.dump(SAMPLE_PHOTOS, f, indent=1)
+        f.write("\n")
+    return dict(SAMPLE_PHOTOS)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=".", help="folder for the sample photos")
+    parser.add_argument("--lines", nargs="+", help="digit strings, one a line: make one sheet")
+    parser.add_argument("--hazards", nargs="*", default=[], choices=HAZARDS)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--width", type=int, help="photo width in px")
+    parser.add_argument("--save", default="sheet.png", help="where --lines writes its sheet")
+    args = parser.parse_args()
+    if args.lines:
+        if not all(text.isdigit() for text in args.lines):
+            parser.error("--lines takes digit strings, e.g. 0522 1234")
+        cv2.imwrite(args.save, make_sheet(args.lines, args.seed, args.hazards, args.width))
+        print(f"wrote {args.save}")
+    else:
+        print("wrote", ", ".join(save_sample_photos(args.out)), "and photos.json in", args.out)
