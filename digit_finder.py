@@ -28,7 +28,11 @@ BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows t
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper.
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
 NARROWEST_DIGIT = 0.4  # Touching digits are cut into pieces no narrower than this times their height,
-CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability).
+CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
+CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
+CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting.
+DIGIT_ASPECT = 1.0  # Handwritten digits other than 1 are seldom wider than this times their height.
+WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 
 
 @dataclass
@@ -154,9 +158,12 @@ def typical_height(blobs):
 
 
 def typical_width(blobs, height):
-    """The width of a digit in this photo, from the blobs as tall as a digit but not thin as a 1."""
-    widths = [blob.width for blob in blobs if blob.height >= 0.6 * height and blob.width >= 0.3 * blob.height]
-    return float(np.median(widths)) if widths else 0.6 * height
+    """The width of a digit in this photo: the wider of the blobs as tall as a digit and neither
+    thin as a 1 nor wide as two touching digits, but no wider than digits usually are (when
+    many digits touch, the blobs' widths overstate it)."""
+    widths = [blob.width for blob in blobs if blob.height >= 0.6 * height and 0.3 <= blob.width / blob.height <= 1]
+    usual = DIGIT_ASPECT * height
+    return min(float(np.percentile(widths, 75)), usual) if widths else usual
 
 
 def photo_stroke_width(blobs):
@@ -182,13 +189,14 @@ def union(first, second):
 
 
 def belong_together(first, second, height):
-    """Two pieces of one digit: one lies mostly above or below the other, close to it, and
-    together they are no taller than a digit."""
-    overlap = min(first.x + first.width, second.x + second.width) - max(first.x, second.x)
+    """Two pieces of one digit: the narrower lies above or below the other (its middle within
+    the other's columns), close to it, and together they are no taller than a digit."""
+    narrow, wide = sorted((first, second), key=lambda blob: blob.width)
+    middle = narrow.x + narrow.width / 2
     gap = max(first.y, second.y) - min(first.y + first.height, second.y + second.height)
     joined_height = max(first.y + first.height, second.y + second.height) - min(first.y, second.y)
     joined_width = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
-    return (overlap >= 0.6 * min(first.width, second.width) and gap < 0.3 * height
+    return (wide.x <= middle <= wide.x + wide.width and gap < 0.3 * height
             and joined_height <= 1.4 * height and joined_width <= 1.2 * joined_height)
 
 
@@ -209,46 +217,104 @@ def join_pieces(blobs, height):
     return blobs
 
 
-def cut(blob, cuts):
-    """The pieces of a blob between the given columns, each trimmed to its ink."""
+def cut(blob, lines):
+    """The pieces of a blob on either side of cut lines, each trimmed to its ink.
+
+    A line is (position, slope): it crosses the blob's middle row at `position` and moves
+    `slope` columns right per row down, as handwriting leans.
+    """
+    rows, cols = np.nonzero(blob.mask)
+    side = np.zeros(len(rows), int)
+    for position, slope in lines:
+        side += cols - slope * (rows - blob.height / 2) >= position
     pieces = []
-    for left, right in zip(cuts, cuts[1:]):
-        part = blob.mask[:, left:right]
-        rows = np.nonzero(part.any(axis=1))[0]
-        if len(rows):
-            part = part[rows[0]:rows[-1] + 1]
-            pieces.append(Blob(blob.x + left, blob.y + int(rows[0]), right - left, part.shape[0], part))
+    for index in range(len(lines) + 1):
+        mine = side == index
+        if not mine.any():
+            return []
+        top, left = rows[mine].min(), cols[mine].min()
+        mask = np.zeros((rows[mine].max() - top + 1, cols[mine].max() - left + 1), bool)
+        mask[rows[mine] - top, cols[mine] - left] = True
+        pieces.append(Blob(blob.x + int(left), blob.y + int(top), mask.shape[1], mask.shape[0], mask))
     return pieces
 
 
-def segmentations(blob, height):
-    """The ways to read a blob: whole, or cut into 2, 3, ... digits at the columns where the least
-    ink crosses near even spacing, as many as its width holds digits of NARROWEST_DIGIT."""
-    options = [[blob]]
+def cut_lines(blob, low, high):
+    """For each slope in CUT_SLOPES, the line crossing the middle row between columns `low` and
+    `high` that crosses the least ink, as (ink crossed, position, slope)."""
+    rows, cols = np.nonzero(blob.mask)
+    found = []
+    for slope in CUT_SLOPES:
+        where = np.floor(cols - slope * (rows - blob.height / 2)).astype(int) - low
+        inside = (where >= 0) & (where < high - low)
+        ink = np.bincount(where[inside], minlength=high - low).astype(np.float32)
+        ink = np.convolve(ink, np.ones(3, np.float32) / 3, mode="same")
+        found.append((float(ink.min()), low + int(ink.argmin()), slope))
+    return found
+
+
+def segmentations(blob, height, stroke):
+    """The ways to read a blob, each as (pieces, cost of its cuts): whole, or cut into 2, 3, ...
+    digits along the lines that cross the least ink near even spacing, as many as its width holds
+    digits of NARROWEST_DIGIT.
+
+    Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
+    least-ink line at each place; the judge picks. Touching digits meet where one stroke's width
+    of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST.
+    """
+    ways = [([blob], 0.0)]
     most = int(blob.width / (NARROWEST_DIGIT * height))
-    if most < 2:
-        return options
-    columns = cv2.blur(blob.mask.sum(axis=0).astype(np.float32).reshape(1, -1), (3, 1)).ravel()
     for count in range(2, most + 1):
         step = blob.width / count
-        cuts = [0]
-        for i in range(1, count):
-            low, high = int(i * step - step / 3), int(i * step + step / 3) + 1
-            cuts.append(low + int(np.argmin(columns[low:high])))
-        pieces = cut(blob, cuts + [blob.width])
-        if len(pieces) == count:
-            options.append(pieces)
-    return options
+        choices = [cut_lines(blob, int(i * step - step / 3), int(i * step + step / 3) + 1)
+                   for i in range(1, count)]
+        candidates = [[choice[index] for choice in choices] for index in range(len(CUT_SLOPES))]
+        candidates.append([min(choice) for choice in choices])
+        for lines in candidates:
+            pieces = cut(blob, [line[1:] for line in lines])
+            cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _, _ in lines)
+            if pieces:
+                ways.append((pieces, cost))
+    return ways
 
 
-def best_segmentation(ways, confidences, width):
-    """The way of reading a blob that is likeliest: the judge is sure of its digits, and they are
-    about as wide as this photo's digits (log-width off by one costs as much as certainty
-    falling to 1/e); each cut costs CUT_COST more."""
-    def score(way):
-        return sum(np.log(confidences[id(piece)]) - np.log(piece.width / width) ** 2 for piece in way) \
-            - CUT_COST * (len(way) - 1)
-    return max(ways, key=score)
+def side_by_side(blobs, height, width):
+    """Pairs of blobs that may be one digit written in two strokes (a 4, a 5): side by side,
+    almost touching, and together no wider than a digit; closest pairs first."""
+    pairs = []
+    for i, first in enumerate(blobs):
+        for j, second in enumerate(blobs[:i]):
+            gap = max(first.x, second.x) - min(first.x + first.width, second.x + second.width)
+            overlap = min(first.y + first.height, second.y + second.height) - max(first.y, second.y)
+            joined = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
+            if gap < 0.2 * height and overlap > 0.5 * min(first.height, second.height) and joined <= 1.3 * width:
+                pairs.append((gap, j, i))
+    return [(j, i) for _, j, i in sorted(pairs)]
+
+
+def readings(blobs, height, width, stroke):
+    """Every way of reading the blobs, in groups that are read one way each. A lone blob may be
+    cut into digits; a side-by-side pair may be one digit."""
+    groups, paired = [], set()
+    for j, i in side_by_side(blobs, height, width):
+        if i not in paired and j not in paired:
+            paired |= {i, j}
+            groups.append([([blobs[j], blobs[i]], 0.0), ([union(blobs[j], blobs[i])], 0.0)])
+    groups += [segmentations(blob, height, stroke) for index, blob in enumerate(blobs) if index not in paired]
+    return groups
+
+
+def reading_score(way, judged, width):
+    """How likely a way of reading is, given as (pieces, cost of its cuts): the judge is sure of
+    its digits, and they are about as wide as this photo's digits (1s only no wider). Twice or
+    half as wide costs as much as certainty falling to 1/e^(WIDTH_WEIGHT * 0.48)."""
+    pieces, cost = way
+    total = -cost
+    for piece in pieces:
+        probabilities = judged[id(piece)]
+        wider = max(0.0, np.log(piece.width / width))
+        total += np.log(probabilities.max()) - WIDTH_WEIGHT * wider ** 2
+    return total
 
 
 def reading_order(blobs, height):
@@ -296,15 +362,15 @@ def find_digits(image, judge):
     stroke = photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not is_speck(blob, height, stroke)]
     width = typical_width(blobs, height)
-    readings = [segmentations(blob, height) for blob in blobs]
-    pieces = list({id(piece): piece for ways in readings for way in ways for piece in way}.values())
+    groups = readings(blobs, height, width, stroke)
+    pieces = list({id(piece): piece for ways in groups for way, _ in ways for piece in way}.values())
     if not pieces:
         return []
     images = np.stack([mnist_digits.prepare_region(piece.mask * np.uint8(255)) for piece in pieces])
     probabilities = np.asarray(judge(images))
     found = {id(piece): (image, probability) for piece, image, probability in zip(pieces, images, probabilities)}
-    confidences = {key: float(probability.max()) for key, (_, probability) in found.items()}
-    chosen = [piece for ways in readings for piece in best_segmentation(ways, confidences, width)]
+    judged = {key: probability for key, (_, probability) in found.items()}
+    chosen = [piece for ways in groups for piece in max(ways, key=lambda way: reading_score(way, judged, width))[0]]
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:
