@@ -32,3 +32,9 @@ photos: setup
 
 clean:
 	rm -rf results .pytest_cache
+
+figures: setup
+	$(PY) figures.py
+
+bench: setup
+	$(PY) bench.py

@@ -1,0 +1,198 @@
+"""Measure the project on this machine and print a Markdown table for the README.
+
+Usage:
+    python bench.py                          # everything: about 5 minutes on 2 cores
+    python bench.py --skip-training          # leave out the two training runs
+    python bench.py photo_1.png photo_2.png --repeats 10 --json
+
+Measured: the shipped models' accuracy on MNIST's 10,000 test digits; the wall time of each
+training script with its defaults (writing to a temporary folder, so the shipped models stay);
+recognition time per photo with the models loaded once, batched as performRecognition.py does
+it and one model call per region as the tutorial did; one cold run of performRecognition.py;
+and peak memory. Progress goes to stderr, the table to stdout.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
+
+import numpy as np  # noqa: E402
+
+import digit_finder  # noqa: E402
+import figures  # noqa: E402
+import mnist_digits  # noqa: E402
+import performRecognition  # noqa: E402
+
+PHOTOS = ["photo_1.png", "photo_2.png"]
+REPEATS = 10  # Each photo is read this many times; the median read counts.
+
+# (key, label, format) of each row; a value of None prints as "skipped".
+ROWS = [
+    ("cnn_accuracy", "CNN accuracy, MNIST test digits", "{:.4f}"),
+    ("svm_accuracy", "SVM accuracy, MNIST test digits", "{:.4f}"),
+    ("svm_training_s", "Training the SVM (`trainSVM.py`, its defaults)", "{:.0f} s"),
+    ("cnn_training_s", "Training the CNN (`trainCNN.py`, its defaults)", "{:.0f} s"),
+    ("photos", "Photos read for the times below", "{}"),
+    ("batched_ms", "Recognition per photo, models loaded, batched", "{:.0f} ms"),
+    ("tutorial_ms", "Recognition per photo, one model call per region (tutorial)", "{:.0f} ms"),
+    ("speed_up", "Speed-up of batching (tutorial / batched)", "{:.0f}x"),
+    ("cold_run_s", "Cold run of `performRecognition.py` on the first photo", "{:.1f} s"),
+    ("cold_run_mib", "Peak memory of the cold run", "{:.0f} MiB"),
+    ("in_process_mib", "Peak memory, models loaded and photos read in one process", "{:.0f} MiB"),
+]
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("photos", nargs="*", default=PHOTOS, help="photos to read (default %(default)s)")
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="reads of each photo (default %(default)s)")
+    parser.add_argument("--skip-training", action="store_true", help="do not time the training scripts")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    return parser.parse_args(argv)
+
+
+def step(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def machine():
+    """One line saying where the figures come from."""
+    with open("/proc/cpuinfo") as file:
+        cpu = next((line.split(":", 1)[1].strip() for line in file if line.startswith("model name")), "unknown CPU")
+    with open("/proc/meminfo") as file:
+        ram_kib = int(next(line.split()[1] for line in file if line.startswith("MemTotal")))
+    import keras  # Loaded already with the CNN; imported here for the versions only.
+    import tensorflow
+    return (f"{cpu}, {len(os.sched_getaffinity(0))} cores, {ram_kib / 2 ** 20:.0f} GiB RAM; "
+            f"Python {platform.python_version()}, TensorFlow {tensorflow.__version__}, Keras {keras.__version__}")
+
+
+def run_script(command):
+    """Wall time of a script run as a subprocess, in seconds; its output is kept to explain a failure."""
+    start = time.monotonic()
+    finished = subprocess.run([sys.executable] + command, capture_output=True, text=True)
+    elapsed = time.monotonic() - start
+    if finished.returncode:
+        sys.exit(f"bench.py: {' '.join(command)} failed:\n{finished.stderr[-2000:]}")
+    return elapsed
+
+
+def read_batched(image, cnn, svm):
+    performRecognition.recognize(image, cnn, svm)
+
+
+def read_per_region(image, cnn, svm):
+    """The tutorial's way: the same regions (finding them is batched, as above), then each model
+    called once per region."""
+    for digit in digit_finder.find_digits(image, performRecognition.cnn_judge(cnn)):
+        cnn.predict(digit.image[np.newaxis, ..., np.newaxis].astype(np.float32), verbose=0)
+        svm.predict(digit.image[np.newaxis])
+
+
+def ms_per_photo(read, images, cnn, svm, repeats):
+    """Milliseconds per photo: the median of each photo's reads, averaged over the photos (their
+    digit counts differ, so a median over all reads would be one photo's or the other's).
+    A first read of each photo, not counted, warms TensorFlow up."""
+    medians = []
+    for image in images:
+        read(image, cnn, svm)
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            read(image, cnn, svm)
+            times.append(1000 * (time.perf_counter() - start))
+        medians.append(statistics.median(times))
+    return statistics.mean(medians)
+
+
+def time_cold_run(photo, folder):
+    """Wall time and peak memory of performRecognition.py started afresh on one photo."""
+    step(f"Cold run of performRecognition.py {photo} ...")
+    seconds = run_script(["performRecognition.py", photo, "--out", folder])
+    # RUSAGE_CHILDREN keeps the largest child's peak: this must be the first child.
+    return {"cold_run_s": seconds, "cold_run_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def time_recognition(cnn, svm, photos, repeats):
+    """Both ways of reading the photos, and this process's peak memory while it did."""
+    images = [performRecognition.read_image(path) for path in photos]
+    digits = sum(len(performRecognition.recognize(image, cnn, svm)["digits"]) for image in images)
+    step(f"Reading {len(photos)} photos {repeats} times each, batched ...")
+    batched = ms_per_photo(read_batched, images, cnn, svm, repeats)
+    step(f"Reading {len(photos)} photos {repeats} times each, one call per region ...")
+    tutorial = ms_per_photo(read_per_region, images, cnn, svm, repeats)
+    return {"photos": f"{', '.join(photos)} ({digits} digits)", "batched_ms": batched,
+            "tutorial_ms": tutorial, "speed_up": tutorial / batched,
+            "in_process_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def mnist_accuracy(cnn, svm):
+    step("Reading the 10,000 MNIST test digits with both models ...")
+    _, (images, labels) = mnist_digits.load_mnist()
+    return {f"{model}_accuracy": float(np.mean(predicted == labels))
+            for model, predicted in figures.read_test_digits(cnn, svm, images).items()}
+
+
+def time_training(folder):
+    """Wall time of each training script with its defaults, saving into `folder`."""
+    step("Training the SVM (about 10 seconds) ...")
+    svm_seconds = run_script(["trainSVM.py", "--out", os.path.join(folder, "svm.pkl")])
+    step("Training the CNN (about 4 minutes on 2 cores) ...")
+    cnn_seconds = run_script(["trainCNN.py", "--out", os.path.join(folder, "cnn.h5"),
+                              "--curves", os.path.join(folder, "curves.png")])
+    return {"svm_training_s": svm_seconds, "cnn_training_s": cnn_seconds}
+
+
+def measure(args, photos, folder):
+    results = time_cold_run(photos[0], folder)
+    step("Loading the models ...")
+    cnn = performRecognition.load_cnn(performRecognition.CNN_PATH)
+    svm = performRecognition.load_svm(performRecognition.SVM_PATH)
+    # Recognition before the test set: reading 10,000 digits would set this process's peak memory.
+    results.update(time_recognition(cnn, svm, photos, args.repeats))
+    results.update(mnist_accuracy(cnn, svm))
+    if args.skip_training:
+        results.update(svm_training_s=None, cnn_training_s=None)
+    else:
+        results.update(time_training(folder))
+    return results
+
+
+def print_table(results, machine_line):
+    print(f"Measured on: {machine_line}\n")
+    print("| Measure | Value |\n|---|---|")
+    for key, label, form in ROWS:
+        value = results[key]
+        print(f"| {label} | {'skipped' if value is None else form.format(value)} |")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    photos = [path for path in args.photos if os.path.isfile(path)]
+    for path in sorted(set(args.photos) - set(photos)):
+        step(f"bench.py: {path} not found; measuring without it")
+    if not photos:
+        sys.exit("bench.py: no photo to read; make them with `make photos` or name some")
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+            results = measure(args, photos, folder)
+    except (performRecognition.RecognitionError, mnist_digits.MnistUnavailable) as error:
+        sys.exit(f"bench.py: {error}")
+    machine_line = machine()
+    if args.json:
+        print(json.dumps(dict(results, machine=machine_line), indent=2))
+    else:
+        print_table(results, machine_line)
+
+
+if __name__ == "__main__":
+    main()

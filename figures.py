@@ -1,0 +1,103 @@
+"""Draw how the shipped models do on MNIST's 10,000 test digits: confusion matrices and mistakes.
+
+Usage:
+    python figures.py                        # figures/confusion_{cnn,svm}.png, figures/errors_{cnn,svm}.png
+    python figures.py --out /tmp/figures --cnn cnn.h5 --svm digits_cls.pkl
+
+Each model reads every test digit once. The confusion matrix shows which digits it takes for
+which; the mosaic shows the first test digits it gets wrong, each labelled "true -> read", the
+way OpenCV's digits sample shows its mistakes.
+"""
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
+
+import matplotlib  # noqa: E402
+import numpy as np  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from sklearn.metrics import ConfusionMatrixDisplay  # noqa: E402
+
+import mnist_digits  # noqa: E402
+import performRecognition  # noqa: E402
+
+OUTPUT_FOLDER = "figures"
+DPI = 80  # Small PNGs, a few tens of KB: they are committed.
+CNN_BATCH_SIZE = 512
+ERROR_ROWS, ERROR_COLUMNS = 5, 10  # The mosaic shows the first 50 mistakes.
+MODEL_NAMES = {"cnn": "CNN", "svm": "HOG + LinearSVC"}
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=OUTPUT_FOLDER, help="folder for the PNGs (default %(default)s)")
+    parser.add_argument("--cnn", default=performRecognition.CNN_PATH, help="CNN model file (default %(default)s)")
+    parser.add_argument("--svm", default=performRecognition.SVM_PATH, help="SVM model file (default %(default)s)")
+    return parser.parse_args(argv)
+
+
+def read_test_digits(cnn, svm, images):
+    """Each model's answer for every (N, 28, 28) uint8 image: {"cnn": labels, "svm": labels}."""
+    with performRecognition.stderr_silenced():  # TensorFlow notes on its first run.
+        probabilities = cnn.predict(images[..., np.newaxis].astype(np.float32),
+                                    batch_size=CNN_BATCH_SIZE, verbose=0)
+    return {"cnn": probabilities.argmax(axis=1), "svm": np.asarray(svm.predict(images))}
+
+
+def plot_confusion(labels, predicted, title, path):
+    figure, axes = plt.subplots(figsize=(5.4, 5))
+    ConfusionMatrixDisplay.from_predictions(labels, predicted, ax=axes, colorbar=False, cmap="Blues")
+    axes.set_xlabel("read as")
+    axes.set_ylabel("true digit")
+    axes.set_title(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=DPI)
+    plt.close(figure)
+
+
+def plot_errors(images, labels, predicted, title, path):
+    """The first mistakes in a grid, each tile titled "true -> read"."""
+    wrong = np.nonzero(labels != predicted)[0][:ERROR_ROWS * ERROR_COLUMNS]
+    figure, grid = plt.subplots(ERROR_ROWS, ERROR_COLUMNS, figsize=(ERROR_COLUMNS * 0.8, ERROR_ROWS * 0.95 + 0.5))
+    for axes in grid.ravel():
+        axes.axis("off")
+    for axes, index in zip(grid.ravel(), wrong):
+        # Nearest: the pixels the model saw, unsmoothed (and a PNG half the size).
+        axes.imshow(images[index], cmap="gray", vmin=0, vmax=255, interpolation="nearest")
+        axes.set_title(f"{labels[index]} -> {predicted[index]}", fontsize=9, color="darkred")
+    figure.suptitle(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=DPI)
+    plt.close(figure)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
+        _, (images, labels) = mnist_digits.load_mnist()
+    except (performRecognition.RecognitionError, mnist_digits.MnistUnavailable) as error:
+        sys.exit(f"figures.py: {error}")
+    os.makedirs(args.out, exist_ok=True)
+    print(f"Reading the {len(labels):,} MNIST test digits with both models ...", flush=True)
+    answers = read_test_digits(cnn, svm, images)
+    for model, predicted in answers.items():
+        accuracy = float(np.mean(predicted == labels))
+        errors = int(np.sum(predicted != labels))
+        name = MODEL_NAMES[model]
+        print(f"{name}: test accuracy {accuracy:.4f} ({errors} of {len(labels):,} wrong)")
+        confusion_path = os.path.join(args.out, f"confusion_{model}.png")
+        plot_confusion(labels, predicted, f"{name}: accuracy {accuracy:.2%} on MNIST test", confusion_path)
+        errors_path = os.path.join(args.out, f"errors_{model}.png")
+        shown = min(errors, ERROR_ROWS * ERROR_COLUMNS)
+        plot_errors(images, labels, predicted, f"{name}: the first {shown} of its {errors} mistakes (true -> read)",
+                    errors_path)
+        print(f"Saved {confusion_path} and {errors_path}")
+
+
+if __name__ == "__main__":
+    main()
