@@ -205,12 +205,14 @@ def stroke_width(ink):
     return np.count_nonzero(mask) / max(length, 1)
 
 
-def prepare_region(ink):
+def prepare_region(ink, pen_width=None):
     """Turn a crop of one digit into a digit as MNIST made them: a 28x28 uint8 image.
 
     `ink` is a 2-D array, ink bright on black (a mask or ink strength). The digit is thickened
     until its strokes, once scaled, are as wide as MNIST's, scaled to fit 20x20 with its aspect
-    kept, and placed so that its centre of mass is the centre of the 28x28 image.
+    kept, and placed so that its centre of mass is the centre of the 28x28 image. `pen_width`,
+    the strokes' width in pixels, is measured here when not given (a photo's is the same for
+    all its digits).
     """
     ink = np.asarray(ink, dtype=np.float32)
     ys, xs = np.nonzero(ink > 0)
@@ -219,7 +221,9 @@ def prepare_region(ink):
     ink = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
     ink = 255 * ink / ink.max()
     scale = DIGIT_BOX / max(ink.shape)
-    missing = MNIST_STROKE_WIDTH / scale - stroke_width(ink > 127)
+    if pen_width is None:
+        pen_width = stroke_width(ink > 127)
+    missing = MNIST_STROKE_WIDTH / scale - pen_width
     if missing >= 1:
         size = int(round(missing)) | 1
         ink = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
