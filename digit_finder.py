@@ -27,6 +27,7 @@ WORK_SIDE = 1280  # Photos are worked on with their longer side at most this (pi
 BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper.
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
+CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits,
 NARROWEST_DIGIT = 0.4  # Touching digits are cut into pieces no narrower than this times their height,
 CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
@@ -243,6 +244,7 @@ def cut(blob, lines):
     return pieces
 
 
+
 def cut_lines(blob, low, high):
     """For each slope in CUT_SLOPES, the line crossing the middle row between columns `low` and
     `high` that crosses the least ink, as (ink crossed, position, slope)."""
@@ -267,7 +269,7 @@ def segmentations(blob, height, width, stroke):
     of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST.
     """
     ways = [([blob], 0.0)]
-    if blob.width <= width:
+    if blob.width <= CUT_WIDTH * width:
         return ways  # as narrow as one digit
     most = int(blob.width / (NARROWEST_DIGIT * height))
     for count in range(2, most + 1):

@@ -126,9 +126,12 @@ def write_lines(lines, rng, hazards):
     for i, text in enumerate(lines):
         size = rng.uniform(*LINE_HEIGHT)
         slant, slope = rng.normal(0, 0.1), rng.normal(0, 0.015)  # the hand's lean, line drift
-        baseline, x, prev = top + 1.2 * size, 0, None
+        baseline, x, prev, space = top + 1.2 * size, 0, None, 0.0
         eager = "touching" in hazards  # the next pair should touch
         for j, char in enumerate(text):
+            if char == " ":  # a wider gap, as between two groups of digits
+                space += size
+                continue
             height = np.clip(size * rng.uniform(1 - SIZE_JITTER, 1 + SIZE_JITTER), *DIGIT_HEIGHT)
             image = pick_digit(int(char), rng, images, labels)
             alpha = ink_alpha(image, height, slant + rng.normal(0, 0.04)) * rng.uniform(0.85, 1)
@@ -138,14 +141,14 @@ def write_lines(lines, rng, hazards):
             gap, overlap = rng.uniform(*GAP) * height, rng.uniform(0.015, 0.04) * height
             if prev:
                 right = prev[1] + prev[0].shape[1]
-                x = right + int(round(gap))
-                if eager:  # touch, unless one digit would hang far over the other (a 2 over a 1)
+                x = right + int(round(gap + space))
+                if eager and not space:  # touch, unless one digit would hang far over the other (a 2 over a 1)
                     near = touching_x(prev, alpha, y, int(round(overlap)))
                     if right - near <= 0.4 * min(prev[0].shape[1], alpha.shape[1]):
                         x, eager = near, False
                 else:
                     eager = "touching" in hazards  # so about every other pair touches
-            prev = (alpha, x, y)
+            prev, space = (alpha, x, y), 0.0
             glyphs.append(prev)
         top = baseline + rng.uniform(*LINE_GAP) * size
     return glyphs
@@ -249,10 +252,10 @@ def light(h, w, hazards, rng, box):
 
 
 def make_sheet(lines, seed=0, hazards=(), width=None):
-    """A phone photo of `lines` (digit strings, e.g. ["0522", "1234567"]) handwritten on paper,
-    as a BGR uint8 image. `hazards`: any of HAZARDS. `width`: the photo's width in px (default:
+    """A phone photo of `lines` (digit strings, e.g. ["0522", "1234567"]; a space leaves a wider
+    gap) handwritten on paper, as a BGR uint8 image. `hazards`: any of HAZARDS. `width`: the photo's width in px (default:
     the sheet's, at least MIN_WIDTH, with digits 50-90 px tall)."""
-    if set(hazards) - set(HAZARDS) or not "".join(lines).isdigit():
+    if set(hazards) - set(HAZARDS) or not "".join(lines).replace(" ", "").isdigit():
         raise ValueError(f"lines must be digit strings, hazards any of {HAZARDS}")
     rng = np.random.default_rng(seed)
     glyphs = write_lines(lines, rng, hazards)
