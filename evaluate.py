@@ -3,6 +3,7 @@
 Usage:
     python evaluate.py FOLDER                 # FOLDER/truth.json names the photos and their lines
     python evaluate.py ../shared/photos --min-confidence 0.3
+    python evaluate.py ../shared/photos --sweep   # totals for several --min-confidence values
 
 `truth.json` maps each photo to its lines of digits, top to bottom:
     {"sheet.jpg": ["0522", "1234567"], ...}
@@ -20,6 +21,7 @@ import sys
 import performRecognition
 
 MODELS = ("cnn", "svm")
+SWEEP_CONFIDENCES = (0.0, 0.3, 0.5, 0.7, 0.9)
 
 
 def edit_distance(read, truth):
@@ -82,6 +84,16 @@ def print_table(rows, total):
         print("  ".join(cells))
 
 
+def print_sweep(totals):
+    print(f"{'min confidence':>14}  {'CNN CER':>8} {'exact lines':>11}  {'SVM CER':>8} {'exact lines':>11}")
+    for confidence, total in totals.items():
+        cells = [f"{confidence:>14}"]
+        for model in MODELS:
+            cells.append(f"{total[f'{model}_errors'] / max(total['digits'], 1):>8.3f} "
+                         f"{total[f'{model}_exact']:>5}/{total['lines']:<5}")
+        print("  ".join(cells))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", help="a folder with photos and their truth.json")
@@ -89,9 +101,15 @@ def main(argv=None):
     parser.add_argument("--svm", default=performRecognition.SVM_PATH)
     parser.add_argument("--min-confidence", type=float, default=performRecognition.MIN_CONFIDENCE)
     parser.add_argument("--verbose", action="store_true", help="also print what each model read")
+    parser.add_argument("--sweep", action="store_true",
+                        help="compare minimum confidences instead: the total for each of " +
+                        ", ".join(map(str, SWEEP_CONFIDENCES)))
     args = parser.parse_args(argv)
     try:
         cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
+        if args.sweep:
+            print_sweep({confidence: evaluate(args.folder, cnn, svm, confidence)[1] for confidence in SWEEP_CONFIDENCES})
+            return
         rows, total = evaluate(args.folder, cnn, svm, args.min_confidence)
     except performRecognition.RecognitionError as error:
         sys.exit(f"evaluate.py: {error}")

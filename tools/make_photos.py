@@ -11,6 +11,8 @@ Usage:
     python tools/make_photos.py --lines 0522 1234 [--hazards shadow blue_ink] [--seed 3]
                                 [--width 1200] --save stress.png
         writes one sheet.
+    python tools/make_photos.py --stress DIR
+        writes a sheet for each hazard alone and truth.json, for `evaluate.py DIR`.
 """
 
 import argparse
@@ -26,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mnist_digits import load_mnist  # noqa: E402
 
 HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "specks", "dark_border", "broken", "touching")
+STRESS_LINES = (["0522", "1234567", "98316"], ["7405", "861293"], ["31415926", "2718", "60"])
 SAMPLE_PHOTOS = {"photo_1.png": ["40715283"],
                  "photo_2.png": ["0522", "1234567", "98316", "740825"]}
 
@@ -285,16 +288,35 @@ def make_sheet(lines, seed=0, hazards=(), width=None):
     return np.clip(frame + 0.5, 0, 255).astype(np.uint8)
 
 
+def write_truth(path, truth):
+    with open(path, "w") as f:
+        json.dump(truth, f, indent=1)
+        f.write("\n")
+
+
 def save_sample_photos(folder):
     """Write photo_1.png, photo_2.png and photos.json (what each shows) into `folder`."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for seed, (name, lines) in enumerate(SAMPLE_PHOTOS.items(), 1):
         cv2.imwrite(str(folder / name), make_sheet(lines, seed=seed))
-    with open(folder / "photos.json", "w") as f:
-        json.dump(SAMPLE_PHOTOS, f, indent=1)
-        f.write("\n")
+    write_truth(folder / "photos.json", SAMPLE_PHOTOS)
     return dict(SAMPLE_PHOTOS)
+
+
+def save_stress_photos(folder, seeds=range(3)):
+    """Write a sheet for each hazard alone (and none) and seed, with truth.json, for evaluate.py."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    truth = {}
+    for hazard in ("clean",) + HAZARDS:
+        for seed in seeds:
+            name = f"{hazard}_{seed}.png"
+            lines = STRESS_LINES[seed % len(STRESS_LINES)]
+            cv2.imwrite(str(folder / name), make_sheet(lines, seed, () if hazard == "clean" else (hazard,)))
+            truth[name] = lines
+    write_truth(folder / "truth.json", truth)
+    return truth
 
 
 if __name__ == "__main__":
@@ -305,9 +327,12 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--width", type=int, help="photo width in px")
     parser.add_argument("--save", default="sheet.png", help="where --lines writes its sheet")
+    parser.add_argument("--stress", metavar="DIR", help="write a sheet per hazard and seed, with truth.json")
     args = parser.parse_args()
-    if args.lines:
-        if not all(text.isdigit() for text in args.lines):
+    if args.stress:
+        print(f"wrote {len(save_stress_photos(args.stress))} sheets and truth.json in {args.stress}")
+    elif args.lines:
+        if not all(text.replace(" ", "").isdigit() for text in args.lines):
             parser.error("--lines takes digit strings, e.g. 0522 1234")
         cv2.imwrite(args.save, make_sheet(args.lines, args.seed, args.hazards, args.width))
         print(f"wrote {args.save}")
