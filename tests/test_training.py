@@ -53,6 +53,14 @@ def test_train_cnn_writes_a_model_that_takes_raw_pixels(tmp_path, capsys):
     assert info["seed"] == 0 and info["epochs"] == 1
 
 
+def test_augmented_training_runs_and_is_recorded(tmp_path):
+    out = tmp_path / "cnn.h5"
+    trainCNN.main(["--epochs", "1", "--limit", "512", "--augment", "--out", str(out),
+                   "--curves", str(tmp_path / "curves.png")])
+    with h5py.File(out) as file:
+        assert json.loads(file.attrs["training_info"])["augment"] is True
+
+
 def test_cnn_architecture_is_the_tutorials():
     model = trainCNN.build_model()
     kinds = [layer.__class__.__name__ for layer in model.layers]

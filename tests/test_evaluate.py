@@ -1,0 +1,42 @@
+"""The evaluator: its arithmetic, and a run over a folder of labelled photos."""
+
+import json
+
+import cv2
+import pytest
+
+import evaluate
+import make_photos
+
+
+@pytest.mark.parametrize("read, truth, distance", [
+    ("0522", "0522", 0), ("052", "0522", 1), ("05222", "0522", 1), ("0532", "0522", 1), ("", "12", 2),
+    ("12|34", "1234", 1), ("2501", "0522", 3),
+])
+def test_edit_distance(read, truth, distance):
+    assert evaluate.edit_distance(read, truth) == distance
+
+
+def test_score_counts_errors_across_lines_and_exact_lines():
+    assert evaluate.score(["0522", "1234"], ["0522", "1234"]) == (0, 8, 2)
+    assert evaluate.score(["0522", "124"], ["0522", "1234"]) == (1, 8, 1)
+    assert evaluate.score(["05221234"], ["0522", "1234"]) == (1, 8, 0)  # a missed line break counts
+    assert evaluate.score([], ["0522"]) == (4, 4, 0)
+
+
+def test_a_folder_of_labelled_photos_is_measured(tmp_path, root, capsys):
+    truth = {"a.png": ["0522", "1234567"], "b.png": ["98316"]}
+    for seed, (name, lines) in enumerate(truth.items()):
+        cv2.imwrite(str(tmp_path / name), make_photos.make_sheet(lines, seed=seed))
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    evaluate.main([str(tmp_path), "--cnn", f"{root}/cnn.h5", "--svm", f"{root}/digits_cls.pkl"])
+    table = capsys.readouterr().out.splitlines()
+    total = table[-1].split()
+    assert total[:3] == ["total", "16", "0.000"] and total[3] == "3/3"
+
+
+def test_a_bad_truth_file_is_one_line(tmp_path, root, capsys):
+    (tmp_path / "truth.json").write_text('{"a.png": "0522"}')
+    with pytest.raises(SystemExit) as exit:
+        evaluate.main([str(tmp_path), "--cnn", f"{root}/cnn.h5", "--svm", f"{root}/digits_cls.pkl"])
+    assert "truth.json" in str(exit.value) and "\n" not in str(exit.value)
