@@ -25,6 +25,7 @@ test: setup
 
 train: setup
 	$(PY) trainSVM.py
+	$(PY) trainSVM.py --pixels-per-cell 7 --cells-per-block 2 --out digits_cls_rich.pkl
 	$(PY) trainCNN.py
 
 photos: setup

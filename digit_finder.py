@@ -32,7 +32,6 @@ NARROWEST_DIGIT = 0.4  # Touching digits are cut into pieces no narrower than th
 CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting.
-DIGIT_ASPECT = 1.0  # Handwritten digits other than 1 are seldom wider than this times their height.
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 
 
@@ -163,12 +162,10 @@ def typical_height(blobs):
 
 
 def typical_width(blobs, height):
-    """The width of a digit in this photo: the wider of the blobs as tall as a digit and neither
-    thin as a 1 nor wide as two touching digits, but no wider than digits usually are (when
-    many digits touch, the blobs' widths overstate it)."""
+    """The width of a digit in this photo: the wider ones (writers vary) of the blobs as tall as
+    a digit and neither thin as a 1 nor wider than tall, as touching digits are."""
     widths = [blob.width for blob in blobs if blob.height >= 0.6 * height and 0.3 <= blob.width / blob.height <= 1]
-    usual = DIGIT_ASPECT * height
-    return min(float(np.percentile(widths, 75)), usual) if widths else usual
+    return float(np.percentile(widths, 75)) if widths else float(height)
 
 
 def photo_stroke_width(blobs):

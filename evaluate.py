@@ -75,9 +75,9 @@ def evaluate(folder, cnn, svm, min_confidence):
 
 
 def print_table(rows, total):
-    print(f"{'photo':<16} {'digits':>6}  {'CNN CER':>8} {'exact lines':>11}  {'SVM CER':>8} {'exact lines':>11}")
+    print(f"{'photo':<20} {'digits':>6}  {'CNN CER':>8} {'exact lines':>11}  {'SVM CER':>8} {'exact lines':>11}")
     for row in rows + [total]:
-        cells = [f"{row['photo']:<16} {row['digits']:>6}"]
+        cells = [f"{row['photo']:<20} {row['digits']:>6}"]
         for model in MODELS:
             cells.append(f"{row[f'{model}_errors'] / max(row['digits'], 1):>8.3f} "
                          f"{row[f'{model}_exact']:>5}/{row['lines']:<5}")

@@ -1,12 +1,13 @@
 """Draw how the shipped models do on MNIST's 10,000 test digits: confusion matrices and mistakes.
 
 Usage:
-    python figures.py                        # figures/confusion_{cnn,svm}.png, figures/errors_{cnn,svm}.png
+    python figures.py        # figures/confusion_{cnn,svm}.png, errors_{cnn,svm}.png, photo_1_result.png, ...
     python figures.py --out /tmp/figures --cnn cnn.h5 --svm digits_cls.pkl
 
 Each model reads every test digit once. The confusion matrix shows which digits it takes for
 which; the mosaic shows the first test digits it gets wrong, each labelled "true -> read", the
-way OpenCV's digits sample shows its mistakes.
+way OpenCV's digits sample shows its mistakes. Then the sample photos are read: the annotated
+photo_1.png and the regions of photo_2.png as the classifiers saw them.
 """
 
 import argparse
@@ -15,6 +16,7 @@ import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
+import cv2  # noqa: E402
 import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -29,6 +31,7 @@ OUTPUT_FOLDER = "figures"
 DPI = 80  # Small PNGs, a few tens of KB: they are committed.
 CNN_BATCH_SIZE = 512
 ERROR_ROWS, ERROR_COLUMNS = 5, 10  # The mosaic shows the first 50 mistakes.
+README_WIDTH = 640  # pixels across of the annotated photo in the README
 MODEL_NAMES = {"cnn": "CNN", "svm": "HOG + LinearSVC"}
 
 
@@ -75,6 +78,20 @@ def plot_errors(images, labels, predicted, title, path):
     plt.close(figure)
 
 
+def recognition_figures(cnn, svm, folder):
+    """The README's pictures of recognition: the annotated first sample photo, and the regions
+    of the second as the classifiers saw them."""
+    image = performRecognition.read_image("photo_1.png")
+    annotated = performRecognition.annotate(image, performRecognition.recognize(image, cnn, svm))
+    scale = README_WIDTH / annotated.shape[1]  # the photo's grain makes a full-size PNG weigh a megabyte
+    annotated = cv2.resize(annotated, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    image = performRecognition.read_image("photo_2.png")
+    regions = performRecognition.region_mosaic(performRecognition.recognize(image, cnn, svm))
+    for name, picture in (("photo_1_result.png", annotated), ("photo_2_regions.png", regions)):
+        performRecognition.write_image(os.path.join(folder, name), picture)
+        print(f"Saved {os.path.join(folder, name)}")
+
+
 def main(argv=None):
     args = parse_args(argv)
     try:
@@ -97,6 +114,10 @@ def main(argv=None):
         plot_errors(images, labels, predicted, f"{name}: the first {shown} of its {errors} mistakes (true -> read)",
                     errors_path)
         print(f"Saved {confusion_path} and {errors_path}")
+    try:
+        recognition_figures(cnn, svm, args.out)
+    except performRecognition.RecognitionError as error:
+        sys.exit(f"figures.py: {error}")
 
 
 if __name__ == "__main__":

@@ -161,8 +161,10 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE):
 
 def annotate(image, result):
     """The photo in colour with a box per digit and both answers above it, and a legend."""
-    canvas = cv2.cvtColor(digit_finder.to_grey(image), cv2.COLOR_GRAY2BGR) if image.ndim == 2 or \
-        image.dtype != np.uint8 or image.shape[2] != 3 else image.copy()
+    if image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3:
+        canvas = image.copy()
+    else:  # grey, with alpha, 16-bit or float: drawn on its 8-bit grey version
+        canvas = cv2.cvtColor(digit_finder.to_grey(image), cv2.COLOR_GRAY2BGR)
     thickness = max(1, round(max(canvas.shape[:2]) / 600))
     heights = [digit["box"][3] for digit in result["digits"]]
     scale = max(0.4, float(np.median(heights)) / 70) if heights else 1.0  # one size for the photo
@@ -235,6 +237,15 @@ def report(path, result, result_path, as_json):
             print(f"  {model.upper()} line {number}: {line}")
 
 
+def show(title, picture):
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        print(f"performRecognition.py: no display to show {title} on; it is saved", file=sys.stderr)
+        return
+    cv2.imshow(title, picture)
+    cv2.waitKey(0)
+    cv2.destroyAllWindows()
+
+
 def main(argv=None):
     args = parse_args(argv)
     try:
@@ -262,15 +273,6 @@ def main(argv=None):
             show(result_path, annotated)
     if failures:
         sys.exit(1)
-
-
-def show(title, picture):
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        print(f"performRecognition.py: no display to show {title} on; it is saved", file=sys.stderr)
-        return
-    cv2.imshow(title, picture)
-    cv2.waitKey(0)
-    cv2.destroyAllWindows()
 
 
 if __name__ == "__main__":

@@ -140,7 +140,7 @@ def main(argv=None):
                   optimizer=keras.optimizers.Adam(learning_rate=LEARNING_RATE), metrics=["accuracy"])
     if args.augment:
         history = model.fit(augmented(x_train, y_train, args.seed), epochs=args.epochs,
-                            validation_data=(x_test, y_test))
+                            shuffle=False, validation_data=(x_test, y_test))  # the data set shuffles
     else:
         history = model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=args.epochs,
                             validation_data=(x_test, y_test))

@@ -1,6 +1,7 @@
 """Bad input is part of the product: one line on stderr, a non-zero exit, no traceback, no
 half-written file."""
 
+import json
 import os
 import subprocess
 import sys
@@ -114,3 +115,22 @@ def test_the_command_line_prints_no_traceback_and_no_tensorflow_noise(tmp_path, 
          "--out", str(tmp_path)], capture_output=True, text=True, cwd=root)
     assert completed.returncode == 1
     assert completed.stderr.strip() == f"performRecognition.py: {tmp_path / 'missing.png'}: no such file"
+
+
+@pytest.mark.parametrize("name, image", [
+    ("grey.png", np.full((200, 300), 200, np.uint8)),
+    ("alpha.png", np.dstack([np.full((200, 300, 3), 200, np.uint8), np.full((200, 300), 128, np.uint8)])),
+    ("deep.png", np.full((200, 300, 3), 50000, np.uint16)),
+    ("tiny.png", np.zeros((3, 3), np.uint8)),
+    ("black.png", np.zeros((300, 300, 3), np.uint8)),
+    ("white.png", np.full((300, 300, 3), 255, np.uint8)),
+    ("noise.png", np.random.default_rng(0).integers(0, 256, (400, 500, 3)).astype(np.uint8)),
+    ("huge.jpg", np.full((4000, 6000, 3), 220, np.uint8)),
+])
+def test_odd_but_valid_images_are_read(tmp_path, capsys, models, name, image):
+    path = tmp_path / name
+    assert cv2.imwrite(str(path), image)
+    code, out, err = run([str(path), "--json", "--out", str(tmp_path / "out"), *models], capsys)
+    assert code == 0 and err == ""
+    assert json.loads(out)["image"] == str(path)
+    assert cv2.imread(str(tmp_path / "out" / (path.stem + "_result.png"))).shape[:2] == image.shape[:2]

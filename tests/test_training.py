@@ -61,6 +61,19 @@ def test_augmented_training_runs_and_is_recorded(tmp_path):
         assert json.loads(file.attrs["training_info"])["augment"] is True
 
 
+def test_cnn_training_with_a_seed_is_reproducible_within_noise(tmp_path):
+    accuracies = []
+    for run in range(2):
+        out = tmp_path / f"cnn{run}.h5"
+        trainCNN.main(["--epochs", "1", "--limit", "1000", "--seed", "7", "--out", str(out),
+                       "--curves", str(tmp_path / "curves.png")])
+        with h5py.File(out) as file:
+            info = json.loads(file.attrs["training_info"])
+        assert info["seed"] == 7
+        accuracies.append(info["test_accuracy"])
+    assert abs(accuracies[0] - accuracies[1]) <= 0.02
+
+
 def test_cnn_architecture_is_the_tutorials():
     model = trainCNN.build_model()
     kinds = [layer.__class__.__name__ for layer in model.layers]
