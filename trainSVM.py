@@ -11,7 +11,6 @@ HOG step included, to `digits_cls.pkl`: its `predict` takes (N, 28, 28) uint8 im
 """
 
 import argparse
-import sys
 import time
 
 import joblib
@@ -61,13 +60,8 @@ def evaluate_model(classifier, images, labels):
 
 def main(argv=None):
     args = parse_args(argv)
-    try:
-        (train_images, train_labels), (test_images, test_labels) = mnist_digits.load_mnist()
-    except mnist_digits.MnistUnavailable as error:
-        sys.exit(f"trainSVM.py: {error}")
-    if args.limit:
-        train_images, train_labels = train_images[:args.limit], train_labels[:args.limit]
-        test_images, test_labels = test_images[:args.limit], test_labels[:args.limit]
+    (train_images, train_labels), (test_images, test_labels) = mnist_digits.load_training_data(
+        "trainSVM.py", args.limit)
 
     classifier = train_classifier(args, train_images, train_labels)
     accuracy = evaluate_model(classifier, test_images, test_labels)
