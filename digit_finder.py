@@ -31,7 +31,8 @@ CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be to
 NARROWEST_DIGIT = 0.4  # Touching digits are cut into pieces no narrower than this times their height,
 CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
-CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting.
+CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
+BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 
 
@@ -219,18 +220,15 @@ def join_pieces(blobs, height):
     return blobs
 
 
-def cut(blob, lines):
-    """The pieces of a blob on either side of cut lines, each trimmed to its ink.
-
-    A line is (position, slope): it crosses the blob's middle row at `position` and moves
-    `slope` columns right per row down, as handwriting leans.
-    """
+def cut(blob, boundaries):
+    """The pieces of a blob on either side of cuts, each trimmed to its ink, or [] if a piece
+    would be empty. A cut is the first column right of it in each row of the blob."""
     rows, cols = np.nonzero(blob.mask)
     side = np.zeros(len(rows), int)
-    for position, slope in lines:
-        side += cols - slope * (rows - blob.height / 2) >= position
+    for boundary in boundaries:
+        side += cols >= boundary[rows]
     pieces = []
-    for index in range(len(lines) + 1):
+    for index in range(len(boundaries) + 1):
         mine = side == index
         if not mine.any():
             return []
@@ -241,19 +239,44 @@ def cut(blob, lines):
     return pieces
 
 
-
-def cut_lines(blob, low, high):
-    """For each slope in CUT_SLOPES, the line crossing the middle row between columns `low` and
-    `high` that crosses the least ink, as (ink crossed, position, slope)."""
+def line_cuts(blob, low, high):
+    """For each slope in CUT_SLOPES, the straight cut through the middle row between columns
+    `low` and `high` that crosses the least ink, as (ink crossed, cut), leaning `slope` columns
+    right per row down as handwriting does."""
     rows, cols = np.nonzero(blob.mask)
+    middle = np.arange(blob.height) - blob.height / 2
     found = []
     for slope in CUT_SLOPES:
         where = np.floor(cols - slope * (rows - blob.height / 2)).astype(int) - low
         inside = (where >= 0) & (where < high - low)
         ink = np.bincount(where[inside], minlength=high - low).astype(np.float32)
         ink = np.convolve(ink, np.ones(3, np.float32) / 3, mode="same")
-        found.append((float(ink.min()), low + int(ink.argmin()), slope))
+        position = low + int(ink.argmin())
+        found.append((float(ink.min()), np.ceil(position + slope * middle).astype(int)))
     return found
+
+
+def path_cut(blob, low, high):
+    """The cut from top to bottom between columns `low` and `high`, moving at most one column a
+    row, that crosses the fewest ink pixels (dynamic programming), as (ink crossed, cut): it can
+    bend around a stroke that hangs over the next digit."""
+    window = blob.mask[:, low:high].astype(np.float32)
+    total = window[0].copy()
+    step = np.zeros(window.shape, int)
+    from_left, from_right = np.full(total.shape, np.inf, np.float32), np.full(total.shape, np.inf, np.float32)
+    for row in range(1, blob.height):
+        from_left[1:], from_right[:-1] = total[:-1] + BEND_COST, total[1:] + BEND_COST
+        best = np.minimum(total, np.minimum(from_left, from_right))
+        step[row] = np.where(best == total, 0, np.where(best == from_left, -1, 1))
+        total = best + window[row]
+    column = int(total.argmin())
+    path = np.zeros(blob.height, int)
+    ink = 0.0
+    for row in range(blob.height - 1, -1, -1):
+        path[row] = column
+        ink += window[row, column]
+        column += step[row, column]
+    return ink, low + path
 
 
 def segmentations(blob, height, width, stroke):
@@ -271,13 +294,14 @@ def segmentations(blob, height, width, stroke):
     most = int(blob.width / (NARROWEST_DIGIT * height))
     for count in range(2, most + 1):
         step = blob.width / count
-        choices = [cut_lines(blob, int(i * step - step / 3), int(i * step + step / 3) + 1)
-                   for i in range(1, count)]
-        candidates = [[choice[index] for choice in choices] for index in range(len(CUT_SLOPES))]
-        candidates.append([min(choice) for choice in choices])
-        for lines in {tuple(lines): None for lines in candidates}:  # each distinct set of lines once
-            pieces = cut(blob, [line[1:] for line in lines])
-            cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _, _ in lines)
+        windows = [(int(i * step - step / 3), int(i * step + step / 3) + 1) for i in range(1, count)]
+        choices = [line_cuts(blob, low, high) + [path_cut(blob, low, high)] for low, high in windows]
+        candidates = [[choice[index] for choice in choices] for index in range(len(choices[0]))]
+        candidates.append([min(choice, key=lambda found: found[0]) for choice in choices])
+        distinct = {b"".join(boundary.tobytes() for _, boundary in cuts): cuts for cuts in candidates}
+        for cuts in distinct.values():
+            pieces = cut(blob, [boundary for _, boundary in cuts])
+            cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _ in cuts)
             if pieces:
                 ways.append((pieces, cost))
     return ways

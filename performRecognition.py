@@ -225,13 +225,17 @@ def check_output_folder(folder):
         raise RecognitionError(f"{folder}: the output folder is not writable; choose another with --out")
 
 
+def counted(number, noun):
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def report(path, result, result_path, as_json):
     if as_json:
         digits = [{key: digit[key] for key in ("box", "cnn", "cnn_confidence", "svm")} for digit in result["digits"]]
         print(json.dumps({"image": path, "digits": digits, "lines": result["lines"]}))
         return
     lines = result["lines"]["cnn"]
-    print(f"{path}: {len(result['digits'])} digits in {len(lines)} lines -> {result_path}")
+    print(f"{path}: {counted(len(result['digits']), 'digit')} in {counted(len(lines), 'line')} -> {result_path}")
     for model in ("cnn", "svm"):
         for number, line in enumerate(result["lines"][model], 1):
             print(f"  {model.upper()} line {number}: {line}")
