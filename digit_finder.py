@@ -282,7 +282,8 @@ def path_cut(blob, low, high):
 def segmentations(blob, height, width, stroke):
     """The ways to read a blob, each as (pieces, cost of its cuts): whole, or, when it is wider
     than the photo's digits, cut into 2, 3, ... digits along the lines that cross the least ink
-    near even spacing, as many as its width holds digits of NARROWEST_DIGIT.
+    near even spacing: up to one more than its width holds digits of the photo, and none
+    narrower than NARROWEST_DIGIT.
 
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
     least-ink line at each place; the judge picks. Touching digits meet where one stroke's width
@@ -291,7 +292,7 @@ def segmentations(blob, height, width, stroke):
     ways = [([blob], 0.0)]
     if blob.width <= CUT_WIDTH * width:
         return ways  # as narrow as one digit
-    most = int(blob.width / (NARROWEST_DIGIT * height))
+    most = min(int(blob.width / (NARROWEST_DIGIT * height)), round(blob.width / width) + 1)
     for count in range(2, most + 1):
         step = blob.width / count
         windows = [(int(i * step - step / 3), int(i * step + step / 3) + 1) for i in range(1, count)]

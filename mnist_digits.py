@@ -227,10 +227,10 @@ def prepare_region(ink, pen_width=None):
     all its digits).
     """
     ink = np.asarray(ink, dtype=np.float32)
-    ys, xs = np.nonzero(ink > 0)
-    if len(ys) == 0:
+    left, top, width, height = cv2.boundingRect((ink > 0).astype(np.uint8))
+    if width == 0:
         return np.zeros((IMAGE_SIZE, IMAGE_SIZE), np.uint8)
-    ink = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    ink = ink[top:top + height, left:left + width]
     ink = 255 * ink / ink.max()
     scale = DIGIT_BOX / max(ink.shape)
     if pen_width is None:
@@ -238,14 +238,15 @@ def prepare_region(ink, pen_width=None):
     missing = MNIST_STROKE_WIDTH / scale - pen_width
     if missing >= 1:
         size = int(round(missing)) | 1
+        ink = cv2.copyMakeBorder(ink, size // 2, size // 2, size // 2, size // 2, cv2.BORDER_CONSTANT, value=0)
         ink = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        scale = DIGIT_BOX / max(ink.shape)
     height = max(1, int(round(ink.shape[0] * scale)))
     width = max(1, int(round(ink.shape[1] * scale)))
     digit = cv2.resize(ink, (width, height), interpolation=cv2.INTER_AREA)
-    rows, cols = np.indices(digit.shape)
-    mass = digit.sum()
-    top = int(round(IMAGE_SIZE / 2 - (rows * digit).sum() / mass))
-    left = int(round(IMAGE_SIZE / 2 - (cols * digit).sum() / mass))
+    moments = cv2.moments(digit)
+    top = int(round(IMAGE_SIZE / 2 - moments["m01"] / moments["m00"])) if moments["m00"] else 0
+    left = int(round(IMAGE_SIZE / 2 - moments["m10"] / moments["m00"])) if moments["m00"] else 0
     top = min(max(top, 0), IMAGE_SIZE - height)
     left = min(max(left, 0), IMAGE_SIZE - width)
     canvas = np.zeros((IMAGE_SIZE, IMAGE_SIZE), np.float32)
