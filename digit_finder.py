@@ -9,8 +9,9 @@ takes its numbers from the image itself:
    shadows and uneven light vanish and ink is what is darker than the paper near it.
 3. `ink_mask`: a threshold from the ink map's own statistics (noise level, Otsu on the rest).
 4. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
-5. `join_pieces`, `split_touching`: a digit in several pieces becomes one, digits that touch
-   their neighbours are cut apart.
+5. `join_pieces`, `readings`: a digit in pieces becomes one; a blob wider than the photo's
+   digits may be touching digits, cut along slanted lines or a bending path, and pieces side by
+   side may be one digit: the CNN (the "judge"), the pen width and the digit width decide.
 6. `reading_order`: lines top to bottom, digits left to right.
 Each digit comes back with its box in the original image's pixels and its 28x28 MNIST-style
 image (`mnist_digits.prepare_region`).
@@ -27,8 +28,8 @@ WORK_SIDE = 1280  # Photos are worked on with their longer side at most this (pi
 BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper.
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
-CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits,
-NARROWEST_DIGIT = 0.4  # Touching digits are cut into pieces no narrower than this times their height,
+CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits.
+NARROWEST_DIGIT = 0.4  # They are cut into pieces no narrower than this times the digit height,
 CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
@@ -42,6 +43,20 @@ class Digit:
     image: np.ndarray  # 28x28 uint8, as MNIST digits are
     line: int  # 0 for the first line of the photo, 1 for the next, ...
     probabilities: np.ndarray  # the judge's (the CNN's) probability of each class 0-9
+
+
+@dataclass
+class Blob:
+    """A piece of ink: its bounding box in working pixels and its mask inside that box."""
+    x: int
+    y: int
+    width: int
+    height: int
+    mask: np.ndarray
+
+    @property
+    def ink(self):
+        return int(np.count_nonzero(self.mask))
 
 
 def to_grey(image):
@@ -112,21 +127,6 @@ def ink_mask(ink):
     keep[np.unique(labels[strong])] = True
     keep[0] = False
     return keep[labels]
-
-
-
-@dataclass
-class Blob:
-    """A piece of ink: its bounding box in working pixels and its mask inside that box."""
-    x: int
-    y: int
-    width: int
-    height: int
-    mask: np.ndarray
-
-    @property
-    def ink(self):
-        return int(np.count_nonzero(self.mask))
 
 
 def ink_blobs(mask, paper):
@@ -204,7 +204,7 @@ def belong_together(first, second, height):
 
 
 def join_pieces(blobs, height):
-    """Join the pieces of digits written in several strokes (a 5's detached bar, a two-stroke 4)."""
+    """Join the pieces of a digit that lie one above the other (a 5's detached bar, a 7's)."""
     blobs = sorted(blobs, key=lambda blob: -blob.ink)
     joined = True
     while joined:
