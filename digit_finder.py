@@ -7,7 +7,7 @@ takes its numbers from the image itself:
 1. `to_grey`, `work_copy`: any image becomes 8-bit grey at a working size.
 2. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out, so
    shadows and uneven light vanish and ink is what is darker than the paper near it.
-3. `ink_mask`: a threshold from the ink map's own statistics (noise level, Otsu on the rest).
+3. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu).
 4. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
 5. `join_pieces`, `readings`: a digit in pieces becomes one; a blob wider than the photo's
    digits may be touching digits, cut along slanted lines or a bending path, and pieces side by
@@ -108,36 +108,36 @@ def ink_strength(grey, paper):
     return 1 - grey.astype(np.float32) / np.maximum(paper, 1)
 
 
-def ink_mask(ink):
-    """Ink pixels: well above the paper's noise, and on the ink side of Otsu's split of the rest."""
+def ink_thresholds(ink):
+    """(weak, strong) ink levels from the ink map's own statistics: well above the paper's noise,
+    and Otsu's split of the rest (strong) or half of it (weak); None where nothing stands out."""
     sample = ink[::3, ::3]  # Enough pixels for the paper's statistics, at a ninth of the cost.
     median = np.median(sample)
     sigma = 1.4826 * np.median(np.abs(sample - median))  # Robust: the ink is a small minority.
     floor = median + NOISE_SIGMAS * max(sigma, 0.005)
     candidates = ink[ink > floor]
     if candidates.size < 20:
-        return np.zeros(ink.shape, bool)
+        return None
     values = np.clip(candidates * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
     otsu, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    strong = ink > max(floor, otsu / 255)
-    weak = ink > max(floor, otsu / 510)
-    # Keep faint parts of a stroke that touch a strong part, so strokes are not broken up.
-    count, labels = cv2.connectedComponents(weak.astype(np.uint8), connectivity=8)
-    keep = np.zeros(count, bool)
-    keep[np.unique(labels[strong])] = True
-    keep[0] = False
-    return keep[labels]
+    return max(floor, otsu / 510), max(floor, otsu / 255)
 
 
-def ink_blobs(mask, paper):
+def ink_blobs(ink, paper):
     """Connected pieces of ink, less those that touch the image's edge or lie off the sheet.
 
+    A piece is where the ink is above the weak level, and somewhere above the strong one: faint
+    parts of a stroke stay with it, so strokes are not broken up, and faint smudges go.
     Whatever touches the edge of the photo is the table or the sheet's edge, not a digit; ink
     where the 'paper' is far darker than the sheet is the table's texture.
     """
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    thresholds = ink_thresholds(ink)
+    if thresholds is None:
+        return []
+    weak, strong = thresholds
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
     sheet_brightness = np.percentile(paper[::3, ::3], 95)
-    rows, cols = mask.shape
+    rows, cols = ink.shape
     blobs = []
     for label in range(1, count):
         x, y, width, height, _ = stats[label]
@@ -146,7 +146,8 @@ def ink_blobs(mask, paper):
         if paper[y + height // 2, x + width // 2] < 0.35 * sheet_brightness:
             continue
         piece = labels[y:y + height, x:x + width] == label
-        blobs.append(Blob(int(x), int(y), int(width), int(height), piece))
+        if ink[y:y + height, x:x + width][piece].max() > strong:
+            blobs.append(Blob(int(x), int(y), int(width), int(height), piece))
     return blobs
 
 
@@ -383,7 +384,7 @@ def find_digits(image, judge):
     grey = to_grey(image)
     work, factor = work_copy(grey)
     paper = paper_brightness(work)
-    blobs = ink_blobs(ink_mask(ink_strength(work, paper)), paper)
+    blobs = ink_blobs(ink_strength(work, paper), paper)
     height = typical_height(blobs)
     # Grain and dust first, so joining has few pieces to pair (a 5's bar is small but long);
     # then the dots and specks that stay small once the pieces of digits are joined.
