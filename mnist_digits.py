@@ -41,17 +41,21 @@ class MnistUnavailable(Exception):
 
 
 def progress(items, total, label, stream=sys.stderr):
-    """Yield from `items`, drawing a one-line progress bar for long loops."""
+    """Yield from `items`, drawing a one-line progress bar for long loops (in a log, where a bar
+    cannot be redrawn, a line every tenth of the way)."""
     start = time.monotonic()
-    step = max(1, total // 100)
+    redraw = stream.isatty()
+    step = max(1, total // (100 if redraw else 10))
+    begin, end = ("\r", "") if redraw else ("", "\n")
     for done, item in enumerate(items, 1):
         yield item
         if done % step == 0 or done == total:
             filled = 30 * done // total
-            stream.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] "
-                         f"{done:,}/{total:,} {time.monotonic() - start:.0f}s")
+            stream.write(f"{begin}{label} [{'#' * filled}{'.' * (30 - filled)}] "
+                         f"{done:,}/{total:,} {time.monotonic() - start:.0f}s{end}")
             stream.flush()
-    stream.write("\n")
+    if redraw:
+        stream.write("\n")
 
 
 def keras_cache_path():

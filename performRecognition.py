@@ -280,4 +280,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("performRecognition.py: interrupted; the results written so far are whole")

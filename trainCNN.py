@@ -11,6 +11,7 @@ pixels 0-255: scaling to 0-1 is its first layer. The training curves go to
 """
 
 import argparse
+import sys
 import json
 import logging
 import os
@@ -150,4 +151,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("trainCNN.py: interrupted; no model was written, an earlier one is untouched")

@@ -11,6 +11,7 @@ HOG step included, to `digits_cls.pkl`: its `predict` takes (N, 28, 28) uint8 im
 """
 
 import argparse
+import sys
 import time
 
 import joblib
@@ -72,4 +73,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("trainSVM.py: interrupted; no model was written, an earlier one is untouched")
