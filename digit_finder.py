@@ -26,7 +26,9 @@ import mnist_digits
 
 WORK_SIDE = 1280  # Photos are worked on with their longer side at most this (pixels).
 BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
-NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper.
+NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper,
+STRONG_INK = 0.5  # ... a piece of ink must somewhere reach this fraction of Otsu's level,
+WEAK_INK = 0.4  # ... and its faint edges this fraction.
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
 CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits.
 NARROWEST_DIGIT = 0.4  # They are cut into pieces no narrower than this times the digit height,
@@ -110,7 +112,8 @@ def ink_strength(grey, paper):
 
 def ink_thresholds(ink):
     """(weak, strong) ink levels from the ink map's own statistics: well above the paper's noise,
-    and Otsu's split of the rest (strong) or half of it (weak); None where nothing stands out."""
+    and at fractions of Otsu's split between faint and dark ink; None where nothing stands out.
+    The fractions are well below the split, so a blurred photo's faint strokes stay ink."""
     sample = ink[::3, ::3]  # Enough pixels for the paper's statistics, at a ninth of the cost.
     median = np.median(sample)
     sigma = 1.4826 * np.median(np.abs(sample - median))  # Robust: the ink is a small minority.
@@ -120,7 +123,7 @@ def ink_thresholds(ink):
         return None
     values = np.clip(candidates * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
     otsu, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return max(floor, otsu / 510), max(floor, otsu / 255)
+    return max(floor, WEAK_INK * otsu / 255), max(floor, STRONG_INK * otsu / 255)
 
 
 def ink_blobs(ink, paper):
@@ -177,9 +180,9 @@ def photo_stroke_width(blobs):
 
 
 def is_speck(blob, height, stroke):
-    """Dots, dashes and dirt: too flat for a digit, or only a few pen-widths across."""
-    return (blob.height < SPECK_FRACTION * height or blob.height < 2 * stroke
-            or max(blob.width, blob.height) < 3 * stroke)
+    """Dots, dashes and dirt: too flat for a digit, or hardly wider than the pen."""
+    return (blob.height < SPECK_FRACTION * height or blob.height < 1.5 * stroke
+            or max(blob.width, blob.height) < 2 * stroke)
 
 
 def union(first, second):
