@@ -291,7 +291,8 @@ def segmentations(blob, height, width, stroke):
 
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
     least-ink line at each place; the judge picks. Touching digits meet where one stroke's width
-    of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST.
+    of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST. A cut
+    that leaves a speck (a 5's bar, say) is no way to read the blob.
     """
     ways = [([blob], 0.0)]
     if blob.width <= CUT_WIDTH * width:
@@ -307,7 +308,7 @@ def segmentations(blob, height, width, stroke):
         for cuts in distinct.values():
             pieces = cut(blob, [boundary for _, boundary in cuts])
             cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _ in cuts)
-            if pieces:
+            if pieces and not any(is_speck(piece, height, stroke) for piece in pieces):
                 ways.append((pieces, cost))
     return ways
 

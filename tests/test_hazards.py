@@ -27,6 +27,11 @@ def test_light_paper_ink_and_clutter_are_read_exactly(cnn, svm, hazard):
     assert character_errors(cnn, svm, (hazard,)) == (0, 48)
 
 
+def test_a_thin_pen_pressed_lightly_is_read(cnn, svm):
+    errors, digits = character_errors(cnn, svm, ("thin_pen",))
+    assert errors <= 0.05 * digits
+
+
 def test_specks_and_the_table_get_no_box(cnn, svm):
     for hazards in (("specks",), ("dark_border",)):
         image = make_photos.make_sheet(LINES, seed=2, hazards=hazards)

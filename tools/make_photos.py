@@ -27,7 +27,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mnist_digits import load_mnist  # noqa: E402
 
-HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "specks", "dark_border", "broken", "touching")
+HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "thin_pen", "specks", "dark_border", "broken",
+           "touching")
 STRESS_LINES = (["0522", "1234567", "98316"], ["7405", "861293"], ["31415926", "2718", "60"])
 SAMPLE_PHOTOS = {"photo_1.png": ["40715283"],
                  "photo_2.png": ["0522", "1234567", "98316", "740825"]}
@@ -42,6 +43,8 @@ MIN_WIDTH, ASPECT, MIN_MARGIN = 1000, 0.75, 100   # the sheet: at least this wid
 PAPER = {"white": (226, 230, 232), "yellow": (160, 205, 222), "grey": (172, 176, 176)}  # BGR
 INK = {"black": (48, 40, 38), "blue": (140, 55, 25)}
 TABLES = ((38, 52, 70), (48, 48, 50))            # dark brown wood, dark grey
+PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
+THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
 BREAK_AT = {5: ("h", 0.24), 7: ("h", 0.32), 4: ("v", 0.0)}   # where a broken digit's gap goes
 
 
@@ -60,9 +63,9 @@ def pick_digit(digit, rng, images, labels):
     return images[rng.choice(index[distance <= np.median(distance)])]
 
 
-def ink_alpha(image, height, slant):
+def ink_alpha(image, height, slant, edge):
     """The digit's ink as pen strokes `height` px tall: sheared by `slant`, scaled up smoothly,
-    then a soft threshold at mid-grey gives clean edges instead of blocky pixels."""
+    then a soft threshold at grey level `edge` gives clean edges instead of blocky pixels."""
     ys, xs = np.nonzero(image > 40)
     crop = np.pad(image[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 2)
     h, w = crop.shape
@@ -71,7 +74,7 @@ def ink_alpha(image, height, slant):
     matrix = np.float32([[s, -s * slant, s * (slant * (h - 1) + shift)], [0, s, 0]])
     size = (int(np.ceil(s * (w + abs(slant) * (h - 1)))), int(np.ceil(s * h)))
     grey = cv2.warpAffine(crop.astype(np.float32) / 255, matrix, size, flags=cv2.INTER_CUBIC)
-    alpha = np.clip((grey - 0.3) / 0.35, 0, 1)
+    alpha = np.clip((grey - edge) / 0.35, 0, 1)
     alpha = alpha * alpha * (3 - 2 * alpha)  # smoothstep
     ys, xs = np.nonzero(alpha > 0.02)
     return alpha[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
@@ -137,7 +140,10 @@ def write_lines(lines, rng, hazards):
                 continue
             height = np.clip(size * rng.uniform(1 - SIZE_JITTER, 1 + SIZE_JITTER), *DIGIT_HEIGHT)
             image = pick_digit(int(char), rng, images, labels)
-            alpha = ink_alpha(image, height, slant + rng.normal(0, 0.04)) * rng.uniform(0.85, 1)
+            edge = THIN_PEN_EDGE if "thin_pen" in hazards else PEN_EDGE
+            alpha = ink_alpha(image, height, slant + rng.normal(0, 0.04), edge) * rng.uniform(0.85, 1)
+            if "thin_pen" in hazards:  # a fine pen pressed lightly: some digits faint
+                alpha *= rng.uniform(*THIN_PEN_PRESSURE)
             if (i, j) in broken:
                 alpha = break_stroke(alpha, int(char))
             y = int(round(baseline + slope * x + rng.normal(0, WOBBLE * size))) - alpha.shape[0]
