@@ -5,6 +5,7 @@ Both training scripts load MNIST through `load_mnist`, the SVM's HOG step is `Ho
 with `prepare_region`, so the models see at recognition time what they saw in training.
 """
 
+import contextlib
 import gzip
 import hashlib
 import importlib.metadata
@@ -12,6 +13,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 import time
 
 import cv2
@@ -56,6 +58,30 @@ def progress(items, total, label, stream=sys.stderr):
             stream.flush()
     if redraw:
         stream.write("\n")
+
+
+@contextlib.contextmanager
+def ticking(label, stream=sys.stderr):
+    """Show `label` and the seconds passed while the body runs, for work that reports no progress
+    of its own (the SVM fit); then how long it took."""
+    start = time.monotonic()
+    stop = threading.Event()
+
+    def tick():
+        while not stop.wait(1):
+            if stream.isatty():
+                stream.write(f"\r{label} {time.monotonic() - start:.0f}s")
+                stream.flush()
+
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        stream.write(f"\r{label} done in {time.monotonic() - start:.1f}s\n")
+        stream.flush()
 
 
 def keras_cache_path():

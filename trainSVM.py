@@ -12,7 +12,6 @@ HOG step included, to `digits_cls.pkl`: its `predict` takes (N, 28, 28) uint8 im
 
 import argparse
 import sys
-import time
 
 import joblib
 from sklearn.metrics import accuracy_score, classification_report
@@ -45,10 +44,8 @@ def train_classifier(args, images, labels):
     features = mnist_digits.hog_features(images, hog.orientations, hog.pixels_per_cell,
                                          hog.cells_per_block, show_progress=True)
     print(f"HOG: {features.shape[1]} numbers per digit")
-    print(f"Fitting LinearSVC on {len(labels):,} digits ...", end=" ", flush=True)
-    start = time.monotonic()
-    svm = LinearSVC(random_state=args.seed).fit(features, labels)
-    print(f"done in {time.monotonic() - start:.1f}s")
+    with mnist_digits.ticking(f"Fitting LinearSVC on {len(labels):,} digits ..."):
+        svm = LinearSVC(random_state=args.seed).fit(features, labels)
     return Pipeline([("hog", hog), ("svm", svm)])
 
 
