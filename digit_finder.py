@@ -341,8 +341,8 @@ def readings(blobs, height, width, stroke):
 
 def reading_score(way, judged, width):
     """How likely a way of reading is, given as (pieces, cost of its cuts): the judge is sure of
-    its digits, and they are about as wide as this photo's digits (1s only no wider). Twice or
-    half as wide costs as much as certainty falling to 1/e^(WIDTH_WEIGHT * 0.48)."""
+    its digits, and none is wider than this photo's digits (twice as wide costs as much as
+    certainty falling to 1/e^(WIDTH_WEIGHT * 0.48)); narrow digits, 1s among them, cost nothing."""
     pieces, cost = way
     total = -cost
     for piece in pieces:
@@ -358,16 +358,14 @@ def reading_order(blobs, height):
     A blob's line is found by its centre of ink, which the tails of 7s and 9s move little; a
     new line starts where the centres jump by more than half a digit's height.
     """
-    def centre(blob):
-        rows = np.nonzero(blob.mask)[0]
-        return blob.y + rows.mean()
-
-    lines = []
-    for blob in sorted(blobs, key=centre):
-        if lines and centre(blob) - centre(lines[-1][-1]) < 0.5 * height:
+    centres = [blob.y + np.nonzero(blob.mask)[0].mean() for blob in blobs]
+    lines, last = [], None
+    for centre, blob in sorted(zip(centres, blobs), key=lambda pair: pair[0]):
+        if lines and centre - last < 0.5 * height:
             lines[-1].append(blob)
         else:
             lines.append([blob])
+        last = centre
     return [sorted(line, key=lambda blob: blob.x) for line in lines]
 
 
@@ -402,14 +400,12 @@ def find_digits(image, judge):
     if not pieces:
         return []
     images = np.stack([mnist_digits.prepare_region(piece.mask * np.uint8(255), stroke) for piece in pieces])
-    probabilities = np.asarray(judge(images))
-    found = {id(piece): (image, probability) for piece, image, probability in zip(pieces, images, probabilities)}
-    judged = {key: probability for key, (_, probability) in found.items()}
+    index = {id(piece): number for number, piece in enumerate(pieces)}
+    judged = dict(zip(index, np.asarray(judge(images))))
     chosen = [piece for ways in groups for piece in max(ways, key=lambda way: reading_score(way, judged, width))[0]]
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:
             box = original_box(piece, factor, grey.shape)
-            image, probability = found[id(piece)]
-            digits.append(Digit(box, image, line_number, probability))
+            digits.append(Digit(box, images[index[id(piece)]], line_number, judged[id(piece)]))
     return digits
