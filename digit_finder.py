@@ -26,6 +26,7 @@ import mnist_digits
 
 WORK_SIDE = 1280  # Photos are worked on with their longer side at most this (pixels).
 BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
+TABLE_DARKNESS = 0.35  # 'Paper' darker than this fraction of the sheet's brightest is the table.
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper,
 STRONG_INK = 0.5  # ... a piece of ink must somewhere reach this fraction of Otsu's level,
 WEAK_INK = 0.4  # ... and its faint edges this fraction.
@@ -110,15 +111,24 @@ def ink_strength(grey, paper):
     return 1 - grey.astype(np.float32) / np.maximum(paper, 1)
 
 
-def ink_thresholds(ink):
-    """(weak, strong) ink levels from the ink map's own statistics: well above the paper's noise,
-    and at fractions of Otsu's split between faint and dark ink; None where nothing stands out.
-    The fractions are well below the split, so a blurred photo's faint strokes stay ink."""
-    sample = ink[::3, ::3]  # Enough pixels for the paper's statistics, at a ninth of the cost.
+def on_sheet(paper):
+    """Where the 'paper' is the sheet's: not far darker than its brightest (the table, or what
+    lies beyond the photo's edge once the page is turned)."""
+    return paper >= TABLE_DARKNESS * np.percentile(paper[::3, ::3], 95)
+
+
+def ink_thresholds(ink, sheet):
+    """(weak, strong) ink levels from the ink map's own statistics on the sheet: well above the
+    paper's noise, and at fractions of Otsu's split between faint and dark ink; None where
+    nothing stands out. The fractions are well below the split, so a blurred photo's faint
+    strokes stay ink."""
+    sample = ink[::3, ::3][sheet[::3, ::3]]  # Enough pixels for the paper's statistics, at a ninth of the cost.
+    if sample.size == 0:
+        return None
     median = np.median(sample)
     sigma = 1.4826 * np.median(np.abs(sample - median))  # Robust: the ink is a small minority.
     floor = median + NOISE_SIGMAS * max(sigma, 0.005)
-    candidates = ink[ink > floor]
+    candidates = ink[(ink > floor) & sheet]
     if candidates.size < 20:
         return None
     values = np.clip(candidates * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
@@ -134,19 +144,19 @@ def ink_blobs(ink, paper):
     Whatever touches the edge of the photo is the table or the sheet's edge, not a digit; ink
     where the 'paper' is far darker than the sheet is the table's texture.
     """
-    thresholds = ink_thresholds(ink)
+    sheet = on_sheet(paper)
+    thresholds = ink_thresholds(ink, sheet)
     if thresholds is None:
         return []
     weak, strong = thresholds
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
-    sheet_brightness = np.percentile(paper[::3, ::3], 95)
     rows, cols = ink.shape
     blobs = []
     for label in range(1, count):
         x, y, width, height, _ = stats[label]
         if x == 0 or y == 0 or x + width == cols or y + height == rows:
             continue
-        if paper[y + height // 2, x + width // 2] < 0.35 * sheet_brightness:
+        if not sheet[y + height // 2, x + width // 2]:
             continue
         piece = labels[y:y + height, x:x + width] == label
         if ink[y:y + height, x:x + width][piece].max() > strong:
@@ -195,6 +205,42 @@ def union(first, second):
     return Blob(x, y, right - x, bottom - y, mask)
 
 
+def boxes(blobs):
+    """The blobs' boxes as an array of (left, top, right, bottom)."""
+    return np.array([(blob.x, blob.y, blob.x + blob.width, blob.y + blob.height) for blob in blobs], float).reshape(-1, 4)
+
+
+def near_pairs(blobs, reach_x, reach_y, cell):
+    """Index pairs (i < j), in order, of blobs whose boxes come within `reach_x` of each other
+    across and `reach_y` up or down. Each box is entered in the cells of a grid `cell` wide that
+    it covers, and only blobs sharing a cell are compared: the cost grows with the number of
+    blobs, not with its square, where a busy background has thousands."""
+    box = boxes(blobs)
+    if len(box) < 2:
+        return np.zeros((0, 2), int)
+    low = np.floor((box[:, :2] - [reach_x, reach_y]) / cell).astype(int)
+    high = np.floor((box[:, 2:] + [reach_x, reach_y]) / cell).astype(int)
+    cells, members = [], []
+    for index, ((x0, y0), (x1, y1)) in enumerate(zip(low, high)):
+        covered = [(cx, cy) for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1)]
+        cells += covered
+        members += [index] * len(covered)
+    keys = np.unique(np.array(cells), axis=0, return_inverse=True)[1].ravel()
+    order = np.argsort(keys, kind="stable")
+    keys, members = keys[order], np.array(members)[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
+    pairs = [np.stack(np.triu_indices(end - start, 1), axis=1) + start
+             for start, end in zip(starts[:-1], starts[1:]) if end - start > 1]
+    if not pairs:
+        return np.zeros((0, 2), int)
+    pairs = np.sort(members[np.concatenate(pairs)], axis=1)
+    pairs = np.unique(pairs, axis=0)  # sorted, each pair once
+    first, second = box[pairs[:, 0]], box[pairs[:, 1]]
+    gap_x = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
+    gap_y = np.maximum(first[:, 1], second[:, 1]) - np.minimum(first[:, 3], second[:, 3])
+    return pairs[(gap_x <= reach_x) & (gap_y <= reach_y)]
+
+
 def belong_together(first, second, height):
     """Two pieces of one digit: the narrower lies above or below the other (its middle within
     the other's columns), close to it, and together they are no taller than a digit."""
@@ -208,20 +254,22 @@ def belong_together(first, second, height):
 
 
 def join_pieces(blobs, height):
-    """Join the pieces of a digit that lie one above the other (a 5's detached bar, a 7's)."""
+    """Join the pieces of a digit that lie one above the other (a 5's detached bar, a 7's).
+
+    Near pairs (`near_pairs`) are judged, the largest pieces first, each piece joining once a
+    pass; a joined piece may join again on the next pass, until nothing joins.
+    """
     blobs = sorted(blobs, key=lambda blob: -blob.ink)
-    joined = True
-    while joined:
-        joined = False
-        for i, first in enumerate(blobs):
-            for j in range(i + 1, len(blobs)):
-                if belong_together(first, blobs[j], height):
-                    blobs[i] = union(first, blobs.pop(j))
-                    joined = True
-                    break
-            if joined:
-                break
-    return blobs
+    while True:
+        joined, used = [], set()
+        for i, j in near_pairs(blobs, 0, 0.3 * height, height).tolist():
+            if i not in used and j not in used and belong_together(blobs[i], blobs[j], height):
+                joined.append(union(blobs[i], blobs[j]))
+                used |= {i, j}
+        if not joined:
+            return blobs
+        blobs = sorted(joined + [blob for index, blob in enumerate(blobs) if index not in used],
+                       key=lambda blob: -blob.ink)
 
 
 def cut(blob, boundaries):
@@ -317,14 +365,14 @@ def side_by_side(blobs, height, width):
     """Pairs of blobs that may be one digit written in two strokes (a 4, a 5): side by side,
     almost touching, and together no wider than a digit; closest pairs first."""
     pairs = []
-    for i, first in enumerate(blobs):
-        for j, second in enumerate(blobs[:i]):
-            gap = max(first.x, second.x) - min(first.x + first.width, second.x + second.width)
-            overlap = min(first.y + first.height, second.y + second.height) - max(first.y, second.y)
-            joined = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
-            if gap < 0.2 * height and overlap > 0.5 * min(first.height, second.height) and joined <= 1.3 * width:
-                pairs.append((gap, j, i))
-    return [(j, i) for _, j, i in sorted(pairs)]
+    for i, j in near_pairs(blobs, 0.2 * height, 0, height).tolist():
+        first, second = blobs[j], blobs[i]
+        gap = max(first.x, second.x) - min(first.x + first.width, second.x + second.width)
+        overlap = min(first.y + first.height, second.y + second.height) - max(first.y, second.y)
+        joined = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
+        if gap < 0.2 * height and overlap > 0.5 * min(first.height, second.height) and joined <= 1.3 * width:
+            pairs.append((gap, i, j))
+    return [(i, j) for _, i, j in sorted(pairs)]
 
 
 def readings(blobs, height, width, stroke):

@@ -26,6 +26,7 @@ import numpy as np  # noqa: E402
 
 import digit_finder  # noqa: E402
 import mnist_digits  # noqa: E402
+import page  # noqa: E402
 
 IMAGE_PATH = "photo_1.png"  # The image to read when none is given: change it and run again.
 CNN_PATH = "cnn.h5"
@@ -105,7 +106,8 @@ def load_svm(path):
 
 
 def read_image(path):
-    """The image at `path` as OpenCV reads it (any depth, any channels)."""
+    """The image at `path` as OpenCV reads it (any depth, any channels), turned as its EXIF tag
+    says a viewer shows it."""
     if not os.path.exists(path):
         raise RecognitionError(f"{path}: no such file")
     if os.path.isdir(path):
@@ -124,7 +126,7 @@ def read_image(path):
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if image is None or image.size == 0:
         raise RecognitionError(f"{path}: not an image OpenCV can read (PNG, JPEG, TIFF, BMP, ...)")
-    return image
+    return page.as_displayed(image, page.exif_orientation(data))
 
 
 @functools.lru_cache(maxsize=4)
@@ -144,35 +146,48 @@ def cnn_judge(cnn):
 
 
 def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE):
-    """Read one image: a dict with the digits (box, both answers, CNN confidence) and the lines."""
-    digits = [digit for digit in digit_finder.find_digits(image, cnn_judge(cnn))
+    """Read one image: a dict with the digits (box and outline in the photo, both answers, CNN
+    confidence), the lines, and what was found about the page (turn, tilt, sheet)."""
+    judge = cnn_judge(cnn)
+    found_page = page.find_page(image, judge)
+    digits = [digit for digit in digit_finder.find_digits(found_page.image, judge)
               if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
-    found = [{"box": list(digit.box), "cnn": int(digit.probabilities.argmax()),
-              "cnn_confidence": round(float(digit.probabilities.max()), 4), "svm": int(svm_digit),
-              "line": digit.line, "image": digit.image} for digit, svm_digit in zip(digits, svm_digits)]
+    found = []
+    for digit, svm_digit in zip(digits, svm_digits):
+        outline = found_page.to_photo(digit.box)
+        found.append({"box": photo_box(outline, image.shape), "outline": np.round(outline, 1).tolist(),
+                      "cnn": int(digit.probabilities.argmax()), "cnn_confidence": round(float(digit.probabilities.max()), 4),
+                      "svm": int(svm_digit), "line": digit.line, "image": digit.image})
     lines = {"cnn": [], "svm": []}
     for number in sorted({digit["line"] for digit in found}):
         members = [digit for digit in found if digit["line"] == number]
         for model in lines:
             lines[model].append("".join(str(digit[model]) for digit in members))
-    return {"digits": found, "lines": lines}
+    return {"digits": found, "lines": lines, "page": found_page.as_json()}
+
+
+def photo_box(outline, shape):
+    """The box [x, y, width, height] around an outline, inside the photo."""
+    left, top = np.clip(np.floor(outline.min(axis=0)), 0, [shape[1] - 1, shape[0] - 1]).astype(int)
+    right, bottom = np.clip(np.ceil(outline.max(axis=0)), [left + 1, top + 1], [shape[1], shape[0]]).astype(int)
+    return [int(left), int(top), int(right - left), int(bottom - top)]
 
 
 def annotate(image, result):
-    """The photo in colour with a box per digit and both answers above it, and a legend."""
+    """The photo in colour with each digit's outline, both answers above it, and a legend."""
     if image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3:
         canvas = image.copy()
     else:  # grey, with alpha, 16-bit or float: drawn on its 8-bit grey version
         canvas = cv2.cvtColor(digit_finder.to_grey(image), cv2.COLOR_GRAY2BGR)
     thickness = max(1, round(max(canvas.shape[:2]) / 600))
-    heights = [digit["box"][3] for digit in result["digits"]]
+    heights = [max(digit["box"][2:]) for digit in result["digits"]]
     scale = max(0.4, float(np.median(heights)) / 70) if heights else 1.0  # one size for the photo
     (text_width, text_height), _ = cv2.getTextSize("0", cv2.FONT_HERSHEY_DUPLEX, scale, thickness + 1)
     for digit in result["digits"]:
         x, y, width, height = digit["box"]
-        cv2.rectangle(canvas, (x, y), (x + width, y + height), BOX_COLOUR, thickness)
-        left = x + width // 2 - text_width - thickness  # the two answers side by side, centred
+        cv2.polylines(canvas, [np.round(digit["outline"]).astype(np.int32)], True, BOX_COLOUR, thickness)
+        left = x + width // 2 - text_width - thickness  # the two answers side by side, centred, upright
         baseline = max(y - 3 * thickness, text_height + 2)
         for offset, (model, colour) in enumerate((("cnn", CNN_COLOUR), ("svm", SVM_COLOUR))):
             cv2.putText(canvas, str(digit[model]), (left + offset * (text_width + 2 * thickness), baseline),
@@ -231,8 +246,9 @@ def counted(number, noun):
 
 def report(path, result, result_path, as_json):
     if as_json:
-        digits = [{key: digit[key] for key in ("box", "cnn", "cnn_confidence", "svm")} for digit in result["digits"]]
-        print(json.dumps({"image": path, "digits": digits, "lines": result["lines"]}))
+        digits = [{key: digit[key] for key in ("box", "outline", "cnn", "cnn_confidence", "svm")}
+                  for digit in result["digits"]]
+        print(json.dumps({"image": path, "digits": digits, "lines": result["lines"], "page": result["page"]}))
         return
     lines = result["lines"]["cnn"]
     print(f"{path}: {counted(len(result['digits']), 'digit')} in {counted(len(lines), 'line')} -> {result_path}")

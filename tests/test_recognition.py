@@ -38,13 +38,15 @@ def test_json_output_has_the_documented_fields(tmp_path, root, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert set(record) == {"image", "digits", "lines"}
+    assert set(record) == {"image", "digits", "lines", "page"}
+    assert record["page"] == {"turn": 0, "tilt": 0.0, "sheet": None}
     assert record["image"] == os.path.join(root, "photo_1.png")
     assert set(record["lines"]) == {"cnn", "svm"} and len(record["lines"]["cnn"]) == 1
     assert len(record["digits"]) == 8
     for digit in record["digits"]:
-        assert set(digit) == {"box", "cnn", "cnn_confidence", "svm"}
+        assert set(digit) == {"box", "outline", "cnn", "cnn_confidence", "svm"}
         assert len(digit["box"]) == 4 and all(isinstance(value, int) for value in digit["box"])
+        assert np.array(digit["outline"]).shape == (4, 2)
         assert 0 <= digit["cnn"] <= 9 and 0 <= digit["svm"] <= 9 and 0 <= digit["cnn_confidence"] <= 1
     assert "".join(str(digit["cnn"]) for digit in record["digits"]) == record["lines"]["cnn"][0]
     assert os.path.isfile(tmp_path / "photo_1_result.png")
@@ -80,4 +82,5 @@ def test_min_confidence_drops_regions(cnn, svm, root):
 
 def test_an_image_without_digits_reads_nothing(cnn, svm):
     blank = np.full((300, 400, 3), 230, np.uint8)
-    assert performRecognition.recognize(blank, cnn, svm) == {"digits": [], "lines": {"cnn": [], "svm": []}}
+    assert performRecognition.recognize(blank, cnn, svm) == {"digits": [], "lines": {"cnn": [], "svm": []},
+                                                             "page": {"turn": 0, "tilt": 0.0, "sheet": None}}

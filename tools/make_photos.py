@@ -17,6 +17,7 @@ Usage:
 
 import argparse
 import functools
+import io
 import json
 import sys
 from pathlib import Path
@@ -25,10 +26,12 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import page  # noqa: E402
 from mnist_digits import load_mnist  # noqa: E402
 
 HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "thin_pen", "specks", "dark_border", "broken",
-           "touching")
+           "touching", "table", "angle", "tilt", "turn_90", "turn_180", "turn_270", "busy")
+EXIF_TAGS = (3, 6, 8)  # upside down, and sideways either way: what phones write into JPEGs
 STRESS_LINES = (["0522", "1234567", "98316"], ["7405", "861293"], ["31415926", "2718", "60"])
 SAMPLE_PHOTOS = {"photo_1.png": ["40715283"],
                  "photo_2.png": ["0522", "1234567", "98316", "740825"]}
@@ -43,6 +46,11 @@ MIN_WIDTH, ASPECT, MIN_MARGIN = 1000, 0.75, 100   # the sheet: at least this wid
 PAPER = {"white": (226, 230, 232), "yellow": (160, 205, 222), "grey": (172, 176, 176)}  # BGR
 INK = {"black": (48, 40, 38), "blue": (140, 55, 25)}
 TABLES = ((38, 52, 70), (48, 48, 50))            # dark brown wood, dark grey
+TABLE_KINDS = {"wood": (60, 95, 140), "cloth": (120, 90, 70), "dark": (45, 45, 48), "light": (150, 178, 196),
+               "grain": (70, 110, 150), "gravel": (120, 125, 128)}  # BGR; grain and gravel are busy
+TABLE_SHARE = (0.1, 0.7)   # with `table`, the table covers this fraction of the frame
+ANGLE = (0.1, 0.25)        # with `angle`, the far side looks this much shorter, and the sheet this much lower
+TILT = (8, 45)             # with `tilt`, the page is turned by this many degrees, either way
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
 BREAK_AT = {5: ("h", 0.24), 7: ("h", 0.32), 4: ("v", 0.0)}   # where a broken digit's gap goes
@@ -204,34 +212,102 @@ def specks(sheet, written, size, colour, rng):
     ink(sheet, cv2.GaussianBlur(dashes.astype(np.float32), (3, 3), 0) * 0.95, colour)
 
 
-def table(h, w, rng):
-    """A dark table top: wood-like streaks plus fine grain."""
-    streaks = cv2.resize(rng.standard_normal((h // 3 + 2, 6), dtype=np.float32), (w, h),
-                         interpolation=cv2.INTER_CUBIC)
+def table(h, w, rng, kind=None):
+    """A table top around the sheet: `kind` one of TABLE_KINDS (dark wood or dark grey when
+    None, as `dark_border` has it). Busy kinds are textures of many small dark pieces."""
+    if kind is None:
+        streaks = cv2.resize(rng.standard_normal((h // 3 + 2, 6), dtype=np.float32), (w, h),
+                             interpolation=cv2.INTER_CUBIC)
+        fine = rng.standard_normal((h, w), dtype=np.float32)
+        colour = np.float32(TABLES[int(rng.integers(len(TABLES)))])
+        return (1 + 0.18 * streaks + 0.05 * fine)[..., None] * colour
     fine = rng.standard_normal((h, w), dtype=np.float32)
-    colour = np.float32(TABLES[int(rng.integers(len(TABLES)))])
-    return (1 + 0.18 * streaks + 0.05 * fine)[..., None] * colour
+    colour = np.float32(TABLE_KINDS[kind])
+    if kind in ("wood", "light", "grain"):  # streaks along the boards, thin and many for grain
+        rows = h // (2 if kind == "grain" else 3) + 2
+        streaks = cv2.resize(rng.standard_normal((rows, 8), dtype=np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+        texture = (0.6 if kind == "grain" else 0.18) * np.tanh(1.5 * streaks) + 0.05 * fine
+    elif kind == "cloth":  # a weave
+        x, y = np.arange(w, dtype=np.float32)[None, :], np.arange(h, dtype=np.float32)[:, None]
+        texture = 0.08 * np.sin(x * 1.3) * np.sin(y * 1.3) + 0.06 * fine
+    elif kind == "gravel":  # pebbles of every size, dark and light
+        stones = sum(cv2.resize(rng.standard_normal((h // size + 2, w // size + 2), dtype=np.float32), (w, h),
+                                interpolation=cv2.INTER_LINEAR) for size in (6, 14, 30))
+        texture = 0.45 * np.tanh(stones) + 0.05 * fine
+    else:  # plain
+        texture = 0.04 * fine
+    return (1 + texture)[..., None] * colour
 
 
-def frame_sheet(sheet, hazards, rng, width):
-    """Point the camera at the sheet: a small random perspective (the sheet filling the frame,
-    or with `dark_border` lying on a table inside it). Returns the frame and the homography."""
+def placement(w, h, hazards, rng, angle):
+    """Where the sheet's corners (w x h) go on a table, and the frame's size: turned by `angle`
+    degrees, with `angle` in hazards seen at an angle (its far side shorter), the table covering
+    TABLE_SHARE of the frame; now and then a corner out of the frame."""
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    if "angle" in hazards:
+        shrink = rng.uniform(*ANGLE) * w / 2
+        corners[:2, 0] += [shrink, -shrink]
+        corners[:2, 1] += rng.uniform(*ANGLE) * h / 2
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1)
+    corners = cv2.transform(corners[None], turn)[0]
+    corners -= corners.min(axis=0)
+    box_w, box_h = corners.max(axis=0)
+    frame_area = cv2.contourArea(corners) / (1 - rng.uniform(*TABLE_SHARE))
+    grow = max(1.04, np.sqrt(frame_area / (box_w * box_h)))
+    frame = np.array([box_w, box_h]) * grow
+    corners += rng.uniform(0, 1, 2) * (frame - [box_w, box_h])
+    if rng.random() < 0.3:  # a corner out of the frame, by a third of the sheet's margin
+        corner = corners[int(rng.integers(4))]
+        beyond = np.where(corner < frame / 2, -MIN_MARGIN / 3, frame + MIN_MARGIN / 3)
+        corners += np.where(np.abs(corner - beyond) < MIN_MARGIN, beyond - corner, 0)
+    return corners.astype(np.float32), (int(frame[0]), int(frame[1]))
+
+
+def frame_sheet(sheet, hazards, rng, width, angle=0.0, text_box=None):
+    """Point the camera at the sheet: a small random perspective (the sheet filling the frame),
+    or with `dark_border` lying on a table inside it, or with `table`, `busy` or `angle` lying
+    on a table, turned by `angle` degrees; with `tilt` alone the camera is turned by `angle` over a
+    sheet larger than the frame, framing `text_box`. Returns the frame and the homography."""
     h, w = sheet.shape[:2]
     out_w = int(width or w)
     out_h = int(round(h * out_w / w))
     corners = np.float32([[0, 0], [1, 0], [1, 1], [0, 1]])
+    if {"table", "busy", "angle"} & set(hazards):
+        dst, (out_w, out_h) = placement(w, h, hazards, rng, angle)
+        if width:
+            dst, out_w, out_h = dst * width / out_w, int(width), int(round(out_h * width / out_w))
+        kind = ("grain", "gravel")[int(rng.integers(2))] if "busy" in hazards else \
+            tuple(TABLE_KINDS)[int(rng.integers(4))]
+        return on_table(sheet, cv2.getPerspectiveTransform(corners * np.float32([w, h]), dst),
+                        table(out_h, out_w, rng, kind))
+    if "tilt" in hazards:  # the camera turned over a sheet larger than the frame: frame the digits
+        x0, y0, x1, y1 = text_box
+        turn = np.vstack([cv2.getRotationMatrix2D(((x0 + x1) / 2, (y0 + y1) / 2), angle, 1), [0, 0, 1]])
+        box = cv2.transform(np.float32([[[x0, y0], [x1, y0], [x1, y1], [x0, y1]]]), turn[:2])[0]
+        low, high = box.min(axis=0) - MIN_MARGIN, box.max(axis=0) + MIN_MARGIN
+        scale = (width or high[0] - low[0]) / (high[0] - low[0])
+        homography = np.diag([scale, scale, 1]) @ np.float64([[1, 0, -low[0]], [0, 1, -low[1]], [0, 0, 1]]) @ turn
+        size = (int(scale * (high[0] - low[0])), int(scale * (high[1] - low[1])))
+        return cv2.warpPerspective(sheet, homography, size, flags=cv2.INTER_LINEAR,
+                                   borderMode=cv2.BORDER_REFLECT_101), homography
     if "dark_border" in hazards:
         inset = rng.uniform(0.03, 0.12, (4, 2)) * np.where(rng.random(4) < 0.25, -0.4, 1)[:, None]
         dst = np.float32((corners + (1 - 2 * corners) * inset) * [out_w, out_h])  # inset inwards
         turn = cv2.getRotationMatrix2D((out_w / 2, out_h / 2), rng.uniform(-4, 4), 1)  # askew
         dst = cv2.transform(dst[None], turn)[0]
         homography = cv2.getPerspectiveTransform(corners * np.float32([w, h]), dst)
-        warped = cv2.warpPerspective(sheet, homography, (out_w, out_h), flags=cv2.INTER_LINEAR)
-        cover = cv2.warpPerspective(np.ones((h, w), np.float32), homography, (out_w, out_h))[..., None]
-        return warped * cover + table(out_h, out_w, rng) * (1 - cover), homography
+        return on_table(sheet, homography, table(out_h, out_w, rng))
     src = (corners + (1 - 2 * corners) * rng.uniform(0, 0.025, (4, 2))) * [w, h]  # crop unevenly
     homography = cv2.getPerspectiveTransform(np.float32(src), corners * np.float32([out_w, out_h]))
     return cv2.warpPerspective(sheet, homography, (out_w, out_h), flags=cv2.INTER_LINEAR), homography
+
+
+def on_table(sheet, homography, top):
+    """The sheet laid on the table top `top` where `homography` puts it; and the homography."""
+    size = (top.shape[1], top.shape[0])
+    warped = cv2.warpPerspective(sheet, homography, size, flags=cv2.INTER_LINEAR)
+    cover = cv2.warpPerspective(np.ones(sheet.shape[:2], np.float32), homography, size)[..., None]
+    return warped * cover + top * (1 - cover), homography
 
 
 def light(h, w, hazards, rng, box):
@@ -260,10 +336,12 @@ def light(h, w, hazards, rng, box):
     return lit.astype(np.float32)
 
 
-def make_sheet(lines, seed=0, hazards=(), width=None):
+def make_sheet(lines, seed=0, hazards=(), width=None, with_digits=False):
     """A phone photo of `lines` (digit strings, e.g. ["0522", "1234567"]; a space leaves a wider
-    gap) handwritten on paper, as a BGR uint8 image. `hazards`: any of HAZARDS. `width`: the photo's width in px (default:
-    the sheet's, at least MIN_WIDTH, with digits 50-90 px tall)."""
+    gap) handwritten on paper, as a BGR uint8 image. `hazards`: any of HAZARDS. `width`: the
+    photo's width in px before any quarter turn (default: the sheet's, at least MIN_WIDTH, with
+    digits 50-90 px tall). With `with_digits`, also each digit's outline in the photo (4 corners),
+    in reading order."""
     if set(hazards) - set(HAZARDS) or not "".join(lines).replace(" ", "").isdigit():
         raise ValueError(f"lines must be digit strings, hazards any of {HAZARDS}")
     rng = np.random.default_rng(seed)
@@ -275,6 +353,10 @@ def make_sheet(lines, seed=0, hazards=(), width=None):
     h = max(int(w * ASPECT), y1 - y0 + 2 * MIN_MARGIN)
     left = MIN_MARGIN + int(rng.uniform(0.3, 0.7) * (w - (x1 - x0) - 2 * MIN_MARGIN)) - x0
     top = MIN_MARGIN + int(rng.uniform(0.3, 0.7) * (h - (y1 - y0) - 2 * MIN_MARGIN)) - y0
+    on_a_table = bool({"table", "busy", "angle"} & set(hazards))
+    if "tilt" in hazards and not on_a_table:  # paper beyond the frame whichever way it turns
+        pad = max(w, h) // 2
+        w, h, left, top = w + 2 * pad, h + 2 * pad, left + pad, top + pad
     written = np.zeros((h, w), np.float32)
     for alpha, x, y in glyphs:
         patch = written[y + top:y + top + alpha.shape[0], x + left:x + left + alpha.shape[1]]
@@ -285,13 +367,51 @@ def make_sheet(lines, seed=0, hazards=(), width=None):
     ink(sheet, written, colour)
     if "specks" in hazards:
         specks(sheet, written, float(np.mean(LINE_HEIGHT)), colour, rng)
-    frame, homography = frame_sheet(sheet, hazards, rng, width)
+    angle = 0.0
+    if "tilt" in hazards:
+        angle = rng.uniform(*TILT) * rng.choice([-1, 1])
+    elif on_a_table:
+        angle = rng.uniform(-4, 4)  # askew
+    text_box = (x0 + left, y0 + top, x1 + left, y1 + top)
+    frame, homography = frame_sheet(sheet, hazards, rng, width, angle, text_box)
     box = np.float32([[[x0 + left, y0 + top]], [[x1 + left, y1 + top]]])
     (bx0, by0), (bx1, by1) = cv2.perspectiveTransform(box, homography)[:, 0]
     frame *= light(*frame.shape[:2], hazards, rng, (bx0, by0, bx1, by1))[..., None]
     frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.7, 1.1))  # focus and hand shake
     frame += rng.normal(0, rng.uniform(2.5, 4), frame.shape).astype(np.float32)  # sensor noise
-    return np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+    photo = np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+    turns = next((int(hazard[5:]) // 90 for hazard in hazards if hazard.startswith("turn_")), 0)
+    photo = np.ascontiguousarray(np.rot90(photo, turns))  # counter-clockwise, as the hazard says
+    if not with_digits:
+        return photo
+    outlines = []
+    for alpha, x, y in glyphs:
+        corners = np.float32([[x, y], [x + alpha.shape[1], y], [x + alpha.shape[1], y + alpha.shape[0]],
+                              [x, y + alpha.shape[0]]]) + [left, top]
+        outlines.append(turned(cv2.perspectiveTransform(corners[None], homography)[0], turns, frame.shape[1::-1]))
+    return photo, outlines
+
+
+def turned(points, turns, size):
+    """Points (x, y) of an image of `size` (width, height), once the image is turned `turns`
+    quarter turns counter-clockwise."""
+    width, height = size
+    for _ in range(turns):
+        points = np.stack([points[:, 1], width - points[:, 0]], axis=1)
+        width, height = height, width
+    return points
+
+
+def stored_jpeg(photo, orientation):
+    """JPEG bytes whose pixels are stored so that a viewer applying the EXIF `orientation` tag
+    shows `photo`: what a phone writes when it was held sideways or upside down."""
+    from PIL import Image
+    stored = page.as_displayed(photo, {6: 8, 8: 6}.get(orientation, orientation))  # the inverse
+    exif = Image.Exif()
+    exif[page.EXIF_ORIENTATION] = orientation
+    buffer = io.BytesIO()
+    Image.fromarray(cv2.cvtColor(stored, cv2.COLOR_BGR2RGB)).save(buffer, "JPEG", quality=92, exif=exif)
+    return buffer.getvalue()
 
 
 def write_truth(path, truth):

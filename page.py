@@ -1,0 +1,370 @@
+"""Find the page in a photo: as it is displayed, the sheet on the table, its quarter turn and tilt.
+
+A phone photo shows a sheet as the phone saw it: stored sideways with an EXIF tag, lying on a
+table, seen at an angle, turned or tilted. The digit finder reads an upright, flat sheet; this
+module makes one, and maps what is found on it back to the photo. The steps, in order:
+
+1. `exif_orientation`, `as_displayed`: the photo as a viewer shows it, its EXIF tag applied.
+2. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the bright region
+   that stands out from what it lies on, bounded by sharp edges (a shadow's edge is soft) or by
+   the frame; None when no such outline is in view (the sheet fills the photo).
+3. `flattening`: the homography from the photo to the flat sheet, or the identity.
+4. `layout_tilt`: the tilt of the lines of digits, from the nearest neighbours of pieces of ink
+   of a digit's size, when no sheet's edges gave it.
+5. `quarter_turn`: 0, 90, 180 or 270 degrees: lines of digits run along the page's rows, and
+   the judge (the CNN) is far surer of digits upright than sideways or upside down.
+6. `find_page`: all of it, as a `Page`: the transform from the displayed photo to the upright
+   page, the page image, and `to_photo` to map a box on the page back to the photo.
+"""
+
+import io
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+import digit_finder
+import mnist_digits
+
+SHEET_SIDE = 400  # The sheet's outline is looked for with the photo's longer side at this (pixels).
+LAYOUT_SIDE = 800  # Turn and tilt are judged from pieces of ink found at this size.
+SEEDS = 5  # The sheet is looked for from a grid of this many seeds a side,
+SMALLEST_SHEET = 0.1  # ... and covers at least this fraction of the photo,
+SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fraction of its brightness,
+SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is within 1.5 px of it.
+STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter.
+TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, this many degrees either side.
+TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height.
+TURN_PIECES = 24  # The quarter turn is judged from at most this many of the largest pieces of ink,
+LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
+SURE = 0.9  # ... by how many of them the judge is at least this sure of.
+
+EXIF_ORIENTATION = 0x0112  # The EXIF tag that says how the stored pixels are to be displayed.
+
+
+@dataclass
+class Page:
+    """What was found about the page of a photo, and how to get from one to the other."""
+    image: np.ndarray  # the upright, flat page: the photo as displayed, transformed
+    transform: np.ndarray  # 3x3 homography from displayed-photo pixels to page pixels
+    turn: int  # 0, 90, 180 or 270: degrees counter-clockwise the page is turned in the photo
+    tilt: float  # degrees counter-clockwise its lines rise, beyond the turn (-45 to 45)
+    sheet: list  # the sheet's corners [[x, y], ...] in the photo's pixels, or None
+    photo_shape: tuple  # (height, width) of the photo as displayed
+
+    def to_photo(self, box):
+        """The four corners of a page box (x, y, width, height), in the displayed photo's pixels."""
+        x, y, width, height = box
+        corners = np.float32([[[x, y]], [[x + width, y]], [[x + width, y + height]], [[x, y + height]]])
+        return cv2.perspectiveTransform(corners, np.linalg.inv(self.transform))[:, 0]
+
+    def as_json(self):
+        return {"turn": self.turn, "tilt": round(self.tilt, 1), "sheet": self.sheet}
+
+
+def exif_orientation(data):
+    """The EXIF orientation (1-8) of an encoded image, 1 when it has none or it cannot be read."""
+    from PIL import Image, UnidentifiedImageError  # Reads the tag without decoding the pixels.
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            orientation = image.getexif().get(EXIF_ORIENTATION, 1)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return 1
+    return orientation if orientation in range(1, 9) else 1
+
+
+def as_displayed(image, orientation):
+    """The stored pixels as a viewer shows them, for an EXIF orientation 1-8; any depth, any channels."""
+    if orientation in (5, 6, 7, 8):
+        image = np.swapaxes(image, 0, 1)  # rows become columns
+    flips = {2: (1,), 3: (0, 1), 4: (0,), 6: (1,), 7: (0, 1), 8: (0,)}.get(orientation, ())
+    return np.ascontiguousarray(np.flip(image, flips) if flips else image)
+
+
+def small_copy(image, side):
+    """8-bit grey with the longer side at most `side`, and the factor from its pixels to the image's."""
+    grey = digit_finder.to_grey(image)
+    factor = max(1.0, max(grey.shape) / side)
+    if factor == 1.0:
+        return grey, factor
+    size = (max(1, round(grey.shape[1] / factor)), max(1, round(grey.shape[0] / factor)))
+    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
+
+
+def without_ink(grey):
+    """The image with pen strokes closed over: what they are written on, paper or table."""
+    window = max(3, int(max(grey.shape) / 60)) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (window, window))
+    return cv2.medianBlur(cv2.morphologyEx(grey, cv2.MORPH_CLOSE, kernel), 5)
+
+
+def outline_sides(polygon, shape):
+    """The long sides of a convex polygon in order, each as (start, end, on the frame's edge)."""
+    rows, cols = shape
+    perimeter = cv2.arcLength(polygon, True)
+    points = polygon[:, 0].astype(np.float64)
+    sides = []
+    for start, end in zip(points, np.roll(points, -1, axis=0)):
+        if np.hypot(*(end - start)) < STRAIGHT_EDGE * perimeter:
+            continue
+        on_frame = any(abs(start[axis] - at) <= 2 and abs(end[axis] - at) <= 2
+                       for axis, at in ((0, 0), (0, cols - 1), (1, 0), (1, rows - 1)))
+        sides.append((start, end, on_frame))
+    return sides
+
+
+def crossing(first, second):
+    """Where the lines through two sides meet, or None when they are near parallel."""
+    (a, b, _), (c, d, _) = first, second
+    direction, other = b - a, d - c
+    denominator = direction[0] * other[1] - direction[1] * other[0]
+    if abs(denominator) < 1e-6 * np.hypot(*direction) * np.hypot(*other):
+        return None
+    t = ((c - a)[0] * other[1] - (c - a)[1] * other[0]) / denominator
+    return a + t * direction
+
+
+def sharp_edge(grey, start, end, inside):
+    """Whether a side is the sheet's edge: across it the brightness steps up into the sheet by
+    SHEET_CONTRAST of the sheet's brightness, and somewhere near it, most of the step is made
+    within 3 px (a shadow's edge is soft)."""
+    grey = grey.astype(np.float32)
+    points = start + np.linspace(0.1, 0.9, 40)[:, None] * (end - start)
+    normal = np.array([-(end - start)[1], (end - start)[0]]) / max(np.hypot(*(end - start)), 1e-6)
+    if np.dot(inside - (start + end) / 2, normal) < 0:
+        normal = -normal  # pointing into the sheet
+    offsets = np.arange(-8, 8.5, 0.5)
+    where = (points[None] + offsets[:, None, None] * normal).astype(np.float32)  # offsets x points x 2
+    across = cv2.remap(grey, where[..., 0], where[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    profile = np.median(across, axis=1)  # the brightness across the side, from outside in
+    step = profile[-1] - profile[0]
+    steepest = np.max(profile[6:] - profile[:-6])  # the largest step over 3 px
+    return step > SHEET_CONTRAST * profile[-1] and steepest >= SHARP_EDGE * step
+
+
+def smooth_regions(ground):
+    """Regions of the ink-free image that change only gradually, largest first, as masks: grown
+    from seeds on a grid over the brighter half, each step to a neighbour differing by at most a
+    few times the image's own pixel-to-pixel change. Light falling off across a sheet, and a
+    shadow's soft edge, are crossed; the sheet's sharp edge is not."""
+    rows, cols = ground.shape
+    tolerance = max(2.0, 3 * float(np.median(np.abs(np.diff(ground.astype(np.int16), axis=1)))))
+    filled = np.zeros((rows + 2, cols + 2), np.uint8)
+    regions = []
+    for y in np.linspace(0.1, 0.9, SEEDS) * rows:
+        for x in np.linspace(0.1, 0.9, SEEDS) * cols:
+            seed = (int(x), int(y))
+            if filled[seed[1] + 1, seed[0] + 1] or ground[seed[1], seed[0]] < np.median(ground):
+                continue
+            mask = np.zeros_like(filled)
+            cv2.floodFill(ground, mask, seed, 0, tolerance, tolerance, 4 | cv2.FLOODFILL_MASK_ONLY | (1 << 8))
+            filled |= mask
+            regions.append(mask[1:-1, 1:-1])
+    return sorted(regions, key=lambda region: -int(np.count_nonzero(region)))
+
+
+def find_sheet(image):
+    """The sheet's four corners in the image's pixels (top-left first, clockwise as displayed),
+    or None when no outline of a sheet is in view.
+
+    The sheet is the largest smooth region (`smooth_regions`) that is outlined by sharp edges:
+    its convex outline (a hand over an edge is bridged) has long sides that are the frame's edge
+    or sharp steps down to what the sheet lies on, at least two of the latter; four sides in
+    all, the frame's edge standing in for a side out of view, meet at the corners (a corner cut
+    off by the frame lies outside the photo).
+    """
+    grey, factor = small_copy(image, SHEET_SIDE)
+    ground = without_ink(grey)
+    for region in smooth_regions(ground):
+        if np.count_nonzero(region) < SMALLEST_SHEET * grey.size:
+            break
+        corners = sheet_outline(region, ground)
+        if corners is not None:
+            return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in corners]
+    return None
+
+
+def sheet_outline(region, ground):
+    """The four corners of a region that is a sheet (see `find_sheet`), or None."""
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    polygon = cv2.approxPolyDP(hull, 0.01 * cv2.arcLength(hull, True), True)
+    sides = outline_sides(polygon, ground.shape)
+    centre = polygon[:, 0].mean(axis=0)
+    edges = [side for side in sides if not side[2]]
+    if len(sides) < 4 or len(edges) < 2 or not all(sharp_edge(ground, start, end, centre) for start, end, _ in edges):
+        return None
+    longest = sorted(sorted(range(len(sides)), key=lambda index: -np.hypot(*(sides[index][1] - sides[index][0])))[:4])
+    sides = [sides[index] for index in longest]
+    corners = [crossing(sides[index - 1], sides[index]) for index in range(4)]
+    if any(corner is None for corner in corners):
+        return None
+    corners = np.float32(corners)
+    if not cv2.isContourConvex(corners[:, None]) or cv2.contourArea(corners) > 2 * ground.size:
+        return None
+    return in_reading_order(corners)
+
+
+def in_reading_order(corners):
+    """Four corners clockwise as displayed, starting with the one nearest the top left."""
+    centre = corners.mean(axis=0)
+    angles = np.arctan2(corners[:, 1] - centre[1], corners[:, 0] - centre[0])
+    corners = corners[np.argsort(angles)]  # clockwise on screen, y pointing down
+    first = int(np.argmin(corners.sum(axis=1)))
+    return np.roll(corners, -first, axis=0)
+
+
+def flattening(sheet):
+    """The homography from the photo to the flat sheet seen from above, and the sheet's size:
+    each side as long as the mean of the two sides of the outline it stands for."""
+    corners = np.float32(sheet)
+    lengths = np.hypot(*(np.roll(corners, -1, axis=0) - corners).T)
+    width, height = (lengths[0] + lengths[2]) / 2, (lengths[1] + lengths[3]) / 2
+    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    return cv2.getPerspectiveTransform(corners, target), (int(round(width)), int(round(height)))
+
+
+def rotation(angle, size):
+    """The transform that turns an image of `size` (width, height) counter-clockwise by `angle`
+    degrees, and the size that holds all of it."""
+    width, height = size
+    matrix = np.vstack([cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0), [0, 0, 1]])
+    corners = cv2.perspectiveTransform(np.float32([[[0, 0]], [[width, 0]], [[width, height]], [[0, height]]]), matrix)
+    low, high = corners[:, 0].min(axis=0), corners[:, 0].max(axis=0)
+    matrix[:2, 2] -= low
+    return matrix, (int(round(high[0] - low[0])), int(round(high[1] - low[1])))
+
+
+def warp(image, transform, size):
+    """The image under a transform; what comes from outside the photo is black, so that the digit
+    finder takes it, and any table it meets, for what lies beyond the sheet's edge."""
+    return cv2.warpPerspective(image, transform, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+
+
+def digit_sized_pieces(grey):
+    """The pieces of ink of a page image that are about a digit's size (its longer side within a
+    factor two of the typical), with that size; specks and long strokes left out."""
+    paper = digit_finder.paper_brightness(grey)
+    blobs = digit_finder.ink_blobs(digit_finder.ink_strength(grey, paper), paper)
+    sizes = np.array([max(blob.width, blob.height) for blob in blobs], float)
+    if not len(blobs):
+        return [], 0.0
+    weights = np.array([blob.ink for blob in blobs], float)
+    order = np.argsort(sizes)
+    cumulative = np.cumsum(weights[order])
+    size = float(sizes[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    return [blob for blob, side in zip(blobs, sizes) if 0.5 * size <= side <= 2 * size], size
+
+
+def neighbour_directions(pieces):
+    """For each piece, the direction to its nearest neighbour (radians, image axes), from the
+    centres of the pieces: within a line of digits the neighbours are closer than across lines."""
+    from scipy.spatial import cKDTree  # Nearest neighbours in n log n, for pages with many pieces.
+    centres = np.array([(blob.x + blob.width / 2, blob.y + blob.height / 2) for blob in pieces])
+    _, nearest = cKDTree(centres).query(centres, k=2)
+    offsets = centres[nearest[:, 1]] - centres
+    return np.arctan2(offsets[:, 1], offsets[:, 0])
+
+
+def layout_tilt(pieces):
+    """The tilt of the lines (degrees counter-clockwise as displayed, -45 to 45) that most nearest
+    neighbours share, a quarter turn apart counting alike: the middle of the densest window of
+    their directions (a piece of a broken digit points anywhere)."""
+    if len(pieces) < 3:
+        return 0.0
+    folded = (-np.degrees(neighbour_directions(pieces)) + 45) % 90 - 45
+    counts = np.bincount(np.floor(folded + 45).astype(int) % 90, minlength=90)
+    window = np.ones(2 * TILT_WINDOW + 1)
+    densest = np.argmax(np.convolve(np.concatenate([counts[-TILT_WINDOW:], counts, counts[:TILT_WINDOW]]),
+                                    window, mode="valid")) - 45 + 0.5
+    near = (folded - densest + 45) % 90 - 45  # each direction's offset from the densest, wrapped
+    return float(densest + np.mean(near[np.abs(near) <= TILT_WINDOW]))
+
+
+def quarter_turn(pieces, judge, stroke):
+    """0, 90, 180 or 270: how far counter-clockwise the page is turned. Lines run along rows, so
+    when most nearest neighbours lie side by side (or one above the other) only the two turns
+    that agree are tried. Of those, the one in which the judge is sure (SURE) of the most of the
+    largest pieces, upright; on a tie, the one it is surest of on average. The CNN is confident
+    of many digits upside down too (0, 1, 8, 6 and 9 read well either way), so counting the
+    pieces it is sure of is steadier than averaging its certainty."""
+    if not pieces:
+        return 0
+    across = np.abs(np.cos(neighbour_directions(pieces))) > np.sqrt(0.5) if len(pieces) > 2 else np.ones(1, bool)
+    turns = (0, 90, 180, 270)
+    if across.mean() >= LINES_ALONG:
+        turns = (0, 180)
+    elif across.mean() <= 1 - LINES_ALONG:
+        turns = (90, 270)
+    largest = sorted(whole_digits(pieces, sideways=turns[0] == 90), key=lambda blob: -blob.ink)[:TURN_PIECES]
+    images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
+              for turn in turns for blob in largest]
+    certainty = np.asarray(judge(np.stack(images))).max(axis=1).reshape(len(turns), len(largest))
+    sure, mean_log = (certainty >= SURE).sum(axis=1), np.log(certainty + 1e-9).mean(axis=1)
+    return max(zip(sure, mean_log, turns), key=lambda judged: judged[:2])[2]
+
+
+def whole_digits(pieces, sideways):
+    """The pieces shaped like one whole digit: about as tall as the typical piece and no wider
+    than tall (`sideways`: along the photo's rows instead): a digit in pieces, or two touching,
+    reads badly whichever way up it is turned, and would only blur the judgement."""
+    heights = np.array([blob.width if sideways else blob.height for blob in pieces], float)
+    widths = np.array([blob.height if sideways else blob.width for blob in pieces], float)
+    typical = np.median(heights)
+    whole = (heights >= 0.75 * typical) & (heights <= 1.33 * typical) & (widths <= heights)
+    return [blob for blob, keep in zip(pieces, whole) if keep] or pieces
+
+
+def find_page(photo, judge):
+    """The upright, flat page of a photo as displayed (`Page`).
+
+    The sheet is flattened when its outline is found, and then its edges set the tilt; else the
+    tilt is the lines' own, removed when it would move a line's ends by more than TILT_DRIFT of a
+    digit. The quarter turn is judged on the flattened, straightened page. Each step is judged
+    on a small copy; the photo is transformed once, and not at all when it is upright already.
+    """
+    rows, cols = photo.shape[:2]
+    sheet = find_sheet(photo)
+    if sheet is None:
+        transform, size = np.eye(3), (cols, rows)
+    else:
+        transform, size = flattening(sheet)
+    small, factor = small_copy(photo, LAYOUT_SIDE)
+    scale = np.diag([1 / factor, 1 / factor, 1.0])
+    to_small = scale @ transform
+    small_size = (max(1, round(size[0] / factor)), max(1, round(size[1] / factor)))
+    flat = small if sheet is None else warp(small, to_small @ np.linalg.inv(scale), small_size)
+    pieces, digit_size = digit_sized_pieces(flat)
+    if sheet is None:
+        tilt = layout_tilt(pieces)
+        span = max(blob.x + blob.width for blob in pieces) - min(blob.x for blob in pieces) if pieces else 0
+        if abs(np.tan(np.radians(tilt))) * span > TILT_DRIFT * digit_size:
+            turned, small_size = rotation(-tilt, small_size)
+            to_small = turned @ to_small
+            pieces, digit_size = digit_sized_pieces(warp(small, to_small @ np.linalg.inv(scale), small_size))
+        else:
+            tilt = 0.0
+    stroke = digit_finder.photo_stroke_width(pieces)
+    turn = quarter_turn(pieces, judge, stroke)
+    # The whole transform, at the photo's resolution: undo the small copy's scale at the end.
+    full = np.linalg.inv(scale) @ to_small
+    if sheet is None and not tilt:
+        size = (cols, rows)
+    else:
+        size = (round(small_size[0] * factor), round(small_size[1] * factor))
+    if turn:
+        turned, size = rotation(-turn, size)
+        full = turned @ full
+    upright = photo if np.allclose(full, np.eye(3)) else warp(digit_finder.to_grey(photo), full, size)
+    tilt = measured_tilt(full, (cols, rows)) - turn
+    tilt = (tilt + 45) % 90 - 45
+    return Page(upright, full, turn, tilt, sheet, (rows, cols))
+
+
+def measured_tilt(transform, size):
+    """How far counter-clockwise (degrees) the page's rows run in the photo, at its centre."""
+    inverse = np.linalg.inv(transform)
+    centre = cv2.perspectiveTransform(np.float32([[[size[0] / 2, size[1] / 2]]]), transform)[0, 0]
+    ends = cv2.perspectiveTransform(np.float32([[centre], [centre + [10, 0]]]), inverse)[:, 0]
+    dx, dy = ends[1] - ends[0]
+    return float(-np.degrees(np.arctan2(dy, dx)))
