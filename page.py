@@ -30,6 +30,7 @@ SHEET_SIDE = 400  # The sheet's outline is looked for with the photo's longer si
 LAYOUT_SIDE = 800  # Turn and tilt are judged from pieces of ink found at this size.
 SEEDS = 5  # The sheet is looked for from a grid of this many seeds a side,
 SMALLEST_SHEET = 0.1  # ... and covers at least this fraction of the photo,
+LEAK_WIDTH = 1 / 15  # ... less what joins it through a neck narrower than this fraction of the photo,
 SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fraction of its brightness,
 SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is within 1.5 px of it.
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter.
@@ -178,21 +179,28 @@ def find_sheet(image):
     for region in smooth_regions(ground):
         if np.count_nonzero(region) < SMALLEST_SHEET * grey.size:
             break
-        corners = sheet_outline(region, ground)
+        corners = sheet_outline(region, grey)
         if corners is not None:
             return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in corners]
     return None
 
 
-def sheet_outline(region, ground):
-    """The four corners of a region that is a sheet (see `find_sheet`), or None."""
+def sheet_outline(region, grey):
+    """The four corners of a region that is a sheet (see `find_sheet`), or None. Where the region
+    leaked through a gap in the sheet's edge into bright spots of the table, an opening cuts the
+    leak off. The edges are judged on the photo itself: closing over the ink brightens a busy
+    table too."""
+    side = max(3, int(max(region.shape) * LEAK_WIDTH)) | 1
+    region = cv2.morphologyEx(region, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     polygon = cv2.approxPolyDP(hull, 0.01 * cv2.arcLength(hull, True), True)
-    sides = outline_sides(polygon, ground.shape)
+    sides = outline_sides(polygon, grey.shape)
     centre = polygon[:, 0].mean(axis=0)
     edges = [side for side in sides if not side[2]]
-    if len(sides) < 4 or len(edges) < 2 or not all(sharp_edge(ground, start, end, centre) for start, end, _ in edges):
+    if len(sides) < 4 or len(edges) < 2 or not all(sharp_edge(grey, start, end, centre) for start, end, _ in edges):
         return None
     longest = sorted(sorted(range(len(sides)), key=lambda index: -np.hypot(*(sides[index][1] - sides[index][0])))[:4])
     sides = [sides[index] for index in longest]
@@ -200,7 +208,7 @@ def sheet_outline(region, ground):
     if any(corner is None for corner in corners):
         return None
     corners = np.float32(corners)
-    if not cv2.isContourConvex(corners[:, None]) or cv2.contourArea(corners) > 2 * ground.size:
+    if not cv2.isContourConvex(corners[:, None]) or cv2.contourArea(corners) > 2 * grey.size:
         return None
     return in_reading_order(corners)
 

@@ -47,10 +47,14 @@ PAPER = {"white": (226, 230, 232), "yellow": (160, 205, 222), "grey": (172, 176,
 INK = {"black": (48, 40, 38), "blue": (140, 55, 25)}
 TABLES = ((38, 52, 70), (48, 48, 50))            # dark brown wood, dark grey
 TABLE_KINDS = {"wood": (60, 95, 140), "cloth": (120, 90, 70), "dark": (45, 45, 48), "light": (150, 178, 196),
-               "grain": (70, 110, 150), "gravel": (120, 125, 128)}  # BGR; grain and gravel are busy
+               "grain": (70, 110, 150), "gravel": (120, 125, 128), "print": (215, 220, 222)}  # BGR; the last three are busy
 TABLE_SHARE = (0.1, 0.7)   # with `table`, the table covers this fraction of the frame
 ANGLE = (0.1, 0.25)        # with `angle`, the far side looks this much shorter, and the sheet this much lower
 TILT = (8, 45)             # with `tilt`, the page is turned by this many degrees, either way
+COMBINED = (("table", "tilt", "turn_90"), ("busy", "tilt", "turn_180"), ("angle", "turn_270"),
+            ("table", "angle", "tilt"), ("shadow", "table", "turn_90"))  # the stress set's combined hazards
+VARIANT_TILTS = (-30, -10, 10, 30)  # --variants: real photos tilted by these degrees, ...
+VARIANT_TABLES = ("wood", "cloth", "gravel")  # ... and laid on these tables
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
 BREAK_AT = {5: ("h", 0.24), 7: ("h", 0.32), 4: ("v", 0.0)}   # where a broken digit's gap goes
@@ -227,6 +231,13 @@ def table(h, w, rng, kind=None):
         rows = h // (2 if kind == "grain" else 3) + 2
         streaks = cv2.resize(rng.standard_normal((rows, 8), dtype=np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
         texture = (0.6 if kind == "grain" else 0.18) * np.tanh(1.5 * streaks) + 0.05 * fine
+    elif kind == "print":  # a page of small print: thousands of letters
+        page = np.full((h, w), 255, np.uint8)
+        letters = np.array(list("abcdefghijklmnopqrstuvwxyz0123456789"))
+        for y in range(14, h, 16):
+            text = "".join(rng.choice(letters, w // 8))
+            cv2.putText(page, text, (int(rng.integers(-8, 0)), y), cv2.FONT_HERSHEY_SIMPLEX, 0.4, 40, 1, cv2.LINE_AA)
+        texture = page.astype(np.float32) / 255 - 1 + 0.03 * fine
     elif kind == "cloth":  # a weave
         x, y = np.arange(w, dtype=np.float32)[None, :], np.arange(h, dtype=np.float32)[:, None]
         texture = 0.08 * np.sin(x * 1.3) * np.sin(y * 1.3) + 0.06 * fine
@@ -239,10 +250,10 @@ def table(h, w, rng, kind=None):
     return (1 + texture)[..., None] * colour
 
 
-def placement(w, h, hazards, rng, angle):
+def placement(w, h, hazards, rng, angle, cut_corner=True):
     """Where the sheet's corners (w x h) go on a table, and the frame's size: turned by `angle`
     degrees, with `angle` in hazards seen at an angle (its far side shorter), the table covering
-    TABLE_SHARE of the frame; now and then a corner out of the frame."""
+    TABLE_SHARE of the frame; now and then, with `cut_corner`, a corner out of the frame."""
     corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     if "angle" in hazards:
         shrink = rng.uniform(*ANGLE) * w / 2
@@ -256,7 +267,7 @@ def placement(w, h, hazards, rng, angle):
     grow = max(1.04, np.sqrt(frame_area / (box_w * box_h)))
     frame = np.array([box_w, box_h]) * grow
     corners += rng.uniform(0, 1, 2) * (frame - [box_w, box_h])
-    if rng.random() < 0.3:  # a corner out of the frame, by a third of the sheet's margin
+    if cut_corner and rng.random() < 0.3:  # a corner out of the frame, by a third of the sheet's margin
         corner = corners[int(rng.integers(4))]
         beyond = np.where(corner < frame / 2, -MIN_MARGIN / 3, frame + MIN_MARGIN / 3)
         corners += np.where(np.abs(corner - beyond) < MIN_MARGIN, beyond - corner, 0)
@@ -276,7 +287,7 @@ def frame_sheet(sheet, hazards, rng, width, angle=0.0, text_box=None):
         dst, (out_w, out_h) = placement(w, h, hazards, rng, angle)
         if width:
             dst, out_w, out_h = dst * width / out_w, int(width), int(round(out_h * width / out_w))
-        kind = ("grain", "gravel")[int(rng.integers(2))] if "busy" in hazards else \
+        kind = ("grain", "gravel", "print")[int(rng.integers(3))] if "busy" in hazards else \
             tuple(TABLE_KINDS)[int(rng.integers(4))]
         return on_table(sheet, cv2.getPerspectiveTransform(corners * np.float32([w, h]), dst),
                         table(out_h, out_w, rng, kind))
@@ -431,18 +442,64 @@ def save_sample_photos(folder):
 
 
 def save_stress_photos(folder, seeds=range(3)):
-    """Write a sheet for each hazard alone (and none) and seed, with truth.json, for evaluate.py."""
+    """Write a sheet for each hazard alone (and none), each COMBINED set, and each EXIF tag, for
+    each seed, with truth.json, for evaluate.py."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     truth = {}
-    for hazard in ("clean",) + HAZARDS:
+    kinds = [("clean", ())] + [(hazard, (hazard,)) for hazard in HAZARDS]
+    kinds += [("+".join(hazards), hazards) for hazards in COMBINED]
+    kinds += [(f"exif_{tag}", ()) for tag in EXIF_TAGS]
+    for kind, hazards in kinds:
         for seed in seeds:
-            name = f"{hazard}_{seed}.png"
             lines = STRESS_LINES[seed % len(STRESS_LINES)]
-            cv2.imwrite(str(folder / name), make_sheet(lines, seed, () if hazard == "clean" else (hazard,)))
+            photo = make_sheet(lines, seed, hazards)
+            if kind.startswith("exif_"):
+                name = f"{kind}_{seed}.jpg"
+                (folder / name).write_bytes(stored_jpeg(photo, int(kind[5:])))
+            else:
+                name = f"{kind}_{seed}.png"
+                cv2.imwrite(str(folder / name), photo)
             truth[name] = lines
     write_truth(folder / "truth.json", truth)
     return truth
+
+
+def save_photo_variants(source, folder):
+    """Every photo named in `source`/truth.json as phones take them, one folder a kind, each with
+    its truth.json, for evaluate.py: turned a quarter, half and three quarters; tilted by
+    VARIANT_TILTS degrees (on a dark desk, where the turned photo leaves the frame); on tables of
+    VARIANT_TABLES; and stored as JPEGs with each of EXIF_TAGS."""
+    source, folder = Path(source), Path(folder)
+    truth = json.loads((source / "truth.json").read_text())
+    written = {kind: {} for kind in ("turn", "tilt", "table", "exif")}
+    rng = np.random.default_rng(0)
+    for name, lines in truth.items():
+        photo, stem = cv2.imread(str(source / name), cv2.IMREAD_COLOR), Path(name).stem
+        variants = [("turn", f"{stem}_turn{90 * k}.png", np.ascontiguousarray(np.rot90(photo, k))) for k in (1, 2, 3)]
+        for angle in VARIANT_TILTS:
+            h, w = photo.shape[:2]
+            turn, size = page.rotation(angle, (w, h))
+            desk = np.float32(TABLE_KINDS["dark"])
+            tilted = cv2.warpPerspective(photo, turn, size, borderMode=cv2.BORDER_CONSTANT, borderValue=desk.tolist())
+            variants.append(("tilt", f"{stem}_tilt{angle:+d}.png", tilted))
+        for kind in VARIANT_TABLES:
+            h, w = photo.shape[:2]
+            corners, size = placement(w, h, (), rng, rng.uniform(-4, 4), cut_corner=False)  # digits near edges
+            homography = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), corners)
+            laid, _ = on_table(photo.astype(np.float32), homography, table(size[1], size[0], rng, kind))
+            variants.append(("table", f"{stem}_{kind}.png", np.clip(laid, 0, 255).astype(np.uint8)))
+        for kind, variant_name, image in variants:
+            (folder / kind).mkdir(parents=True, exist_ok=True)
+            cv2.imwrite(str(folder / kind / variant_name), image)
+            written[kind][variant_name] = lines
+        for tag in EXIF_TAGS:
+            (folder / "exif").mkdir(parents=True, exist_ok=True)
+            (folder / "exif" / f"{stem}_exif{tag}.jpg").write_bytes(stored_jpeg(photo, tag))
+            written["exif"][f"{stem}_exif{tag}.jpg"] = lines
+    for kind, kind_truth in written.items():
+        write_truth(folder / kind / "truth.json", kind_truth)
+    return written
 
 
 if __name__ == "__main__":
@@ -454,8 +511,13 @@ if __name__ == "__main__":
     parser.add_argument("--width", type=int, help="photo width in px")
     parser.add_argument("--save", default="sheet.png", help="where --lines writes its sheet")
     parser.add_argument("--stress", metavar="DIR", help="write a sheet per hazard and seed, with truth.json")
+    parser.add_argument("--variants", nargs=2, metavar=("SOURCE", "DIR"),
+                        help="write SOURCE's labelled photos turned, tilted, on tables and EXIF-tagged into DIR/<kind>")
     args = parser.parse_args()
-    if args.stress:
+    if args.variants:
+        written = save_photo_variants(*args.variants)
+        print(", ".join(f"{len(names)} {kind}" for kind, names in written.items()), "photos in", args.variants[1])
+    elif args.stress:
         print(f"wrote {len(save_stress_photos(args.stress))} sheets and truth.json in {args.stress}")
     elif args.lines:
         if not all(text.replace(" ", "").isdigit() for text in args.lines):
