@@ -30,10 +30,13 @@ SHEET_SIDE = 400  # The sheet's outline is looked for with the photo's longer si
 LAYOUT_SIDE = 800  # Turn and tilt are judged from pieces of ink found at this size.
 SEEDS = 5  # The sheet is looked for from a grid of this many seeds a side,
 SMALLEST_SHEET = 0.1  # ... and covers at least this fraction of the photo,
+BUSY_WINDOW = 1 / 25  # ... leaving out what is busy with ink: within windows this fraction of the photo,
+BUSY_INK = 0.05  # ... more ink closed over than this fraction of the paper's brightness,
 LEAK_WIDTH = 1 / 15  # ... less what joins it through a neck narrower than this fraction of the photo,
 SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fraction of its brightness,
 SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is within 1.5 px of it.
-STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter.
+STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
+OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
 TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, this many degrees either side.
 TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height.
 TURN_PIECES = 24  # The quarter turn is judged from at most this many of the largest pieces of ink,
@@ -125,29 +128,43 @@ def crossing(first, second):
     return a + t * direction
 
 
-def sharp_edge(grey, start, end, inside):
-    """Whether a side is the sheet's edge: across it the brightness steps up into the sheet by
+def sharp_edge(grey, busy_with_ink, start, end, inside):
+    """Whether a side is the sheet's edge (None where what lies beyond it is out of the photo): across it the brightness steps up into the sheet by
     SHEET_CONTRAST of the sheet's brightness, and somewhere near it, most of the step is made
-    within 3 px (a shadow's edge is soft)."""
+    within 3 px (a shadow's edge is soft); or beyond it lies a busy surface (print, gravel)
+    and within it plain paper."""
     grey = grey.astype(np.float32)
     points = start + np.linspace(0.1, 0.9, 40)[:, None] * (end - start)
     normal = np.array([-(end - start)[1], (end - start)[0]]) / max(np.hypot(*(end - start)), 1e-6)
     if np.dot(inside - (start + end) / 2, normal) < 0:
         normal = -normal  # pointing into the sheet
+    rows, cols = grey.shape
+    reach = max(grey.shape) * BUSY_WINDOW / 2 + 2  # beyond the busy windows that straddle the side
+    beyond = points - reach * normal
+    points = points[(beyond[:, 0] >= 0) & (beyond[:, 0] <= cols - 1) & (beyond[:, 1] >= 0) & (beyond[:, 1] <= rows - 1)]
+    if len(points) < 10:  # what lies beyond is out of the photo: a side along the frame's edge
+        return None
     offsets = np.arange(-8, 8.5, 0.5)
     where = (points[None] + offsets[:, None, None] * normal).astype(np.float32)  # offsets x points x 2
     across = cv2.remap(grey, where[..., 0], where[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     profile = np.median(across, axis=1)  # the brightness across the side, from outside in
+    beside = (points[None] + np.float32([-reach, reach])[:, None, None] * normal).astype(np.float32)
+    texture = cv2.remap(busy_with_ink.astype(np.float32), beside[..., 0], beside[..., 1], cv2.INTER_NEAREST,
+                        borderMode=cv2.BORDER_REPLICATE).mean(axis=1)
+    if texture[0] >= 0.6 and texture[1] <= 0.2:
+        return True
     step = profile[-1] - profile[0]
     steepest = np.max(profile[6:] - profile[:-6])  # the largest step over 3 px
     return step > SHEET_CONTRAST * profile[-1] and steepest >= SHARP_EDGE * step
 
 
-def smooth_regions(ground):
+def smooth_regions(ground, busy_with_ink):
     """Regions of the ink-free image that change only gradually, largest first, as masks: grown
     from seeds on a grid over the brighter half, each step to a neighbour differing by at most a
-    few times the image's own pixel-to-pixel change. Light falling off across a sheet, and a
-    shadow's soft edge, are crossed; the sheet's sharp edge is not."""
+    few times the image's own pixel-to-pixel change, never into what is busy with ink. Light
+    falling off across a sheet is crossed; the sheet's sharp edge is not."""
+    bright = np.median(ground[~busy_with_ink]) if not busy_with_ink.all() else 256
+    ground = np.where(busy_with_ink, 0, ground).astype(np.uint8)
     rows, cols = ground.shape
     tolerance = max(2.0, 3 * float(np.median(np.abs(np.diff(ground.astype(np.int16), axis=1)))))
     filled = np.zeros((rows + 2, cols + 2), np.uint8)
@@ -155,13 +172,23 @@ def smooth_regions(ground):
     for y in np.linspace(0.1, 0.9, SEEDS) * rows:
         for x in np.linspace(0.1, 0.9, SEEDS) * cols:
             seed = (int(x), int(y))
-            if filled[seed[1] + 1, seed[0] + 1] or ground[seed[1], seed[0]] < np.median(ground):
+            if filled[seed[1] + 1, seed[0] + 1] or busy_with_ink[seed[1], seed[0]] or ground[seed[1], seed[0]] < bright:
                 continue
             mask = np.zeros_like(filled)
             cv2.floodFill(ground, mask, seed, 0, tolerance, tolerance, 4 | cv2.FLOODFILL_MASK_ONLY | (1 << 8))
             filled |= mask
             regions.append(mask[1:-1, 1:-1])
     return sorted(regions, key=lambda region: -int(np.count_nonzero(region)))
+
+
+def busy(grey, ground):
+    """Where ink covers much of the surface (print, gravel, wood grain, or the digits): the mean
+    ink closed over, in windows of BUSY_WINDOW of the photo, above BUSY_INK of the paper's
+    brightness. A sheet is not grown into it, so a page of print is no sheet; the digits' busy
+    patches are holes the sheet's convex outline fills."""
+    window = max(3, int(max(grey.shape) * BUSY_WINDOW))
+    closed_over = cv2.blur((ground.astype(np.float32) - grey), (window, window))
+    return closed_over > BUSY_INK * np.median(ground)
 
 
 def find_sheet(image):
@@ -176,31 +203,34 @@ def find_sheet(image):
     """
     grey, factor = small_copy(image, SHEET_SIDE)
     ground = without_ink(grey)
-    for region in smooth_regions(ground):
+    busy_with_ink = busy(grey, ground)
+    for region in smooth_regions(ground, busy_with_ink):
         if np.count_nonzero(region) < SMALLEST_SHEET * grey.size:
             break
-        corners = sheet_outline(region, grey)
+        corners = sheet_outline(region, grey, busy_with_ink)
         if corners is not None:
             return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in corners]
     return None
 
 
-def sheet_outline(region, grey):
+def sheet_outline(region, grey, busy_with_ink):
     """The four corners of a region that is a sheet (see `find_sheet`), or None. Where the region
     leaked through a gap in the sheet's edge into bright spots of the table, an opening cuts the
     leak off. The edges are judged on the photo itself: closing over the ink brightens a busy
     table too."""
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    region = cv2.drawContours(np.zeros_like(region), contours, -1, 1, cv2.FILLED)  # the digits' holes filled
     side = max(3, int(max(region.shape) * LEAK_WIDTH)) | 1
     region = cv2.morphologyEx(region, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
-    polygon = cv2.approxPolyDP(hull, 0.01 * cv2.arcLength(hull, True), True)
+    polygon = cv2.approxPolyDP(hull, OUTLINE_PRECISION * cv2.arcLength(hull, True), True)
     sides = outline_sides(polygon, grey.shape)
     centre = polygon[:, 0].mean(axis=0)
-    edges = [side for side in sides if not side[2]]
-    if len(sides) < 4 or len(edges) < 2 or not all(sharp_edge(grey, start, end, centre) for start, end, _ in edges):
+    judged = [None if on_frame else sharp_edge(grey, busy_with_ink, start, end, centre) for start, end, on_frame in sides]
+    if len(sides) < 4 or judged.count(True) < 2 or False in judged:
         return None
     longest = sorted(sorted(range(len(sides)), key=lambda index: -np.hypot(*(sides[index][1] - sides[index][0])))[:4])
     sides = [sides[index] for index in longest]

@@ -235,7 +235,7 @@ def table(h, w, rng, kind=None):
         page = np.full((h, w), 255, np.uint8)
         letters = np.array(list("abcdefghijklmnopqrstuvwxyz0123456789"))
         for y in range(14, h, 16):
-            text = "".join(rng.choice(letters, w // 8))
+            text = "".join(rng.choice(letters, w // 5))
             cv2.putText(page, text, (int(rng.integers(-8, 0)), y), cv2.FONT_HERSHEY_SIMPLEX, 0.4, 40, 1, cv2.LINE_AA)
         texture = page.astype(np.float32) / 255 - 1 + 0.03 * fine
     elif kind == "cloth":  # a weave
