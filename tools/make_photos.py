@@ -52,7 +52,7 @@ TABLE_SHARE = (0.1, 0.7)   # with `table`, the table covers this fraction of the
 ANGLE = (0.1, 0.25)        # with `angle`, the far side looks this much shorter, and the sheet this much lower
 TILT = (8, 45)             # with `tilt`, the page is turned by this many degrees, either way
 COMBINED = (("table", "tilt", "turn_90"), ("busy", "tilt", "turn_180"), ("angle", "turn_270"),
-            ("table", "angle", "tilt"), ("shadow", "table", "turn_90"))  # the stress set's combined hazards
+            ("table", "angle", "tilt"), ("gradient", "table", "turn_90"))  # the stress set's combined hazards
 VARIANT_TILTS = (-30, -10, 10, 30)  # --variants: real photos tilted by these degrees, ...
 VARIANT_TABLES = ("wood", "cloth", "gravel")  # ... and laid on these tables
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
