@@ -403,19 +403,6 @@ def show(title, picture):
     cv2.destroyAllWindows()
 
 
-def read_one(path, taken, cnn, svm, args):
-    """Read, annotate and save one image: (result, path of the annotated photo, annotated photo)."""
-    image = read_image(path)
-    result = recognize(image, cnn, svm, args.min_confidence)
-    name = result_name(path, taken)
-    result_path = os.path.join(args.out, f"{name}_result.png")
-    annotated = annotate(image, result)
-    write_image(result_path, annotated)
-    if args.save_regions:
-        write_image(os.path.join(args.out, f"{name}_regions.png"), region_mosaic(result))
-    return result, result_path, annotated
-
-
 def main(argv=None):
     args = parse_args(argv)
     try:
@@ -434,7 +421,14 @@ def main(argv=None):
     taken, rows = set(), []
     for done, path in enumerate(paths, 1):
         try:
-            result, result_path, annotated = read_one(path, taken, cnn, svm, args)
+            image = read_image(path)
+            result = recognize(image, cnn, svm, args.min_confidence)
+            name = result_name(path, taken)
+            result_path = os.path.join(args.out, f"{name}_result.png")
+            annotated = annotate(image, result)
+            write_image(result_path, annotated)
+            if args.save_regions:
+                write_image(os.path.join(args.out, f"{name}_regions.png"), region_mosaic(result))
         except RecognitionError as error:
             progress.clear()
             print(f"performRecognition.py: {error}", file=sys.stderr)

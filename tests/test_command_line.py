@@ -113,6 +113,23 @@ def test_many_images_show_progress_on_stderr_and_keep_stdout_for_json(tmp_path, 
     assert code == 0 and err == ""  # a few images: no progress line
 
 
+def test_on_a_terminal_the_progress_line_is_redrawn_in_place_and_wiped_before_other_output():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+    terminal = Terminal()
+    progress = performRecognition.Progress(5, terminal)
+    progress.update(1)
+    progress.clear()
+    assert terminal.getvalue().endswith("\r\x1b[K") and "1/5 photos" in terminal.getvalue()
+    for done in range(2, 6):
+        progress.update(done)
+    progress.finish()
+    last = terminal.getvalue().split("\r")[-1]
+    assert last.startswith("performRecognition.py: 5/5 photos, ") and last.endswith("photos/s\x1b[K\n")
+    assert terminal.getvalue().count("\n") == 1  # one line on the terminal, redrawn
+
+
 def test_csv_has_one_row_per_digit_matching_the_lines_read(tmp_path, capsys, models, root):
     table = tmp_path / "digits.csv"
     photo = os.path.join(root, "photo_2.png")
