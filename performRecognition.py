@@ -60,7 +60,7 @@ class RecognitionError(Exception):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("images", nargs="*", default=[IMAGE_PATH],
                         help=f"images, folders of images, or - for standard input (default {IMAGE_PATH})")
     parser.add_argument("--out", default=OUTPUT_FOLDER, help="folder for the results (default %(default)s)")

@@ -12,7 +12,6 @@ where recognition looks for it, and its training curves as `figures/cnn_training
 says where. Both paths are checked before any work.
 """
 
-import argparse
 import json
 import logging
 import os
@@ -48,7 +47,7 @@ AUGMENT_SHIFT = 0.08
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=mnist_digits.positive_count, default=EPOCHS, help="default %(default)s")
     parser.add_argument("--out", default=OUTPUT_PATH, help="where to save the model (default %(default)s)")
     parser.add_argument("--curves", help=f"training curves PNG (default {CURVES_PATH} for the default --out, "

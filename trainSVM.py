@@ -11,7 +11,6 @@ HOG step included, to `digits_cls.pkl` beside this script, where recognition loo
 `predict` takes (N, 28, 28) uint8 images. `--out` is checked before any work.
 """
 
-import argparse
 import sys
 
 import joblib
@@ -26,7 +25,7 @@ SEED = 0
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orientations", type=int, default=mnist_digits.HOG_ORIENTATIONS)
     parser.add_argument("--pixels-per-cell", type=int, default=mnist_digits.HOG_PIXELS_PER_CELL[0],
                         help="side of a HOG cell in pixels (default %(default)s)")

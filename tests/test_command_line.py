@@ -169,8 +169,8 @@ def test_options_out_of_range_are_refused_by_the_parser(capsys, script, argv, op
     with pytest.raises(SystemExit) as exit:
         script.parse_args(argv)
     assert exit.value.code == 2
-    error = capsys.readouterr().err.strip().splitlines()[-1]
-    assert option in error and argv[-1] in error
+    error = one_line(capsys.readouterr().err)
+    assert option in error and argv[-1] in error and "--help" in error
 
 
 def test_options_at_the_ends_of_their_ranges_are_taken():
