@@ -4,20 +4,22 @@ Usage:
     python evaluate.py FOLDER                 # FOLDER/truth.json names the photos and their lines
     python evaluate.py ../shared/photos --min-confidence 0.3
     python evaluate.py ../shared/photos --sweep   # totals for several --min-confidence values
+    python evaluate.py . --truth photos.json      # the sample photos shipped with the project
 
 `truth.json` maps each photo to its lines of digits, top to bottom:
     {"sheet.jpg": ["0522", "1234567"], ...}
 The character error rate is the edit distance between the lines read and the true lines (each
 joined with a separator) over the number of true digits; a line is exact when it is read as
-written, digit for digit.
+written, digit for digit. A photo that cannot be read is reported, the others are scored, and
+the exit status is 1.
 """
 
-import argparse
 import collections
 import json
 import os
 import sys
 
+import mnist_digits
 import performRecognition
 
 MODELS = ("cnn", "svm")
@@ -42,8 +44,7 @@ def score(read_lines, true_lines):
     return errors, sum(len(line) for line in true_lines), exact
 
 
-def load_truth(folder):
-    path = os.path.join(folder, "truth.json")
+def load_truth(path):
     try:
         with open(path) as file:
             truth = json.load(file)
@@ -57,12 +58,25 @@ def load_truth(folder):
     return truth
 
 
-def evaluate(folder, cnn, svm, min_confidence):
+def read_photos(folder, names):
+    """The photos that can be read, by name; each one that cannot is said on stderr."""
+    photos = {}
+    for name in names:
+        try:
+            photos[name] = performRecognition.read_image(os.path.join(folder, name))
+        except performRecognition.RecognitionError as error:
+            print(f"evaluate.py: {error}; scoring the other photos without it", file=sys.stderr)
+    if not photos:
+        raise performRecognition.RecognitionError(f"{folder}: none of the photos in the truth file could be read")
+    return photos
+
+
+def evaluate(photos, truth, cnn, svm, min_confidence):
     """Per-photo rows and the total row: name, digits, lines, then errors and exact lines per model."""
     rows = []
     totals = collections.Counter()
-    for name, true_lines in load_truth(folder).items():
-        image = performRecognition.read_image(os.path.join(folder, name))
+    for name, image in photos.items():
+        true_lines = truth[name]
         result = performRecognition.recognize(image, cnn, svm, min_confidence)
         row = {"photo": name, "digits": sum(map(len, true_lines)), "lines": len(true_lines)}
         for model in MODELS:
@@ -75,9 +89,10 @@ def evaluate(folder, cnn, svm, min_confidence):
 
 
 def print_table(rows, total):
-    print(f"{'photo':<20} {'digits':>6}  {'CNN CER':>8} {'exact lines':>11}  {'SVM CER':>8} {'exact lines':>11}")
+    width = max(len(row["photo"]) for row in rows + [total, {"photo": "photo"}])
+    print(f"{'photo':<{width}} {'digits':>6}  {'CNN CER':>8} {'exact lines':>11}  {'SVM CER':>8} {'exact lines':>11}")
     for row in rows + [total]:
-        cells = [f"{row['photo']:<20} {row['digits']:>6}"]
+        cells = [f"{row['photo']:<{width}} {row['digits']:>6}"]
         for model in MODELS:
             cells.append(f"{row[f'{model}_errors'] / max(row['digits'], 1):>8.3f} "
                          f"{row[f'{model}_exact']:>5}/{row['lines']:<5}")
@@ -95,28 +110,34 @@ def print_sweep(totals):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", help="a folder with photos and their truth.json")
+    parser.add_argument("--truth", help="the labels file to use instead of FOLDER/truth.json")
     parser.add_argument("--cnn", default=performRecognition.CNN_PATH)
     parser.add_argument("--svm", default=performRecognition.SVM_PATH)
-    parser.add_argument("--min-confidence", type=float, default=performRecognition.MIN_CONFIDENCE)
+    parser.add_argument("--min-confidence", type=performRecognition.confidence,
+                        default=performRecognition.MIN_CONFIDENCE)
     parser.add_argument("--verbose", action="store_true", help="also print what each model read")
     parser.add_argument("--sweep", action="store_true",
                         help="compare minimum confidences instead: the total for each of " +
                         ", ".join(map(str, SWEEP_CONFIDENCES)))
     args = parser.parse_args(argv)
     try:
+        truth = load_truth(args.truth or os.path.join(args.folder, "truth.json"))
         cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
-        if args.sweep:
-            print_sweep({confidence: evaluate(args.folder, cnn, svm, confidence)[1] for confidence in SWEEP_CONFIDENCES})
-            return
-        rows, total = evaluate(args.folder, cnn, svm, args.min_confidence)
+        photos = read_photos(args.folder, truth)
     except performRecognition.RecognitionError as error:
         sys.exit(f"evaluate.py: {error}")
-    if args.verbose:
-        for row in rows:
-            print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])}")
-    print_table(rows, total)
+    if args.sweep:
+        print_sweep({confidence: evaluate(photos, truth, cnn, svm, confidence)[1] for confidence in SWEEP_CONFIDENCES})
+    else:
+        rows, total = evaluate(photos, truth, cnn, svm, args.min_confidence)
+        if args.verbose:
+            for row in rows:
+                print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])}")
+        print_table(rows, total)
+    if len(photos) < len(truth):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

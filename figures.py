@@ -45,7 +45,7 @@ def parse_args(argv):
 
 def read_test_digits(cnn, svm, images):
     """Each model's answer for every (N, 28, 28) uint8 image: {"cnn": labels, "svm": labels}."""
-    with performRecognition.stderr_silenced():  # TensorFlow notes on its first run.
+    with mnist_digits.stderr_silenced():  # TensorFlow notes on its first run.
         probabilities = cnn.predict(images[..., np.newaxis].astype(np.float32),
                                     batch_size=CNN_BATCH_SIZE, verbose=0)
     return {"cnn": probabilities.argmax(axis=1), "svm": np.asarray(svm.predict(images))}

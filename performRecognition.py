@@ -3,21 +3,27 @@
 Usage:
     python performRecognition.py                  # reads IMAGE_PATH below
     python performRecognition.py a.jpg b.png      # reads these instead
+    python performRecognition.py scans/ --csv digits.csv   # every image in a folder, a table of digits
     python performRecognition.py photo_2.png --json --save-regions --out results
+    cat photo.jpg | python performRecognition.py -   # an image from standard input
 
-Train the models once (`python trainCNN.py`, `python trainSVM.py`; both ship with the project),
-then change IMAGE_PATH or pass paths. For every image, the digits are found with OpenCV
-(`digit_finder.py`), made into 28x28 MNIST-style digits, classified in one batch by each model,
-printed line by line and drawn on the photo: a box per digit, the CNN's answer and the SVM's
-answer above it. The result is written as `<name>_result.png` in the output folder.
+Train the models once (`python trainCNN.py`, `python trainSVM.py`; both ship with the project,
+beside this script, where it looks for them from any folder), then change IMAGE_PATH or pass
+paths. For every image, the digits are found with OpenCV (`digit_finder.py`), made into 28x28
+MNIST-style digits, classified in one batch by each model, printed line by line and drawn on
+the photo: a box per digit, the CNN's answer and the SVM's answer above it. The result is
+written as `<name>_result.png` in the output folder (`<name>_2_result.png` for a second image
+of the same name in one run).
 """
 
 import argparse
-import contextlib
+import csv
 import functools
 import json
 import os
+import subprocess
 import sys
+import time
 
 os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")  # Unreadable images are reported once, below.
 
@@ -28,16 +34,25 @@ import digit_finder  # noqa: E402
 import mnist_digits  # noqa: E402
 import page  # noqa: E402
 
-IMAGE_PATH = "photo_1.png"  # The image to read when none is given: change it and run again.
-CNN_PATH = "cnn.h5"
-SVM_PATH = "digits_cls.pkl"
+# The image to read when none is given (the sample beside this script): change it and run again.
+IMAGE_PATH = os.path.join(mnist_digits.PROJECT_FOLDER, "photo_1.png")
+CNN_PATH = mnist_digits.CNN_PATH
+SVM_PATH = mnist_digits.SVM_PATH
 OUTPUT_FOLDER = "results"
 MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
 JUDGE_BATCH = 1024  # The CNN judges at most this many regions a call (about 100 MiB of its activations).
+STDIN = "-"  # The input name that means "read one image from standard input".
+# What a folder given as an input is searched for: the kinds of file OpenCV reads.
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".jpe", ".jp2", ".tif", ".tiff", ".bmp", ".dib", ".webp",
+                    ".avif", ".gif", ".pbm", ".pgm", ".ppm", ".pnm", ".pxm", ".sr", ".ras", ".exr", ".hdr", ".pic"}
+PROGRESS_AFTER = 3  # More images than this get a progress line: a few are done before it would help.
+CSV_COLUMNS = ["image", "line", "position", "x", "y", "width", "height", "cnn", "cnn_confidence", "svm"]
 
 CNN_COLOUR = (200, 90, 0)  # BGR: blue
 SVM_COLOUR = (0, 0, 220)  # BGR: red
 BOX_COLOUR = (0, 170, 0)  # BGR: green
+LEGEND_BOX = (150, 70)  # The legend's size in pixels at text scale 1: two lines of 30 and a margin.
+LEGEND_SHARE = 0.3  # The legend covers at most this share of the photo's width and of its height.
 
 
 class RecognitionError(Exception):
@@ -45,41 +60,41 @@ class RecognitionError(Exception):
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("images", nargs="*", default=[IMAGE_PATH],
-                        help=f"images to read (default {IMAGE_PATH})")
+                        help=f"images, folders of images, or - for standard input (default {IMAGE_PATH})")
     parser.add_argument("--out", default=OUTPUT_FOLDER, help="folder for the results (default %(default)s)")
     parser.add_argument("--cnn", default=CNN_PATH, help="CNN model file (default %(default)s)")
     parser.add_argument("--svm", default=SVM_PATH, help="SVM model file (default %(default)s)")
-    parser.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE,
+    parser.add_argument("--min-confidence", type=confidence, default=MIN_CONFIDENCE,
                         help="drop regions the CNN is less sure of (0-1, default %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per image")
+    parser.add_argument("--csv", help="also write one row per digit to this CSV file, for spreadsheets")
     parser.add_argument("--save-regions", action="store_true",
                         help="also save the 28x28 regions as the classifiers saw them")
     parser.add_argument("--show", action="store_true", help="also show the result in a window")
     return parser.parse_args(argv)
 
 
-@contextlib.contextmanager
-def stderr_silenced():
-    saved = os.dup(2)
-    with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 2)
+def confidence(text):
+    """A CNN confidence for argparse: a number from 0 to 1."""
     try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text}")
+    return number
 
 
 def load_cnn(path):
     """The CNN from trainCNN.py, checked to take 28x28x1 digits and answer 10 classes."""
     if not os.path.isfile(path):
         raise RecognitionError(f"{path}: no such model file; make it with `python trainCNN.py`")
-    with stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
+    with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
         import keras  # Imported here: TensorFlow takes seconds to load, and only this needs it.
     try:
-        with stderr_silenced():
+        with mnist_digits.stderr_silenced():
             model = keras.saving.load_model(path, compile=False)
     except Exception as error:  # h5py, Keras and TensorFlow each raise their own kinds.
         raise RecognitionError(f"{path}: not a readable Keras model ({type(error).__name__}); "
@@ -106,27 +121,33 @@ def load_svm(path):
     return classifier
 
 
-def read_image(path):
-    """The image at `path` as OpenCV reads it (any depth, any channels), turned as its EXIF tag
-    says a viewer shows it."""
+def read_file(path):
+    """The bytes of the file at `path`."""
     if not os.path.exists(path):
         raise RecognitionError(f"{path}: no such file")
     if os.path.isdir(path):
         raise RecognitionError(f"{path}: is a folder, not an image")
     try:
         with open(path, "rb") as file:
-            data = file.read()
+            return file.read()
     except OSError as error:
         raise RecognitionError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def read_image(path):
+    """The image at `path` (`-`: standard input) as OpenCV reads it (any depth, any channels),
+    turned as its EXIF tag says a viewer shows it."""
+    data = sys.stdin.buffer.read() if path == STDIN else read_file(path)
+    name = "standard input" if path == STDIN else path
     if not data:
-        raise RecognitionError(f"{path}: is an empty file, not an image")
+        raise RecognitionError(f"{name}: is an empty file, not an image")
     if data.startswith(b"\x89PNG") and b"IEND" not in data[-64:]:
-        raise RecognitionError(f"{path}: the PNG file is cut short (truncated); save or copy it again")
+        raise RecognitionError(f"{name}: the PNG file is cut short (truncated); save or copy it again")
     if data.startswith(b"\xff\xd8") and b"\xff\xd9" not in data[-1024:]:
-        raise RecognitionError(f"{path}: the JPEG file is cut short (truncated); save or copy it again")
+        raise RecognitionError(f"{name}: the JPEG file is cut short (truncated); save or copy it again")
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if image is None or image.size == 0:
-        raise RecognitionError(f"{path}: not an image OpenCV can read (PNG, JPEG, TIFF, BMP, ...)")
+        raise RecognitionError(f"{name}: not an image OpenCV can read (PNG, JPEG, TIFF, BMP, ...)")
     return page.as_displayed(image, page.exif_orientation(data))
 
 
@@ -201,12 +222,16 @@ def annotate(image, result):
 
 
 def draw_legend(canvas, thickness):
-    scale = max(0.5, max(canvas.shape[:2]) / 1600)
-    line_height = int(30 * scale)
-    cv2.rectangle(canvas, (0, 0), (int(150 * scale), 2 * line_height + 10), (255, 255, 255), -1)
+    """"CNN" and "SVM" in their colours at the top left, sized by the photo but never wider or
+    taller than LEGEND_SHARE of it, so that on a small photo it leaves the digits in view."""
+    height, width = canvas.shape[:2]
+    box_width, box_height = LEGEND_BOX
+    scale = min(max(0.5, max(height, width) / 1600), LEGEND_SHARE * width / box_width,
+                LEGEND_SHARE * height / box_height)
+    cv2.rectangle(canvas, (0, 0), (round(box_width * scale) - 1, round(box_height * scale) - 1), (255, 255, 255), -1)
     for row, (label, colour) in enumerate((("CNN", CNN_COLOUR), ("SVM", SVM_COLOUR))):
-        cv2.putText(canvas, label, (8, (row + 1) * line_height), cv2.FONT_HERSHEY_DUPLEX, scale,
-                    colour, thickness + 1)
+        cv2.putText(canvas, label, (round(8 * scale), round(30 * (row + 1) * scale)), cv2.FONT_HERSHEY_DUPLEX,
+                    scale, colour, max(1, min(thickness + 1, round(4 * scale))))
 
 
 def region_mosaic(result, zoom=3):
@@ -234,14 +259,110 @@ def write_image(path, picture):
 
 
 def check_output_folder(folder):
-    """Fail before any work if results cannot be written."""
+    """Fail before any work if results could not be written there; nothing is created yet."""
+    existing = os.path.abspath(folder)
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise RecognitionError(f"{folder}: the output folder cannot be made ({existing} is a file); "
+                               "choose another with --out")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise RecognitionError(f"{folder}: the output folder cannot be written ({existing} is not writable); "
+                               "choose another with --out")
+
+
+def make_output_folder(folder):
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as error:
         raise RecognitionError(f"{folder}: the output folder cannot be created ({error.strerror}); "
                                "choose another with --out") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise RecognitionError(f"{folder}: the output folder is not writable; choose another with --out")
+
+
+def images_to_read(inputs):
+    """The inputs with each folder replaced by its images in name order (not its subfolders'), and
+    the number of inputs that gave nothing to read; what is skipped is said on stderr."""
+    paths, problems = [], 0
+    for given in inputs:
+        if given == STDIN or not os.path.isdir(given):
+            paths.append(given)
+            continue
+        files = sorted(name for name in os.listdir(given) if os.path.isfile(os.path.join(given, name)))
+        images = [name for name in files if os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS]
+        others = [name for name in files if name not in images]
+        if others:
+            print(f"performRecognition.py: {given}: skipped {counted(len(others), 'file')} that "
+                  f"{'is' if len(others) == 1 else 'are'} not an image: {', '.join(others)}", file=sys.stderr)
+        if not images:
+            print(f"performRecognition.py: {given}: a folder with no images in it", file=sys.stderr)
+            problems += 1
+        paths.extend(os.path.join(given, name) for name in images)
+    return paths, problems
+
+
+def result_name(path, taken):
+    """The name of `path`'s result files: the image's own name, numbered from 2 when an earlier
+    image of this run had it (a/scan.png and b/scan.png, t.webp and t.gif), so none overwrites another."""
+    stem = "stdin" if path == STDIN else os.path.splitext(os.path.basename(path))[0]
+    name, number = stem, 1
+    while name in taken:
+        number += 1
+        name = f"{stem}_{number}"
+    taken.add(name)
+    return name
+
+
+class Progress:
+    """A line on stderr while many images are read: how many are done and how fast. On a terminal
+    it is redrawn in place and wiped before other output; in a log, a line every tenth of the way."""
+
+    def __init__(self, total, stream=None):
+        self.total, self.stream = total, stream or sys.stderr
+        self.redraw = self.stream.isatty()
+        self.step = 1 if self.redraw else max(1, total // 10)
+        self.start = time.monotonic()
+        self.drawn = False
+
+    def update(self, done):
+        if self.total <= PROGRESS_AFTER or (done % self.step and done != self.total):
+            return
+        rate = done / max(time.monotonic() - self.start, 1e-6)
+        line = f"performRecognition.py: {done}/{self.total} photos, {rate:.1f} photos/s"
+        self.stream.write(f"\r{line}\x1b[K" if self.redraw else f"{line}\n")
+        self.stream.flush()
+        self.drawn = self.redraw
+
+    def clear(self):
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn = False
+
+    def finish(self):
+        if self.drawn:
+            self.stream.write("\n")
+            self.drawn = False
+
+
+def csv_rows(path, result):
+    """One row per digit for the --csv table; lines, and positions in a line, counted from 1 as printed."""
+    line_numbers = {line: number for number, line in enumerate(sorted({digit["line"] for digit in result["digits"]}), 1)}
+    rows, positions = [], {}
+    for digit in result["digits"]:
+        line = line_numbers[digit["line"]]
+        positions[line] = positions.get(line, 0) + 1
+        values = [path, line, positions[line], *digit["box"], digit["cnn"], digit["cnn_confidence"], digit["svm"]]
+        rows.append(dict(zip(CSV_COLUMNS, values)))
+    return rows
+
+
+def write_csv(path, rows):
+    def write(temporary):
+        with open(temporary, "w", newline="") as file:
+            table = csv.DictWriter(file, CSV_COLUMNS)
+            table.writeheader()
+            table.writerows(rows)
+    mnist_digits.save_atomically(path, write)
 
 
 def counted(number, noun):
@@ -252,7 +373,8 @@ def report(path, result, result_path, as_json):
     if as_json:
         digits = [{key: digit[key] for key in ("box", "outline", "cnn", "cnn_confidence", "svm")}
                   for digit in result["digits"]]
-        print(json.dumps({"image": path, "digits": digits, "lines": result["lines"], "page": result["page"]}))
+        print(json.dumps({"image": path, "result": result_path, "digits": digits, "lines": result["lines"],
+                          "page": result["page"]}))
         return
     lines = result["lines"]["cnn"]
     print(f"{path}: {counted(len(result['digits']), 'digit')} in {counted(len(lines), 'line')} -> {result_path}")
@@ -261,10 +383,21 @@ def report(path, result, result_path, as_json):
             print(f"  {model.upper()} line {number}: {line}")
 
 
-def show(title, picture):
+def display_problem():
+    """Why no window can be shown, or None. OpenCV's window toolkit aborts the whole process when
+    the display cannot be reached, so a throwaway process opens a window first."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        print(f"performRecognition.py: no display to show {title} on; it is saved", file=sys.stderr)
-        return
+        return "no display to show the results on"
+    display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "the display"
+    probe = "import cv2; cv2.namedWindow('probe'); cv2.destroyAllWindows()"
+    try:
+        opened = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=30).returncode == 0
+    except subprocess.TimeoutExpired:
+        opened = False
+    return None if opened else f"the display {display} cannot be reached"
+
+
+def show(title, picture):
     cv2.imshow(title, picture)
     cv2.waitKey(0)
     cv2.destroyAllWindows()
@@ -274,27 +407,42 @@ def main(argv=None):
     args = parse_args(argv)
     try:
         check_output_folder(args.out)
+        if args.csv:
+            mnist_digits.check_writable(args.csv, "performRecognition.py", "--csv")
         cnn, svm = load_cnn(args.cnn), load_svm(args.svm)
+        make_output_folder(args.out)
     except RecognitionError as error:
         sys.exit(f"performRecognition.py: {error}")
-    failures = 0
-    for path in args.images:
+    paths, failures = images_to_read(args.images)
+    if args.show and (problem := display_problem()):
+        print(f"performRecognition.py: {problem}; the results are saved in {args.out}", file=sys.stderr)
+        args.show = False
+    progress = Progress(len(paths))
+    taken, rows = set(), []
+    for done, path in enumerate(paths, 1):
         try:
             image = read_image(path)
             result = recognize(image, cnn, svm, args.min_confidence)
-            name = os.path.splitext(os.path.basename(path))[0]
+            name = result_name(path, taken)
             result_path = os.path.join(args.out, f"{name}_result.png")
             annotated = annotate(image, result)
             write_image(result_path, annotated)
             if args.save_regions:
                 write_image(os.path.join(args.out, f"{name}_regions.png"), region_mosaic(result))
         except RecognitionError as error:
+            progress.clear()
             print(f"performRecognition.py: {error}", file=sys.stderr)
             failures += 1
-            continue
-        report(path, result, result_path, args.json)
-        if args.show:
-            show(result_path, annotated)
+        else:
+            progress.clear()
+            report(path, result, result_path, args.json)
+            rows.extend(csv_rows(path, result))
+            if args.show:
+                show(result_path, annotated)
+        progress.update(done)
+    progress.finish()
+    if args.csv:
+        write_csv(args.csv, rows)
     if failures:
         sys.exit(1)
 

@@ -2,24 +2,24 @@
 
 Usage:
     python trainCNN.py                       # the tutorial's 25 epochs on all 60,000 digits
-    python trainCNN.py --epochs 1 --limit 2000 --out /tmp/cnn.h5   # a quick run
+    python trainCNN.py --epochs 1 --limit 2000 --out /tmp/cnn.h5   # a quick run, curves in /tmp
 
 Two convolution blocks and a dense layer, trained with Adam on the 60,000 training digits and
 validated on the 10,000 test digits, as in the tutorial. The saved model takes raw 28x28x1
-pixels 0-255: scaling to 0-1 is its first layer. The training curves go to
-`figures/cnn_training.png`.
+pixels 0-255: scaling to 0-1 is its first layer. It is saved as `cnn.h5` beside this script,
+where recognition looks for it, and its training curves as `figures/cnn_training.png`; with
+`--out` elsewhere, the curves go beside that model (`<name>_training.png`) unless `--curves`
+says where. Both paths are checked before any work.
 """
 
-import argparse
-import sys
 import json
 import logging
 import os
+import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
 import h5py  # noqa: E402
-import keras  # noqa: E402
 import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -28,8 +28,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 import mnist_digits  # noqa: E402
 
-OUTPUT_PATH = "cnn.h5"
-CURVES_PATH = os.path.join("figures", "cnn_training.png")
+with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
+    import keras  # noqa: E402
+    import tensorflow  # noqa: E402
+    tensorflow.config.list_logical_devices()  # Its devices are set up here, with their notes.
+
+OUTPUT_PATH = mnist_digits.CNN_PATH  # where performRecognition.py looks by default
+CURVES_PATH = os.path.join(mnist_digits.PROJECT_FOLDER, "figures", "cnn_training.png")  # the README's figure
 EPOCHS = 25
 BATCH_SIZE = 128
 LEARNING_RATE = 0.001
@@ -42,15 +47,27 @@ AUGMENT_SHIFT = 0.08
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--epochs", type=int, default=EPOCHS, help="default %(default)s")
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=mnist_digits.positive_count, default=EPOCHS, help="default %(default)s")
     parser.add_argument("--out", default=OUTPUT_PATH, help="where to save the model (default %(default)s)")
-    parser.add_argument("--curves", default=CURVES_PATH, help="training curves PNG (default %(default)s)")
-    parser.add_argument("--limit", type=int, help="train and test on the first N digits of each set")
+    parser.add_argument("--curves", help=f"training curves PNG (default {CURVES_PATH} for the default --out, "
+                        "else beside --out)")
+    parser.add_argument("--limit", type=mnist_digits.positive_count,
+                        help="train and test on the first N digits of each set")
     parser.add_argument("--seed", type=int, default=SEED, help="random seed (default %(default)s)")
     parser.add_argument("--augment", action="store_true",
                         help="train on randomly shifted, turned, scaled, thickened and thinned digits")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.curves is None:
+        args.curves = curves_path(args.out)
+    return args
+
+
+def curves_path(model_path):
+    """The shipped model's curves are the README's figure; a trial model's go beside it."""
+    if os.path.abspath(model_path) == OUTPUT_PATH:
+        return CURVES_PATH
+    return os.path.splitext(model_path)[0] + "_training.png"
 
 
 def build_model():
@@ -103,7 +120,6 @@ def plot_training_curves(history, path):
         axes.legend()
     figure.suptitle("CNN training on MNIST")
     figure.tight_layout()
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     figure.savefig(path, dpi=80)
     plt.close(figure)
 
@@ -122,6 +138,8 @@ def save_model(model, path, training_info):
 
 def main(argv=None):
     args = parse_args(argv)
+    for path, option in ((args.out, "--out"), (args.curves, "--curves")):
+        mnist_digits.check_writable(path, "trainCNN.py", option)
     keras.utils.set_random_seed(args.seed)
     (x_train, y_train), (x_test, y_test) = mnist_digits.load_training_data("trainCNN.py", args.limit)
     x_train, x_test = x_train[..., np.newaxis], x_test[..., np.newaxis]

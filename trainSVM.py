@@ -7,10 +7,10 @@ Usage:
 
 Trains on MNIST's 60,000 training digits, reports accuracy on its 10,000 test digits (the
 tutorial trained on all 70,000 and so never measured itself) and saves a scikit-learn pipeline,
-HOG step included, to `digits_cls.pkl`: its `predict` takes (N, 28, 28) uint8 images.
+HOG step included, to `digits_cls.pkl` beside this script, where recognition looks for it: its
+`predict` takes (N, 28, 28) uint8 images. `--out` is checked before any work.
 """
 
-import argparse
 import sys
 
 import joblib
@@ -20,19 +20,20 @@ from sklearn.svm import LinearSVC
 
 import mnist_digits
 
-OUTPUT_PATH = "digits_cls.pkl"
+OUTPUT_PATH = mnist_digits.SVM_PATH  # where performRecognition.py looks by default
 SEED = 0
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orientations", type=int, default=mnist_digits.HOG_ORIENTATIONS)
     parser.add_argument("--pixels-per-cell", type=int, default=mnist_digits.HOG_PIXELS_PER_CELL[0],
                         help="side of a HOG cell in pixels (default %(default)s)")
     parser.add_argument("--cells-per-block", type=int, default=mnist_digits.HOG_CELLS_PER_BLOCK[0],
                         help="side of a HOG block in cells (default %(default)s)")
     parser.add_argument("--out", default=OUTPUT_PATH, help="where to save the model (default %(default)s)")
-    parser.add_argument("--limit", type=int, help="train and test on the first N digits of each set")
+    parser.add_argument("--limit", type=mnist_digits.positive_count,
+                        help="train and test on the first N digits of each set")
     parser.add_argument("--seed", type=int, default=SEED, help="LinearSVC's random seed (default %(default)s)")
     return parser.parse_args(argv)
 
@@ -58,6 +59,7 @@ def evaluate_model(classifier, images, labels):
 
 def main(argv=None):
     args = parse_args(argv)
+    mnist_digits.check_writable(args.out, "trainSVM.py", "--out")
     (train_images, train_labels), (test_images, test_labels) = mnist_digits.load_training_data(
         "trainSVM.py", args.limit)
 

@@ -43,7 +43,7 @@ def models(root):
 
 @pytest.mark.parametrize("name, content, problem", [
     ("missing.png", None, "no such file"),
-    ("folder.png", "folder", "is a folder"),
+    ("folder.png", "folder", "a folder with no images in it"),
     ("empty.png", b"", "empty file"),
     ("text.png", b"this is not a picture\n", "not an image"),
     ("cut.png", PNG[:len(PNG) // 2], "PNG file is cut short"),

@@ -40,3 +40,36 @@ def test_a_bad_truth_file_is_one_line(tmp_path, root, capsys):
     with pytest.raises(SystemExit) as exit:
         evaluate.main([str(tmp_path), "--cnn", f"{root}/cnn.h5", "--svm", f"{root}/digits_cls.pkl"])
     assert "truth.json" in str(exit.value) and "\n" not in str(exit.value)
+
+
+def test_a_missing_photo_is_reported_and_the_others_are_scored(tmp_path, root, capsys):
+    truth = {"here.png": ["0522"], "gone.png": ["98316"]}
+    cv2.imwrite(str(tmp_path / "here.png"), make_photos.make_sheet(truth["here.png"], seed=1))
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    with pytest.raises(SystemExit) as exit:
+        evaluate.main([str(tmp_path), "--cnn", f"{root}/cnn.h5", "--svm", f"{root}/digits_cls.pkl"])
+    assert exit.value.code == 1
+    captured = capsys.readouterr()
+    assert "gone.png" in captured.err and "no such file" in captured.err and len(captured.err.splitlines()) == 1
+    table = captured.out.splitlines()
+    assert [line.split()[0] for line in table] == ["photo", "here.png", "total"]
+    assert table[-1].split()[:3] == ["total", "4", "0.000"]
+
+
+def test_the_columns_fit_long_photo_names(tmp_path, root, capsys):
+    long_name = "a photo with a name much longer than twenty characters.png"
+    truth = {long_name: ["0522"], "b.png": ["98316"]}
+    for seed, (name, lines) in enumerate(truth.items()):
+        cv2.imwrite(str(tmp_path / name), make_photos.make_sheet(lines, seed=seed))
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    evaluate.main([str(tmp_path), "--cnn", f"{root}/cnn.h5", "--svm", f"{root}/digits_cls.pkl"])
+    table = capsys.readouterr().out.splitlines()
+    digits_end = table[0].index("digits") + len("digits")
+    assert [line[:digits_end].split()[-1] for line in table] == ["digits", "4", "5", "9"]
+    assert len({len(line) for line in table}) == 1
+
+
+def test_another_truth_file_measures_the_shipped_samples(root, capsys):
+    evaluate.main([root, "--truth", f"{root}/photos.json"])
+    total = capsys.readouterr().out.splitlines()[-1].split()
+    assert total[:3] == ["total", "30", "0.000"] and total[3] == "5/5"

@@ -38,9 +38,10 @@ def test_json_output_has_the_documented_fields(tmp_path, root, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert set(record) == {"image", "digits", "lines", "page"}
+    assert set(record) == {"image", "result", "digits", "lines", "page"}
     assert record["page"] == {"turn": 0, "tilt": 0.0, "sheet": None}
     assert record["image"] == os.path.join(root, "photo_1.png")
+    assert record["result"] == os.path.join(str(tmp_path), "photo_1_result.png")
     assert set(record["lines"]) == {"cnn", "svm"} and len(record["lines"]["cnn"]) == 1
     assert len(record["digits"]) == 8
     for digit in record["digits"]:

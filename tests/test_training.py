@@ -1,10 +1,15 @@
-"""Both training scripts end to end on small subsets: they write models that load and work."""
+"""Both training scripts end to end on small subsets: they write models that load and work, and
+check where they will write before any work."""
 
 import json
+import os
+import subprocess
+import sys
 
 import h5py
 import joblib
 import numpy as np
+import pytest
 
 import mnist_digits
 import performRecognition
@@ -38,8 +43,8 @@ def test_train_svm_hog_options_change_the_features(tmp_path):
 
 
 def test_train_cnn_writes_a_model_that_takes_raw_pixels(tmp_path, capsys):
-    out, curves = tmp_path / "cnn.h5", tmp_path / "curves.png"
-    trainCNN.main(["--epochs", "1", "--limit", "2000", "--out", str(out), "--curves", str(curves)])
+    out, curves = tmp_path / "cnn.h5", tmp_path / "cnn_training.png"  # a trial model's curves go beside it
+    trainCNN.main(["--epochs", "1", "--limit", "2000", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "Test accuracy" in printed and "Total params" in printed
     assert curves.stat().st_size > 0
@@ -80,3 +85,30 @@ def test_cnn_architecture_is_the_tutorials():
     assert kinds == ["Rescaling", "Conv2D", "MaxPooling2D", "Dropout", "Conv2D", "MaxPooling2D", "Dropout",
                      "Flatten", "Dense", "Dropout", "Dense"]
     assert model.count_params() == 225034
+
+
+def test_training_checks_where_it_writes_before_loading_mnist(tmp_path, monkeypatch):
+    def no_loading(*_):
+        pytest.fail("MNIST was loaded before --out was checked")
+    monkeypatch.setattr(trainSVM.mnist_digits, "load_mnist", no_loading)
+    for main, argv, option in ((trainSVM.main, ["--out", "/nonexistent/x.pkl"], "/nonexistent"),
+                               (trainCNN.main, ["--out", str(tmp_path)], str(tmp_path)),
+                               (trainCNN.main, ["--out", str(tmp_path / "m.h5"), "--curves",
+                                                str(tmp_path / "no" / "c.png")], "--curves")):
+        with pytest.raises(SystemExit) as exit:
+            main(argv)
+        assert option in str(exit.value) and "\n" not in str(exit.value)
+
+
+def test_trial_curves_go_beside_the_trial_model_and_the_shipped_figure_stays(tmp_path):
+    assert trainCNN.parse_args([]).curves == trainCNN.CURVES_PATH
+    assert trainCNN.parse_args(["--out", str(tmp_path / "m.h5")]).curves == str(tmp_path / "m_training.png")
+    assert trainCNN.parse_args(["--out", "x.h5", "--curves", "c.png"]).curves == "c.png"
+
+
+def test_training_on_the_command_line_prints_one_line_for_a_bad_out_and_no_tensorflow_noise(tmp_path, root):
+    completed = subprocess.run([sys.executable, os.path.join(root, "trainCNN.py"), "--out", "/nonexistent/x.h5"],
+                               capture_output=True, text=True, cwd=tmp_path)
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == ("trainCNN.py: /nonexistent/x.h5: the folder /nonexistent does not exist; "
+                                        "create it or choose another --out")
