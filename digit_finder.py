@@ -5,14 +5,18 @@ as a digit. On a phone photo that finds shadows, the table and the sheet's edge.
 takes its numbers from the image itself:
 
 1. `to_grey`, `work_copy`: any image becomes 8-bit grey at a working size.
-2. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out, so
+2. `paper_up`: light ink on a dark ground (chalk, a negative) is turned over, so the paper is
+   light and the ink dark whichever way round they came.
+3. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out, so
    shadows and uneven light vanish and ink is what is darker than the paper near it.
-3. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu).
-4. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
-5. `join_pieces`, `readings`: a digit in pieces becomes one; a blob wider than the photo's
+4. `without_paper_lines`: ruled and squared paper's lines, long thin strokes far longer than a
+   digit is wide, are taken out of the ink; the strokes of digits that cross them stay whole.
+5. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu).
+6. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
+7. `join_pieces`, `readings`: a digit in pieces becomes one; a blob wider than the photo's
    digits may be touching digits, cut along slanted lines or a bending path, and pieces side by
    side may be one digit: the CNN (the "judge"), the pen width and the digit width decide.
-6. `reading_order`: lines top to bottom, digits left to right.
+8. `reading_order`: lines top to bottom, digits left to right.
 Each digit comes back with its box in the original image's pixels and its 28x28 MNIST-style
 image (`mnist_digits.prepare_region`).
 """
@@ -38,6 +42,11 @@ CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses bey
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
+LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across it thick (plus a pixel),
+LINE_STROKES = 30  # ... at least this many times as long as that,
+LINE_SPAN = 0.15  # ... and this fraction of the photo's longer side: far longer than a digit is wide;
+LINE_COVER = 0.6  # ... and this fraction of the columns along it hold it (digits cover the others).
+LINE_SLOPES = np.linspace(-0.1, 0.1, 41)  # Paper lines lean up to this much (a tilted photo), lines down alike.
 
 
 @dataclass
@@ -91,6 +100,25 @@ def work_copy(grey):
     return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
 
 
+def paper_up(grey):
+    """The image with light paper and dark ink, turned over if the ink is the lighter.
+
+    The paper is the larger, smoother part: around every pixel the mean (over a window much
+    wider than a stroke) is near the paper's, and what stands far from it is ink. If more of
+    that lies on the light side than on the dark side, the ink is light. Shadows, the sheet's
+    edge and the table differ from the mean on both sides alike. A quarter of the size is
+    enough for strokes to stand out.
+    """
+    small = cv2.resize(grey, (max(1, grey.shape[1] // 4), max(1, grey.shape[0] // 4)), interpolation=cv2.INTER_AREA)
+    window = max(3, int(max(small.shape) * BACKGROUND_WINDOW)) | 1
+    difference = small.astype(np.float32) - cv2.blur(small.astype(np.float32), (window, window))
+    spread = 1.4826 * np.median(np.abs(difference)) + 1
+    far = np.abs(difference) > NOISE_SIGMAS * spread
+    lighter = np.sum(np.abs(difference[far & (difference > 0)]), dtype=np.int64)
+    darker = np.sum(np.abs(difference[far & (difference < 0)]), dtype=np.int64)
+    return 255 - grey if lighter > darker else grey
+
+
 def paper_brightness(grey):
     """The brightness of the paper around every pixel, shadows and light gradients included.
 
@@ -109,6 +137,127 @@ def paper_brightness(grey):
 def ink_strength(grey, paper):
     """How much darker each pixel is than the paper around it: 0 for paper, near 1 for black ink."""
     return 1 - grey.astype(np.float32) / np.maximum(paper, 1)
+
+
+def noise_floor(ink):
+    """The ink level that stands NOISE_SIGMAS of the paper's noise above the paper."""
+    sample = ink[::3, ::3]  # Enough pixels for the paper's statistics, at a ninth of the cost.
+    median = np.median(sample)
+    sigma = 1.4826 * np.median(np.abs(sample - median))  # Robust: the ink is a small minority.
+    return median + NOISE_SIGMAS * max(sigma, 0.005)
+
+
+def strongest_line(piece, thickness):
+    """The line in `piece` (a boolean mask of thin ink running across) that most pixels lie on,
+    as (curve, half its thickness), or None: the slopes of LINE_SLOPES vote for it, then a
+    gentle curve (paper bows a little) is fitted to the pixels near it."""
+    rows, cols = np.nonzero(piece)
+    if len(rows) < 8:
+        return None
+    best = (0, 0.0, 0.0)
+    for slope in LINE_SLOPES:
+        offsets = rows[::4] - slope * cols[::4]  # every fourth pixel is enough to vote
+        low = offsets.min()
+        votes = np.bincount(((offsets - low) / thickness).astype(int))
+        votes[:-1] += votes[1:]  # a line on the border of two bins counts whole
+        if votes.max() > best[0]:
+            best = (votes.max(), slope, low + (votes.argmax() + 1) * thickness)
+    _, slope, offset = best
+    near = np.abs(rows - slope * cols - offset) <= thickness
+    for _ in range(2):
+        if near.sum() < 8:
+            return None
+        curve = np.polyfit(cols[near], rows[near], 2)
+        near = np.abs(rows - np.polyval(curve, cols)) <= thickness
+    if not near.any():
+        return None
+    own = np.median(np.bincount(cols[near])[np.unique(cols[near])])
+    return curve, own / 2 + 2
+
+
+def along(curve, half, thin, first, last, origin=(0, 0)):
+    """The pixels of `thin` within `half` of `curve` (row as a function of column, both counted
+    from `origin`, (x, y) in `thin`), in columns `first` to `last`."""
+    cols = np.arange(max(0, first), min(thin.shape[1], last + 1))
+    centre = np.polyval(curve, cols - origin[0]) + origin[1]
+    line = np.zeros(thin.shape, bool)
+    for shift in range(-int(half), int(half) + 1):
+        rows = np.round(centre + shift).astype(int)
+        inside = (rows >= 0) & (rows < thin.shape[0])
+        line[rows[inside], cols[inside]] = True
+    return line & (thin > 0)
+
+
+def horizontal_lines(mask, thickness, length):
+    """The pixels of `mask` (uint8) on lines running across it, at most `thickness` thick and at
+    least `length` long. Only ink in short runs down the image can be a line, so where a stroke
+    crosses a line its ink is in a long run and stays; those gaps are bridged to follow the line,
+    and a line once found is followed beyond them (a digit lying along it cuts it longer)."""
+    tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+    thin = mask - tall
+    bridged = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * thickness, 1)))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(bridged, connectivity=8)
+    lines = np.zeros(mask.shape, bool)
+    for label in np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= length) + 1:
+        x, y, width, height = stats[label, :4]
+        piece = (labels[y:y + height, x:x + width] == label) & (thin[y:y + height, x:x + width] > 0)
+        while True:  # a digit's thin strokes may join two lines into one piece
+            found = strongest_line(piece, thickness)
+            if found is None:
+                break
+            curve, half = found
+            line = along(curve, half, piece, 0, width)
+            cols = np.flatnonzero(line.any(axis=0))
+            if not len(cols) or cols[-1] - cols[0] + 1 < length or len(cols) < LINE_COVER * (cols[-1] - cols[0] + 1):
+                break
+            piece &= ~line
+            lines |= along(curve, half, thin, x - length, x + width + length, (x, y))
+    return lines
+
+
+def median_run(mask):
+    """The median length of the runs of ink down the columns of `mask` (every other column)."""
+    sample = np.pad(mask[:, ::2], ((1, 1), (0, 0))).T.astype(np.int8)
+    steps = np.diff(sample, axis=1).ravel()
+    lengths = np.flatnonzero(steps == -1) - np.flatnonzero(steps == 1)
+    return float(np.median(lengths)) if lengths.size else 0.0
+
+
+def line_search(mask):
+    """(thickness, length) of the paper lines that `mask` (uint8) may hold across it: a line
+    is at most LINE_RUN times the median run of ink down the columns thick (plus a pixel), and
+    far longer than a digit is wide."""
+    thickness = int(LINE_RUN * median_run(mask)) + 1
+    return thickness, int(max(LINE_STROKES * thickness, LINE_SPAN * max(mask.shape)))
+
+
+def has_paper_lines(mask):
+    """Whether `mask` (uint8) holds long lines, across or down: sought at half the size, where
+    it costs a quarter (a pixel of ink in four keeps a line whole)."""
+    rows, cols = mask.shape
+    half = (cv2.resize(mask * np.uint8(255), (max(1, cols // 2), max(1, rows // 2)), interpolation=cv2.INTER_AREA) > 0)
+    half = half.astype(np.uint8)
+    return any(horizontal_lines(oriented, *line_search(oriented)).any()
+               for oriented in (half, np.ascontiguousarray(half.T)))
+
+
+def without_paper_lines(ink):
+    """The ink map with the lines of ruled or squared paper (and any long thin stroke: a frame,
+    a ruler's edge, an underline) set to paper. Lines across go first, then lines down, so
+    where two cross nothing is left. The lines raise the noise level that finds them, so their
+    faint edges, a few pixels either side, go too; the ink that crosses them stays."""
+    mask = (ink > noise_floor(ink)).astype(np.uint8)
+    if not has_paper_lines(mask):
+        return ink
+    found = np.zeros(ink.shape, np.uint8)
+    for down in (False, True):
+        oriented = np.ascontiguousarray(mask.T) if down else mask
+        thickness, length = line_search(oriented)
+        lines = horizontal_lines(oriented, thickness, length)
+        edges = cv2.dilate(lines.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 2)))
+        mask[lines.T if down else lines] = 0
+        found |= edges.T if down else edges
+    return np.where((found > 0) & (mask == 0), np.float32(0), ink)
 
 
 def on_sheet(paper):
@@ -433,8 +582,9 @@ def find_digits(image, judge):
     """
     grey = to_grey(image)
     work, factor = work_copy(grey)
+    work = paper_up(work)
     paper = paper_brightness(work)
-    blobs = ink_blobs(ink_strength(work, paper), paper)
+    blobs = ink_blobs(without_paper_lines(ink_strength(work, paper)), paper)
     height = typical_height(blobs)
     # Grain and dust first, so joining has few pieces to pair (a 5's bar is small but long);
     # then the dots and specks that stay small once the pieces of digits are joined.

@@ -281,9 +281,11 @@ def warp(image, transform, size):
 
 def digit_sized_pieces(grey):
     """The pieces of ink of a page image that are about a digit's size (its longer side within a
-    factor two of the typical), with that size; specks and long strokes left out."""
+    factor two of the typical), with that size; specks and long strokes left out. Light ink on a
+    dark ground is turned over and paper lines taken out first, as the digit finder does."""
+    grey = digit_finder.paper_up(grey)
     paper = digit_finder.paper_brightness(grey)
-    blobs = digit_finder.ink_blobs(digit_finder.ink_strength(grey, paper), paper)
+    blobs = digit_finder.ink_blobs(digit_finder.without_paper_lines(digit_finder.ink_strength(grey, paper)), paper)
     sizes = np.array([max(blob.width, blob.height) for blob in blobs], float)
     if not len(blobs):
         return [], 0.0

@@ -33,6 +33,7 @@ import numpy as np  # noqa: E402
 import digit_finder  # noqa: E402
 import mnist_digits  # noqa: E402
 import page  # noqa: E402
+import photo_warnings  # noqa: E402
 
 # The image to read when none is given (the sample beside this script): change it and run again.
 IMAGE_PATH = os.path.join(mnist_digits.PROJECT_FOLDER, "photo_1.png")
@@ -172,11 +173,12 @@ def cnn_judge(cnn):
 
 def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE):
     """Read one image: a dict with the digits (box and outline in the photo, both answers, CNN
-    confidence), the lines, and what was found about the page (turn, tilt, sheet)."""
+    confidence), the lines, what was found about the page (turn, tilt, sheet) and the warnings
+    that say why the reading may be wrong."""
     judge = cnn_judge(cnn)
     found_page = page.find_page(image, judge)
-    digits = [digit for digit in digit_finder.find_digits(found_page.image, judge)
-              if digit.probabilities.max() >= min_confidence]
+    regions = digit_finder.find_digits(found_page.image, judge)
+    digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     found = []
     for digit, svm_digit in zip(digits, svm_digits):
@@ -189,7 +191,8 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE):
         members = [digit for digit in found if digit["line"] == number]
         for model in lines:
             lines[model].append("".join(str(digit[model]) for digit in members))
-    return {"digits": found, "lines": lines, "page": found_page.as_json()}
+    return {"digits": found, "lines": lines, "page": found_page.as_json(),
+            "warnings": photo_warnings.photo_warnings(found_page.image, regions)}
 
 
 def photo_box(outline, shape):
@@ -370,11 +373,13 @@ def counted(number, noun):
 
 
 def report(path, result, result_path, as_json):
+    for warning in result["warnings"]:
+        print(f"performRecognition.py: {path}: warning: {warning}", file=sys.stderr)
     if as_json:
         digits = [{key: digit[key] for key in ("box", "outline", "cnn", "cnn_confidence", "svm")}
                   for digit in result["digits"]]
         print(json.dumps({"image": path, "result": result_path, "digits": digits, "lines": result["lines"],
-                          "page": result["page"]}))
+                          "page": result["page"], "warnings": result["warnings"]}))
         return
     lines = result["lines"]["cnn"]
     print(f"{path}: {counted(len(result['digits']), 'digit')} in {counted(len(lines), 'line')} -> {result_path}")

@@ -38,7 +38,7 @@ def test_json_output_has_the_documented_fields(tmp_path, root, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert set(record) == {"image", "result", "digits", "lines", "page"}
+    assert set(record) == {"image", "result", "digits", "lines", "page", "warnings"} and record["warnings"] == []
     assert record["page"] == {"turn": 0, "tilt": 0.0, "sheet": None}
     assert record["image"] == os.path.join(root, "photo_1.png")
     assert record["result"] == os.path.join(str(tmp_path), "photo_1_result.png")
@@ -84,4 +84,5 @@ def test_min_confidence_drops_regions(cnn, svm, root):
 def test_an_image_without_digits_reads_nothing(cnn, svm):
     blank = np.full((300, 400, 3), 230, np.uint8)
     assert performRecognition.recognize(blank, cnn, svm) == {"digits": [], "lines": {"cnn": [], "svm": []},
-                                                             "page": {"turn": 0, "tilt": 0.0, "sheet": None}}
+                                                             "page": {"turn": 0, "tilt": 0.0, "sheet": None},
+                                                             "warnings": []}

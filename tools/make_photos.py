@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import page  # noqa: E402
 from mnist_digits import load_mnist  # noqa: E402
 
+PAPER_HAZARDS = ("ruled", "squared", "light_on_dark", "printed_words", "frame", "underline", "ruler")
 HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "thin_pen", "specks", "dark_border", "broken",
-           "touching", "table", "angle", "tilt", "turn_90", "turn_180", "turn_270", "busy")
+           "touching", "table", "angle", "tilt", "turn_90", "turn_180", "turn_270", "busy") + PAPER_HAZARDS
 EXIF_TAGS = (3, 6, 8)  # upside down, and sideways either way: what phones write into JPEGs
 STRESS_LINES = (["0522", "1234567", "98316"], ["7405", "861293"], ["31415926", "2718", "60"])
 SAMPLE_PHOTOS = {"photo_1.png": ["40715283"],
@@ -58,6 +59,15 @@ VARIANT_TABLES = ("wood", "cloth", "gravel")  # ... and laid on these tables
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
 BREAK_AT = {5: ("h", 0.24), 7: ("h", 0.32), 4: ("v", 0.0)}   # where a broken digit's gap goes
+RULE_COLOURS = ((190, 140, 90), (110, 110, 110), (225, 205, 185), (90, 90, 210))  # BGR: blue, grey, faint, red
+RULE_SPACING = (0.7, 1.1)     # ruled paper: lines this many typical digit heights apart, so digits straddle them
+SQUARE_SIZE = (0.35, 0.5)     # squared paper: squares this many typical digit heights wide
+WORDS = ("Total", "Name:", "Date", "No.", "Price", "kg", "Invoice", "Room", "Phone", "Amount due", "TEL", "Sum",
+         "Order", "Page", "Class", "Result", "SCORE", "Items")
+FONTS = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX, cv2.FONT_HERSHEY_COMPLEX, cv2.FONT_HERSHEY_TRIPLEX,
+         cv2.FONT_HERSHEY_PLAIN)
+WORDS_PER_SHEET = 6           # printed_words: this many words, each clear of the digits
+WORD_HEIGHT = (0.3, 0.6)      # a printed word's capitals, in typical digit heights
 
 
 @functools.lru_cache(maxsize=1)
@@ -216,6 +226,171 @@ def specks(sheet, written, size, colour, rng):
     ink(sheet, cv2.GaussianBlur(dashes.astype(np.float32), (3, 3), 0) * 0.95, colour)
 
 
+def strokes(h, w, draw):
+    """An anti-aliased alpha map of what `draw(canvas)` draws in 255 on a blank canvas."""
+    canvas = np.zeros((h, w), np.uint8)
+    draw(canvas)
+    return canvas.astype(np.float32) / 255
+
+
+def bowed(x0, y0, x1, y1, bow, steps=40):
+    """Points along a straight stroke that bows `bow` px aside in its middle (paper and hands are
+    not straight), as an int32 polyline."""
+    t = np.linspace(0, 1, steps)[:, None]
+    normal = np.float32([y0 - y1, x1 - x0]) / max(1.0, float(np.hypot(x1 - x0, y1 - y0)))
+    points = (1 - t) * np.float32([x0, y0]) + t * np.float32([x1, y1]) + 4 * bow * t * (1 - t) * normal
+    return np.round(points).astype(np.int32)
+
+
+def paper_lines(sheet, written, rng, squared):
+    """Ruled paper (lines across, a red margin line left of the digits) or squared paper, printed
+    under the handwriting: blue, grey, faint or red, slightly bowed, digits on and across them."""
+    h, w = written.shape
+    size = float(np.mean(LINE_HEIGHT))
+    colour = RULE_COLOURS[int(rng.integers(len(RULE_COLOURS)))]
+    spacing = size * rng.uniform(*(SQUARE_SIZE if squared else RULE_SPACING))
+    thickness = int(rng.integers(1, 4))
+    bow = rng.normal(0, 0.004) * w
+
+    inset = rng.uniform(0.02, 0.05)  # as on a notepad, the lines stop short of the sheet's edges
+
+    def draw(canvas):
+        x0, x1, y0, y1 = inset * w, (1 - inset) * w, inset * h, (1 - inset) * h
+        for y in np.arange(y0 + rng.uniform(0, spacing), y1, spacing):
+            cv2.polylines(canvas, [bowed(x0, y, x1, y, bow)], False, 255, thickness, cv2.LINE_AA)
+        if squared:
+            for x in np.arange(x0 + rng.uniform(0, spacing), x1, spacing):
+                cv2.polylines(canvas, [bowed(x, y0, x, y1, bow * h / w)], False, 255, thickness, cv2.LINE_AA)
+    ink(sheet, strokes(h, w, draw) * rng.uniform(0.7, 1), colour)
+    left = int(np.flatnonzero(written.max(axis=0) > 0.05)[0])
+    if not squared and left > 0.06 * w:  # the margin line, where the writing leaves room for it
+        x = int(left - rng.uniform(0.2, 0.6) * size)
+        ink(sheet, strokes(h, w, lambda canvas: cv2.line(canvas, (x, 0), (x, h - 1), 255, 2, cv2.LINE_AA)),
+            RULE_COLOURS[3])
+
+
+def clear_of(written, size):
+    """Where nothing may be drawn: the digits and a margin around them."""
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(0.25 * size) * 2 + 1,) * 2)
+    return cv2.dilate((written > 0.05).astype(np.uint8), disc)
+
+
+def printed_words(sheet, written, colour, rng):
+    """WORDS_PER_SHEET printed words (captions, labels) in OpenCV's fonts, upright or italic,
+    each in free space beside the handwriting."""
+    h, w = written.shape
+    size = float(np.mean(LINE_HEIGHT))
+    taken = clear_of(written, size)
+    ys, xs = np.nonzero(written > 0.05)
+    placed = 0
+    for _ in range(500):
+        word = str(rng.choice(WORDS))
+        font = int(rng.choice(FONTS)) | (cv2.FONT_ITALIC if rng.random() < 0.3 else 0)
+        scale = 1.0
+        (width, height), base = cv2.getTextSize(word, font, scale, 1)
+        scale = size * rng.uniform(*WORD_HEIGHT) / height
+        thickness = max(1, int(round(scale * rng.uniform(1, 2.2))))
+        (width, height), base = cv2.getTextSize(word, font, scale, thickness)
+        # near the digits: within a line's height of their rows, anywhere across the sheet
+        x = int(rng.uniform(0.02 * w, w - width - 0.02 * w))
+        y = int(rng.uniform(max(height + 2, ys.min() - size), min(h - base - 2, ys.max() + size)))
+        box = taken[max(0, y - height - 4):y + base + 4, max(0, x - 4):x + width + 4]
+        if x < 0 or box.any():
+            continue
+        mark = np.zeros((h, w), np.uint8)
+        cv2.putText(mark, word, (x, y), font, scale, 255, thickness, cv2.LINE_AA)
+        ink(sheet, mark.astype(np.float32) / 255 * 0.95, colour)
+        taken[max(0, y - height - int(0.3 * size)):y + base + int(0.3 * size), max(0, x - 8):x + width + 8] = 1
+        placed += 1
+        if placed == WORDS_PER_SHEET:
+            break
+
+
+def ink_rows(written):
+    """The lines of handwriting as (top, bottom, left, right), from the rows that hold ink."""
+    rows = written.max(axis=1) > 0.05
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], rows.astype(np.int8), [0]])))
+    found = []
+    for top, bottom in zip(edges[::2], edges[1::2]):
+        cols = np.flatnonzero(written[top:bottom].max(axis=0) > 0.05)
+        found.append((int(top), int(bottom), int(cols[0]), int(cols[-1])))
+    return found
+
+
+def pen_strokes(sheet, colour, rng, draw):
+    """Strokes drawn with the pen that wrote the digits, a little thicker or thinner."""
+    h, w = sheet.shape[:2]
+    thickness = int(rng.integers(2, 5))
+    ink(sheet, cv2.GaussianBlur(strokes(h, w, lambda canvas: draw(canvas, thickness)), (3, 3), 0) * 0.95, colour)
+
+
+def frame_around(sheet, written, colour, rng):
+    """A box drawn by hand around all the digits, a little apart from them."""
+    size = float(np.mean(LINE_HEIGHT))
+    ys, xs = np.nonzero(written > 0.05)
+    margin = rng.uniform(0.2, 0.5, 4) * size
+    x0, y0 = xs.min() - margin[0], ys.min() - margin[1]
+    x1, y1 = xs.max() + margin[2], ys.max() + margin[3]
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+    jitter = rng.normal(0, 0.05 * size, (5, 2))
+    jitter[4] = jitter[0] + rng.normal(0, 0.05 * size, 2)  # the pen comes back near where it started
+
+    def draw(canvas, thickness):
+        points = [np.add(corner, shift) for corner, shift in zip(corners, jitter)]
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            cv2.polylines(canvas, [bowed(ax, ay, bx, by, rng.normal(0, 0.05 * size))], False, 255, thickness,
+                          cv2.LINE_AA)
+    pen_strokes(sheet, colour, rng, draw)
+
+
+def underline(sheet, written, colour, rng):
+    """A line drawn by hand under each line of digits, close under them (it may touch a tail)."""
+    size = float(np.mean(LINE_HEIGHT))
+    found = ink_rows(written)
+
+    def draw(canvas, thickness):
+        for top, bottom, left, right in found:
+            y = bottom + rng.uniform(0.05, 0.2) * size
+            x0, x1 = left - rng.uniform(0, 0.3) * size, right + rng.uniform(0, 0.3) * size
+            tilt = rng.normal(0, 0.02) * (x1 - x0)
+            cv2.polylines(canvas, [bowed(x0, y, x1, y + tilt, rng.normal(0, 0.04 * size))], False, 255, thickness,
+                          cv2.LINE_AA)
+    pen_strokes(sheet, colour, rng, draw)
+
+
+def ruler(sheet, written, rng):
+    """A transparent ruler lying across the sheet beside the digits: its two edges, a tick each
+    millimetre (longer each 5 and 10), and a small printed number each centimetre."""
+    h, w = written.shape
+    size = float(np.mean(LINE_HEIGHT))
+    ys = np.nonzero(written > 0.05)[0]
+    width = rng.uniform(0.7, 1.0) * size
+    room = [(0.0, ys.min() - 0.3 * size), (ys.max() + 0.3 * size, float(h))]
+    low, high = max(room, key=lambda span: span[1] - span[0])
+    top = low + 0.5 * max(0.0, high - low - width) if high - low > width else low
+    millimetre = rng.uniform(0.08, 0.12) * size
+    left, right = rng.uniform(0.02, 0.08) * w, rng.uniform(0.92, 0.98) * w
+    font = int(rng.choice(FONTS))
+    scale = 0.3 * size / cv2.getTextSize("0", font, 1.0, 1)[0][1]
+
+    def draw(canvas):
+        cv2.rectangle(canvas, (int(left), int(top)), (int(right), int(top + width)), 255, 2, cv2.LINE_AA)
+        for tick, x in enumerate(np.arange(left + millimetre, right - millimetre, millimetre)):
+            length = (0.35 if tick % 10 == 9 else 0.25 if tick % 5 == 4 else 0.15) * width
+            cv2.line(canvas, (int(x), int(top)), (int(x), int(top + length)), 255, 1, cv2.LINE_AA)
+            if tick % 10 == 9:
+                cv2.putText(canvas, str(tick // 10 + 1), (int(x) - 4, int(top + 0.8 * width)), font, scale, 255,
+                            1, cv2.LINE_AA)
+    ink(sheet, strokes(h, w, draw) * 0.9, (60, 60, 60))
+
+
+def light_on_dark(sheet):
+    """The sheet as a negative: light ink on a dark ground, as chalk on a board or white pen on
+    dark card."""
+    np.subtract(255, sheet, out=sheet)
+    sheet *= 0.9
+
+
 def table(h, w, rng, kind=None):
     """A table top around the sheet: `kind` one of TABLE_KINDS (dark wood or dark grey when
     None, as `dark_border` has it). Busy kinds are textures of many small dark pieces."""
@@ -347,6 +522,21 @@ def light(h, w, hazards, rng, box):
     return lit.astype(np.float32)
 
 
+def drawn_on(sheet, written, colour, hazards, rng):
+    """What else is on the sheet besides the digits: printed words, a frame, underlines, a ruler;
+    and with `light_on_dark` it all becomes a negative."""
+    if "printed_words" in hazards:
+        printed_words(sheet, written, colour, rng)
+    if "frame" in hazards:
+        frame_around(sheet, written, colour, rng)
+    if "underline" in hazards:
+        underline(sheet, written, colour, rng)
+    if "ruler" in hazards:
+        ruler(sheet, written, rng)
+    if "light_on_dark" in hazards:
+        light_on_dark(sheet)
+
+
 def make_sheet(lines, seed=0, hazards=(), width=None, with_digits=False):
     """A phone photo of `lines` (digit strings, e.g. ["0522", "1234567"]; a space leaves a wider
     gap) handwritten on paper, as a BGR uint8 image. `hazards`: any of HAZARDS. `width`: the
@@ -375,9 +565,12 @@ def make_sheet(lines, seed=0, hazards=(), width=None, with_digits=False):
     colour = INK["blue" if "blue_ink" in hazards else "black"]
     tint = ("yellow", "grey")[int(rng.integers(2))] if "tinted_paper" in hazards else "white"
     sheet = paper(h, w, PAPER[tint], rng)
+    if "ruled" in hazards or "squared" in hazards:
+        paper_lines(sheet, written, rng, squared="squared" in hazards)
     ink(sheet, written, colour)
     if "specks" in hazards:
         specks(sheet, written, float(np.mean(LINE_HEIGHT)), colour, rng)
+    drawn_on(sheet, written, colour, hazards, rng)
     angle = 0.0
     if "tilt" in hazards:
         angle = rng.uniform(*TILT) * rng.choice([-1, 1])

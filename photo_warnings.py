@@ -1,0 +1,77 @@
+"""Warnings that a reading should not be trusted, so that the user retakes the photo.
+
+`photo_warnings(image, regions)` looks at a photo and the regions `digit_finder.find_digits`
+found in it (before any confidence threshold) and returns short sentences, one per doubt:
+
+- one region far larger than the others (a frame, a shadow or a drawing read as a digit);
+- most regions unsure (the CNN hesitates over most of what it read: not digits, or a bad photo);
+- digits too small in the photo to be read (fewer pixels than MNIST's digits have);
+- digits too blurred for their size (strokes smeared over the gaps between them);
+- no digits found though the photo holds a lot of ink (a sheet the finder could not read).
+"""
+
+import numpy as np
+
+import digit_finder
+
+LARGER = 6  # A region with this many times the median region's area is far larger than the rest,
+HUGE = 0.25  # ... and so is one covering this share of the photo.
+UNSURE = 0.8  # The CNN is unsure of a region below this confidence ...
+MOST = 0.5  # ... and a reading is unsure when more than this share of its regions are.
+SMALLEST_DIGIT = 14  # Digits fewer pixels tall than this are hard to read (MNIST's are 20).
+BLUR = 0.05  # Strokes blurred over more than this fraction of the digit height smear together (sharp photos: 0.01-0.02).
+INKY = 0.02  # A photo with more than this share of its pixels ink, and no digit found, is unreadable.
+
+
+def far_larger(boxes, shape):
+    areas = np.array([width * height for _, _, width, height in boxes], float)
+    return len(areas) > 0 and (areas.max() > HUGE * shape[0] * shape[1]
+                               or len(areas) >= 3 and areas.max() > LARGER * np.median(areas))
+
+
+def blur_per_height(grey, boxes):
+    """The width of the photo's stroke edges over the digits' height, for the median digit: an
+    edge blurred by a Gaussian of width s rises at most contrast / (2.5 s) per pixel."""
+    ratios = []
+    for x, y, width, height in boxes:
+        crop = grey[y:y + height, x:x + width].astype(np.float32)
+        if min(crop.shape) < 3:
+            continue
+        rise_y, rise_x = np.gradient(crop)
+        steepest = np.percentile(np.hypot(rise_x, rise_y), 99)
+        contrast = np.percentile(crop, 95) - np.percentile(crop, 5)
+        if steepest > 0:
+            ratios.append(contrast / (2.5 * steepest) / height)
+    return float(np.median(ratios)) if ratios else 0.0
+
+
+def ink_share(grey):
+    """The share of the photo's pixels that stand out from the paper as ink."""
+    work, _ = digit_finder.work_copy(grey)
+    work = digit_finder.paper_up(work)
+    paper = digit_finder.paper_brightness(work)
+    ink = digit_finder.ink_strength(work, paper)
+    thresholds = digit_finder.ink_thresholds(ink, digit_finder.on_sheet(paper))
+    return float(np.mean(ink > thresholds[1])) if thresholds else 0.0
+
+
+def photo_warnings(image, regions):
+    """Short sentences saying why the reading of `image` may be wrong; [] when nothing is amiss.
+    `regions`: the `digit_finder.Digit`s found in it, unsure ones included."""
+    grey = digit_finder.to_grey(image)
+    boxes = [region.box for region in regions]
+    found = []
+    if far_larger(boxes, grey.shape):
+        found.append("one region is far larger than the others: it may be a frame, a shadow or a drawing")
+    confidences = [float(region.probabilities.max()) for region in regions]
+    if confidences and np.mean(np.array(confidences) < UNSURE) > MOST:
+        found.append("most regions are unsure: they may not be digits, or the photo may be poor")
+    if boxes:
+        height = float(np.median([box[3] for box in boxes]))
+        if height < SMALLEST_DIGIT:
+            found.append(f"the digits are only {height:.0f} px tall: take the photo closer or at a higher resolution")
+        elif blur_per_height(grey, boxes) > BLUR:
+            found.append("the photo is too blurred for the size of its digits: hold still and focus")
+    elif ink_share(grey) > INKY:
+        found.append("no digits found, though the photo holds a lot of ink: it may be unreadable as taken")
+    return found
