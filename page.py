@@ -41,7 +41,8 @@ TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, t
 TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height.
 TURN_PIECES = 24  # The quarter turn is judged from at most this many of the largest pieces of ink,
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
-SURE = 0.9  # ... by how many of them the judge is at least this sure of.
+SURE = 0.9  # ... by how many of them the judge is at least this sure of,
+FEWEST_PIECES = 3  # ... and with fewer pieces than this the page is taken as upright.
 
 EXIF_ORIENTATION = 0x0112  # The EXIF tag that says how the stored pixels are to be displayed.
 
@@ -328,7 +329,7 @@ def quarter_turn(pieces, judge, stroke):
     largest pieces, upright; on a tie, the one it is surest of on average. The CNN is confident
     of many digits upside down too (0, 1, 8, 6 and 9 read well either way), so counting the
     pieces it is sure of is steadier than averaging its certainty."""
-    if not pieces:
+    if len(pieces) < FEWEST_PIECES:
         return 0
     across = np.abs(np.cos(neighbour_directions(pieces))) > np.sqrt(0.5) if len(pieces) > 2 else np.ones(1, bool)
     turns = (0, 90, 180, 270)
