@@ -8,8 +8,9 @@ Usage:
 Measured: the shipped models' accuracy on MNIST's 10,000 test digits; the wall time of each
 training script with its defaults (writing to a temporary folder, so the shipped models stay);
 recognition time per photo with the models loaded once, batched as performRecognition.py does
-it and one model call per region as the tutorial did; one cold run of performRecognition.py;
-and peak memory. Progress goes to stderr, the table to stdout.
+it (and the part of it that finds the page) and one model call per region as the tutorial did;
+the same for made-up photos as phones take them (busy backgrounds, turned, tilted, at an angle),
+with the slowest of them; one cold run of performRecognition.py; and peak memory. Progress goes to stderr, the table to stdout.
 """
 
 import argparse
@@ -30,9 +31,21 @@ import numpy as np  # noqa: E402
 import digit_finder  # noqa: E402
 import figures  # noqa: E402
 import mnist_digits  # noqa: E402
+import page  # noqa: E402
 import performRecognition  # noqa: E402
 
+sys.path.insert(0, os.path.join(mnist_digits.PROJECT_FOLDER, "tools"))
+import make_photos  # noqa: E402
+
 PHOTOS = ["photo_1.png", "photo_2.png"]
+# Photos as phones take them, made up (name: lines, seed, hazards, width): the slowest is reported.
+HARD_PHOTOS = {
+    "turned sheet on wood grain": (["0522", "1234567", "98316"], 0, ("busy", "turn_90"), 950),
+    "sheet on gravel": (["7405", "861293"], 1, ("busy",), None),
+    "tilted sheet on a page of print": (["31415926", "2718", "60"], 2, ("busy", "tilt"), None),
+    "sheet seen at an angle, upside down": (["0522", "1234567", "98316"], 3, ("table", "angle", "turn_180"), None),
+    "tilted 30-45 degrees, no sheet edge": (["7405", "861293"], 4, ("tilt",), None),
+}
 REPEATS = 10  # Each photo is read this many times; the median read counts.
 
 # (key, label, format) of each row; a value of None prints as "skipped".
@@ -43,8 +56,12 @@ ROWS = [
     ("cnn_training_s", "Training the CNN (`trainCNN.py`, its defaults)", "{:.0f} s"),
     ("photos", "Photos read for the times below", "{}"),
     ("batched_ms", "Recognition per photo, models loaded, batched", "{:.0f} ms"),
+    ("page_ms", "... of which finding the page (EXIF, sheet, turn, tilt)", "{:.0f} ms"),
     ("tutorial_ms", "Recognition per photo, one model call per region (tutorial)", "{:.0f} ms"),
     ("speed_up", "Speed-up of batching (tutorial / batched)", "{:.0f}x"),
+    ("hard_photos", "Photos as phones take them (made up, `HARD_PHOTOS`)", "{}"),
+    ("hard_mean_ms", "Recognition per photo as phones take them, mean", "{:.0f} ms"),
+    ("hard_slowest", "... the slowest of them", "{}"),
     ("cold_run_s", "Cold run of `performRecognition.py` on the first photo", "{:.1f} s"),
     ("cold_run_mib", "Peak memory of the cold run", "{:.0f} MiB"),
     ("in_process_mib", "Peak memory, models loaded and photos read in one process", "{:.0f} MiB"),
@@ -98,7 +115,11 @@ def read_per_region(image, cnn, svm):
         svm.predict(digit.image[np.newaxis])
 
 
-def ms_per_photo(read, images, cnn, svm, repeats):
+def find_page(image, cnn, svm):
+    page.find_page(image, performRecognition.cnn_judge(cnn))
+
+
+def each_photo_ms(read, images, cnn, svm, repeats):
     """Milliseconds per photo: the median of each photo's reads, averaged over the photos (their
     digit counts differ, so a median over all reads would be one photo's or the other's).
     A first read of each photo, not counted, warms TensorFlow up."""
@@ -111,7 +132,11 @@ def ms_per_photo(read, images, cnn, svm, repeats):
             read(image, cnn, svm)
             times.append(1000 * (time.perf_counter() - start))
         medians.append(statistics.median(times))
-    return statistics.mean(medians)
+    return medians
+
+
+def ms_per_photo(read, images, cnn, svm, repeats):
+    return statistics.mean(each_photo_ms(read, images, cnn, svm, repeats))
 
 
 def time_cold_run(photo, folder):
@@ -128,11 +153,23 @@ def time_recognition(cnn, svm, photos, repeats):
     digits = sum(len(performRecognition.recognize(image, cnn, svm)["digits"]) for image in images)
     step(f"Reading {len(photos)} photos {repeats} times each, batched ...")
     batched = ms_per_photo(read_batched, images, cnn, svm, repeats)
+    step(f"Finding the page of {len(photos)} photos {repeats} times each ...")
+    page_ms = ms_per_photo(find_page, images, cnn, svm, repeats)
     step(f"Reading {len(photos)} photos {repeats} times each, one call per region ...")
     tutorial = ms_per_photo(read_per_region, images, cnn, svm, repeats)
-    return {"photos": f"{', '.join(photos)} ({digits} digits)", "batched_ms": batched,
+    return {"photos": f"{', '.join(photos)} ({digits} digits)", "batched_ms": batched, "page_ms": page_ms,
             "tutorial_ms": tutorial, "speed_up": tutorial / batched,
             "in_process_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def time_hard_photos(cnn, svm, repeats):
+    """Recognition of the made-up HARD_PHOTOS: the mean, and the slowest photo."""
+    step(f"Making and reading {len(HARD_PHOTOS)} photos as phones take them, {repeats} times each ...")
+    images = [make_photos.make_sheet(lines, seed, hazards, width) for lines, seed, hazards, width in HARD_PHOTOS.values()]
+    times = each_photo_ms(read_batched, images, cnn, svm, repeats)
+    slowest = int(np.argmax(times))
+    return {"hard_photos": f"{len(images)}: " + "; ".join(HARD_PHOTOS), "hard_mean_ms": statistics.mean(times),
+            "hard_slowest": f"{list(HARD_PHOTOS)[slowest]}, {times[slowest]:.0f} ms"}
 
 
 def mnist_accuracy(cnn, svm):
@@ -159,6 +196,7 @@ def measure(args, photos, folder):
     svm = performRecognition.load_svm(performRecognition.SVM_PATH)
     # Recognition before the test set: reading 10,000 digits would set this process's peak memory.
     results.update(time_recognition(cnn, svm, photos, args.repeats))
+    results.update(time_hard_photos(cnn, svm, args.repeats))
     results.update(mnist_accuracy(cnn, svm))
     if args.skip_training:
         results.update(svm_training_s=None, cnn_training_s=None)

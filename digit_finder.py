@@ -574,17 +574,32 @@ def original_box(piece, factor, shape):
     return left, top, right - left, bottom - top
 
 
-def find_digits(image, judge):
-    """The digits of a photo as `Digit`s, in reading order.
+@dataclass
+class Ink:
+    """The pieces of ink of an image (steps 1-4), in working pixels, and how to get back."""
+    blobs: list
+    factor: float  # from working pixels to the image's
+    shape: tuple  # the image's (height, width)
 
-    `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
-    touching digits is cut the way that makes the judge surest.
-    """
+
+def ink_pieces(image):
+    """Steps 1 to 4: the pieces of ink of an image, worked on at WORK_SIDE."""
     grey = to_grey(image)
     work, factor = work_copy(grey)
     work = paper_up(work)
     paper = paper_brightness(work)
-    blobs = ink_blobs(without_paper_lines(ink_strength(work, paper)), paper)
+    return Ink(ink_blobs(without_paper_lines(ink_strength(work, paper)), paper), factor, grey.shape[:2])
+
+
+def find_digits(image, judge, ink=None):
+    """The digits of a photo as `Digit`s, in reading order.
+
+    `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
+    touching digits is cut the way that makes the judge surest. `ink`: the image's `ink_pieces`,
+    when they were found already (by the page step).
+    """
+    ink = ink or ink_pieces(image)
+    blobs, factor = ink.blobs, ink.factor
     height = typical_height(blobs)
     # Grain and dust first, so joining has few pieces to pair (a 5's bar is small but long);
     # then the dots and specks that stay small once the pieces of digits are joined.
@@ -604,6 +619,6 @@ def find_digits(image, judge):
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:
-            box = original_box(piece, factor, grey.shape)
+            box = original_box(piece, factor, ink.shape)
             digits.append(Digit(box, images[index[id(piece)]], line_number, judged[id(piece)]))
     return digits

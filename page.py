@@ -27,7 +27,6 @@ import digit_finder
 import mnist_digits
 
 SHEET_SIDE = 400  # The sheet's outline is looked for with the photo's longer side at this (pixels).
-LAYOUT_SIDE = 800  # Turn and tilt are judged from pieces of ink found at this size.
 SEEDS = 5  # The sheet is looked for from a grid of this many seeds a side,
 SMALLEST_SHEET = 0.1  # ... and covers at least this fraction of the photo,
 BUSY_WINDOW = 1 / 25  # ... leaving out what is busy with ink: within windows this fraction of the photo,
@@ -41,7 +40,7 @@ TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, t
 TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height.
 TURN_PIECES = 24  # The quarter turn is judged from at most this many of the largest pieces of ink,
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
-SURE = 0.9  # ... by how many of them the judge is at least this sure of,
+SURE = 0.99  # ... by how many of them the judge is at least this sure of,
 FEWEST_PIECES = 3  # ... and with fewer pieces than this the page is taken as upright.
 
 EXIF_ORIENTATION = 0x0112  # The EXIF tag that says how the stored pixels are to be displayed.
@@ -56,6 +55,7 @@ class Page:
     tilt: float  # degrees counter-clockwise its lines rise, beyond the turn (-45 to 45)
     sheet: list  # the sheet's corners [[x, y], ...] in the photo's pixels, or None
     photo_shape: tuple  # (height, width) of the photo as displayed
+    ink: digit_finder.Ink  # the page image's pieces of ink, when the digit finder can use them, or None
 
     def to_photo(self, box):
         """The four corners of a page box (x, y, width, height), in the displayed photo's pixels."""
@@ -280,16 +280,12 @@ def warp(image, transform, size):
     return cv2.warpPerspective(image, transform, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
 
 
-def digit_sized_pieces(grey):
-    """The pieces of ink of a page image that are about a digit's size (its longer side within a
-    factor two of the typical), with that size; specks and long strokes left out. Light ink on a
-    dark ground is turned over and paper lines taken out first, as the digit finder does."""
-    grey = digit_finder.paper_up(grey)
-    paper = digit_finder.paper_brightness(grey)
-    blobs = digit_finder.ink_blobs(digit_finder.without_paper_lines(digit_finder.ink_strength(grey, paper)), paper)
-    sizes = np.array([max(blob.width, blob.height) for blob in blobs], float)
-    if not len(blobs):
+def digit_sized(blobs):
+    """The pieces of ink about a digit's size (the longer side within a factor two of the
+    typical, weighted by ink), and that size; specks and long strokes left out."""
+    if not blobs:
         return [], 0.0
+    sizes = np.array([max(blob.width, blob.height) for blob in blobs], float)
     weights = np.array([blob.ink for blob in blobs], float)
     order = np.argsort(sizes)
     cumulative = np.cumsum(weights[order])
@@ -326,7 +322,8 @@ def quarter_turn(pieces, judge, stroke):
     """0, 90, 180 or 270: how far counter-clockwise the page is turned. Lines run along rows, so
     when most nearest neighbours lie side by side (or one above the other) only the two turns
     that agree are tried. Of those, the one in which the judge is sure (SURE) of the most of the
-    largest pieces, upright; on a tie, the one it is surest of on average. The CNN is confident
+    largest pieces, upright; on a tie, upright if that is one of them, else the one it is surest
+    of on average. The CNN is confident
     of many digits upside down too (0, 1, 8, 6 and 9 read well either way), so counting the
     pieces it is sure of is steadier than averaging its certainty."""
     if len(pieces) < FEWEST_PIECES:
@@ -342,7 +339,8 @@ def quarter_turn(pieces, judge, stroke):
               for turn in turns for blob in largest]
     certainty = np.asarray(judge(np.stack(images))).max(axis=1).reshape(len(turns), len(largest))
     sure, mean_log = (certainty >= SURE).sum(axis=1), np.log(certainty + 1e-9).mean(axis=1)
-    return max(zip(sure, mean_log, turns), key=lambda judged: judged[:2])[2]
+    upright = np.array(turns) == 0  # on a tie, upright: most photos are
+    return max(zip(sure, upright, mean_log, turns), key=lambda judged: judged[:3])[3]
 
 
 def whole_digits(pieces, sideways):
@@ -361,45 +359,34 @@ def find_page(photo, judge):
 
     The sheet is flattened when its outline is found, and then its edges set the tilt; else the
     tilt is the lines' own, removed when it would move a line's ends by more than TILT_DRIFT of a
-    digit. The quarter turn is judged on the flattened, straightened page. Each step is judged
-    on a small copy; the photo is transformed once, and not at all when it is upright already.
+    digit. The quarter turn is judged on the flattened, straightened page's ink (the digit
+    finder's own `ink_pieces`), and done exactly, by turning the pixels. A photo that needs
+    none of this is not transformed at all, and its ink is handed on to the digit finder.
     """
     rows, cols = photo.shape[:2]
-    sheet = find_sheet(photo)
-    if sheet is None:
-        transform, size = np.eye(3), (cols, rows)
-    else:
+    grey = digit_finder.to_grey(photo)
+    sheet = find_sheet(grey)
+    transform, size, tilt = np.eye(3), (cols, rows), 0.0
+    if sheet is not None:
         transform, size = flattening(sheet)
-    small, factor = small_copy(photo, LAYOUT_SIDE)
-    scale = np.diag([1 / factor, 1 / factor, 1.0])
-    to_small = scale @ transform
-    small_size = (max(1, round(size[0] / factor)), max(1, round(size[1] / factor)))
-    flat = small if sheet is None else warp(small, to_small @ np.linalg.inv(scale), small_size)
-    pieces, digit_size = digit_sized_pieces(flat)
+    flat = grey if sheet is None else warp(grey, transform, size)
+    ink = digit_finder.ink_pieces(flat)
+    pieces, digit_size = digit_sized(ink.blobs)
     if sheet is None:
         tilt = layout_tilt(pieces)
         span = max(blob.x + blob.width for blob in pieces) - min(blob.x for blob in pieces) if pieces else 0
         if abs(np.tan(np.radians(tilt))) * span > TILT_DRIFT * digit_size:
-            turned, small_size = rotation(-tilt, small_size)
-            to_small = turned @ to_small
-            pieces, digit_size = digit_sized_pieces(warp(small, to_small @ np.linalg.inv(scale), small_size))
-        else:
-            tilt = 0.0
-    stroke = digit_finder.photo_stroke_width(pieces)
-    turn = quarter_turn(pieces, judge, stroke)
-    # The whole transform, at the photo's resolution: undo the small copy's scale at the end.
-    full = np.linalg.inv(scale) @ to_small
-    if sheet is None and not tilt:
-        size = (cols, rows)
-    else:
-        size = (round(small_size[0] * factor), round(small_size[1] * factor))
+            transform, size = rotation(-tilt, size)
+            flat = warp(grey, transform, size)
+            ink = digit_finder.ink_pieces(flat)
+            pieces, _ = digit_sized(ink.blobs)
+    turn = quarter_turn(pieces, judge, digit_finder.photo_stroke_width(pieces))
     if turn:
-        turned, size = rotation(-turn, size)
-        full = turned @ full
-    upright = photo if np.allclose(full, np.eye(3)) else warp(digit_finder.to_grey(photo), full, size)
-    tilt = measured_tilt(full, (cols, rows)) - turn
-    tilt = (tilt + 45) % 90 - 45
-    return Page(upright, full, turn, tilt, sheet, (rows, cols))
+        turned, _ = rotation(-turn, size)
+        transform, flat, ink = turned @ transform, np.ascontiguousarray(np.rot90(flat, -turn // 90)), None
+    upright = photo if flat is grey else flat
+    tilt = (measured_tilt(transform, (cols, rows)) - turn + 45) % 90 - 45
+    return Page(upright, transform, turn, tilt, sheet, (rows, cols), ink)
 
 
 def measured_tilt(transform, size):

@@ -177,7 +177,7 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE):
     that say why the reading may be wrong."""
     judge = cnn_judge(cnn)
     found_page = page.find_page(image, judge)
-    regions = digit_finder.find_digits(found_page.image, judge)
+    regions = digit_finder.find_digits(found_page.image, judge, found_page.ink)
     digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     found = []
