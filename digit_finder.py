@@ -4,6 +4,8 @@ The tutorial thresholds a blurred grey image at a fixed level and takes every ex
 as a digit. On a phone photo that finds shadows, the table and the sheet's edge. Here each step
 takes its numbers from the image itself:
 
+The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_pieces`:
+
 1. `to_grey`, `work_copy`: any image becomes 8-bit grey at a working size.
 2. `paper_up`: light ink on a dark ground (chalk, a negative) is turned over, so the paper is
    light and the ink dark whichever way round they came.
@@ -13,11 +15,12 @@ takes its numbers from the image itself:
    digit is wide, are taken out of the ink; the strokes of digits that cross them stay whole.
 5. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu).
 6. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
-7. `join_pieces`, `readings`: a digit in pieces becomes one; a blob wider than the photo's
-   digits may be touching digits, cut along slanted lines or a bending path, and pieces side by
-   side may be one digit: the CNN (the "judge"), the pen width and the digit width decide.
+7. `join_pieces`, `readings`: a digit in pieces becomes one (`near_pairs` finds the pieces
+   worth comparing in near-linear time); a blob wider than the photo's digits may be touching
+   digits, cut along slanted lines or a bending path, and pieces side by side may be one
+   digit: the CNN (the "judge"), the pen width and the digit width decide.
 8. `reading_order`: lines top to bottom, digits left to right.
-Each digit comes back with its box in the original image's pixels and its 28x28 MNIST-style
+Each digit comes back with its box in the page image's pixels and its 28x28 MNIST-style
 image (`mnist_digits.prepare_region`).
 """
 
@@ -91,9 +94,9 @@ def to_grey(image):
     return image
 
 
-def work_copy(grey):
-    """A copy no larger than WORK_SIDE, and the factor from its pixels to the original's."""
-    factor = max(grey.shape) / WORK_SIDE
+def work_copy(grey, side=WORK_SIDE):
+    """A copy whose longer side is at most `side`, and the factor from its pixels to the original's."""
+    factor = max(grey.shape) / side
     if factor <= 1:
         return grey, 1.0
     size = (max(1, round(grey.shape[1] / factor)), max(1, round(grey.shape[0] / factor)))

@@ -7,7 +7,8 @@ Usage:
 Each model reads every test digit once. The confusion matrix shows which digits it takes for
 which; the mosaic shows the first test digits it gets wrong, each labelled "true -> read", the
 way OpenCV's digits sample shows its mistakes. Then the sample photos are read: the annotated
-photo_1.png and the regions of photo_2.png as the classifiers saw them.
+photo_1.png, the regions of photo_2.png as the classifiers saw them, and a made-up phone photo
+of a sheet on a table, turned and tilted (phone_photo_result.png).
 """
 
 import argparse
@@ -27,12 +28,17 @@ from sklearn.metrics import ConfusionMatrixDisplay  # noqa: E402
 import mnist_digits  # noqa: E402
 import performRecognition  # noqa: E402
 
+sys.path.insert(0, os.path.join(mnist_digits.PROJECT_FOLDER, "tools"))
+import make_photos  # noqa: E402
+
 OUTPUT_FOLDER = "figures"
 DPI = 80  # Small PNGs, a few tens of KB: they are committed.
 CNN_BATCH_SIZE = 512
 ERROR_ROWS, ERROR_COLUMNS = 5, 10  # The mosaic shows the first 50 mistakes.
 README_WIDTH = 640  # pixels across of the annotated photo in the README
 MODEL_NAMES = {"cnn": "CNN", "svm": "HOG + LinearSVC"}
+# A sheet on a wooden table, seen at an angle, turned a quarter and tilted: lines, seed, hazards.
+PHONE_PHOTO = (["0522", "1234567", "98316"], 3, ("table", "angle", "tilt", "turn_90"))
 
 
 def parse_args(argv):
@@ -79,15 +85,20 @@ def plot_errors(images, labels, predicted, title, path):
 
 
 def recognition_figures(cnn, svm, folder):
-    """The README's pictures of recognition: the annotated first sample photo, and the regions
-    of the second as the classifiers saw them."""
+    """The README's pictures of recognition: the annotated first sample photo, the regions of the
+    second as the classifiers saw them, and a made-up phone photo (PHONE_PHOTO) annotated."""
     image = performRecognition.read_image("photo_1.png")
     annotated = performRecognition.annotate(image, performRecognition.recognize(image, cnn, svm))
     scale = README_WIDTH / annotated.shape[1]  # the photo's grain makes a full-size PNG weigh a megabyte
     annotated = cv2.resize(annotated, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     image = performRecognition.read_image("photo_2.png")
     regions = performRecognition.region_mosaic(performRecognition.recognize(image, cnn, svm))
-    for name, picture in (("photo_1_result.png", annotated), ("photo_2_regions.png", regions)):
+    phone = make_photos.make_sheet(*PHONE_PHOTO)
+    on_table = performRecognition.annotate(phone, performRecognition.recognize(phone, cnn, svm))
+    scale = README_WIDTH / on_table.shape[1]
+    on_table = cv2.resize(on_table, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    for name, picture in (("photo_1_result.png", annotated), ("photo_2_regions.png", regions),
+                          ("phone_photo_result.png", on_table)):
         performRecognition.write_image(os.path.join(folder, name), picture)
         print(f"Saved {os.path.join(folder, name)}")
 

@@ -5,16 +5,18 @@ table, seen at an angle, turned or tilted. The digit finder reads an upright, fl
 module makes one, and maps what is found on it back to the photo. The steps, in order:
 
 1. `exif_orientation`, `as_displayed`: the photo as a viewer shows it, its EXIF tag applied.
-2. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the bright region
-   that stands out from what it lies on, bounded by sharp edges (a shadow's edge is soft) or by
-   the frame; None when no such outline is in view (the sheet fills the photo).
+2. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the largest smooth
+   region (`smooth_regions`, kept out of what is `busy` with ink) whose sides are sharp edges
+   (a shadow's edge is soft), busy ground, or the frame; None when no such outline is in view
+   (the sheet fills the photo).
 3. `flattening`: the homography from the photo to the flat sheet, or the identity.
 4. `layout_tilt`: the tilt of the lines of digits, from the nearest neighbours of pieces of ink
-   of a digit's size, when no sheet's edges gave it.
+   of a digit's size (`digit_sized`), when no sheet's edges gave it; `rotation` removes it.
 5. `quarter_turn`: 0, 90, 180 or 270 degrees: lines of digits run along the page's rows, and
-   the judge (the CNN) is far surer of digits upright than sideways or upside down.
+   the judge (the CNN) is surer of digits upright than sideways or upside down.
 6. `find_page`: all of it, as a `Page`: the transform from the displayed photo to the upright
-   page, the page image, and `to_photo` to map a box on the page back to the photo.
+   page, the page image, its ink for the digit finder, and `to_photo` to map a box on the page
+   back to the photo.
 """
 
 import io
@@ -33,12 +35,12 @@ BUSY_WINDOW = 1 / 25  # ... leaving out what is busy with ink: within windows th
 BUSY_INK = 0.05  # ... more ink closed over than this fraction of the paper's brightness,
 LEAK_WIDTH = 1 / 15  # ... less what joins it through a neck narrower than this fraction of the photo,
 SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fraction of its brightness,
-SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is within 1.5 px of it.
+SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is made within 3 px.
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
 TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, this many degrees either side.
 TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height.
-TURN_PIECES = 24  # The quarter turn is judged from at most this many of the largest pieces of ink,
+TURN_PIECES = 12  # The quarter turn is judged from at most this many of the largest pieces of ink,
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
 SURE = 0.99  # ... by how many of them the judge is at least this sure of,
 FEWEST_PIECES = 3  # ... and with fewer pieces than this the page is taken as upright.
@@ -84,16 +86,6 @@ def as_displayed(image, orientation):
         image = np.swapaxes(image, 0, 1)  # rows become columns
     flips = {2: (1,), 3: (0, 1), 4: (0,), 6: (1,), 7: (0, 1), 8: (0,)}.get(orientation, ())
     return np.ascontiguousarray(np.flip(image, flips) if flips else image)
-
-
-def small_copy(image, side):
-    """8-bit grey with the longer side at most `side`, and the factor from its pixels to the image's."""
-    grey = digit_finder.to_grey(image)
-    factor = max(1.0, max(grey.shape) / side)
-    if factor == 1.0:
-        return grey, factor
-    size = (max(1, round(grey.shape[1] / factor)), max(1, round(grey.shape[0] / factor)))
-    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), factor
 
 
 def without_ink(grey):
@@ -202,7 +194,7 @@ def find_sheet(image):
     all, the frame's edge standing in for a side out of view, meet at the corners (a corner cut
     off by the frame lies outside the photo).
     """
-    grey, factor = small_copy(image, SHEET_SIDE)
+    grey, factor = digit_finder.work_copy(digit_finder.to_grey(image), SHEET_SIDE)
     ground = without_ink(grey)
     busy_with_ink = busy(grey, ground)
     for region in smooth_regions(ground, busy_with_ink):

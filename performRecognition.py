@@ -52,6 +52,7 @@ CSV_COLUMNS = ["image", "line", "position", "x", "y", "width", "height", "cnn", 
 CNN_COLOUR = (200, 90, 0)  # BGR: blue
 SVM_COLOUR = (0, 0, 220)  # BGR: red
 BOX_COLOUR = (0, 170, 0)  # BGR: green
+SHEET_COLOUR = (0, 200, 230)  # BGR: yellow
 LEGEND_BOX = (150, 70)  # The legend's size in pixels at text scale 1: two lines of 30 and a margin.
 LEGEND_SHARE = 0.3  # The legend covers at most this share of the photo's width and of its height.
 
@@ -203,7 +204,8 @@ def photo_box(outline, shape):
 
 
 def annotate(image, result):
-    """The photo in colour with each digit's outline, both answers above it, and a legend."""
+    """The photo in colour with the sheet's outline when one was found, each digit's outline,
+    both answers beyond its top, and a legend."""
     if image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3:
         canvas = image.copy()
     else:  # grey, with alpha, 16-bit or float: drawn on its 8-bit grey version
@@ -212,11 +214,18 @@ def annotate(image, result):
     heights = [max(digit["box"][2:]) for digit in result["digits"]]
     scale = max(0.4, float(np.median(heights)) / 70) if heights else 1.0  # one size for the photo
     (text_width, text_height), _ = cv2.getTextSize("0", cv2.FONT_HERSHEY_DUPLEX, scale, thickness + 1)
+    if result["page"]["sheet"]:  # the sheet that was found, so a wrong one shows at a glance
+        cv2.polylines(canvas, [np.round(result["page"]["sheet"]).astype(np.int32)], True, SHEET_COLOUR, 2 * thickness)
     for digit in result["digits"]:
-        x, y, width, height = digit["box"]
-        cv2.polylines(canvas, [np.round(digit["outline"]).astype(np.int32)], True, BOX_COLOUR, thickness)
-        left = x + width // 2 - text_width - thickness  # the two answers side by side, centred, upright
-        baseline = max(y - 3 * thickness, text_height + 2)
+        outline = np.array(digit["outline"])
+        cv2.polylines(canvas, [np.round(outline).astype(np.int32)], True, BOX_COLOUR, thickness)
+        # The two answers side by side, upright, beyond the digit's top as the page stands (in the
+        # gap between lines, whichever way the page is turned in the photo).
+        top, centre = outline[:2].mean(axis=0), outline.mean(axis=0)
+        away = (top - centre) / max(float(np.hypot(*(top - centre))), 1.0)
+        middle = top + away * (text_height / 2 + 3 * thickness + abs(away[0]) * text_width)
+        left = int(np.clip(middle[0] - text_width - thickness, 0, canvas.shape[1] - 2 * text_width))
+        baseline = int(np.clip(middle[1] + text_height / 2, text_height + 2, canvas.shape[0] - 2))
         for offset, (model, colour) in enumerate((("cnn", CNN_COLOUR), ("svm", SVM_COLOUR))):
             cv2.putText(canvas, str(digit[model]), (left + offset * (text_width + 2 * thickness), baseline),
                         cv2.FONT_HERSHEY_DUPLEX, scale, colour, thickness + 1)

@@ -200,7 +200,8 @@ def test_show_without_a_reachable_display_says_so_once_and_succeeds(tmp_path, ca
 def test_the_legend_is_scaled_to_the_photo_and_leaves_a_small_one_in_view():
     for height, width, largest in ((60, 100, (18, 30)), (1200, 1600, (70, 150))):
         photo = np.full((height, width, 3), 128, np.uint8)
-        annotated = performRecognition.annotate(photo, {"digits": [], "lines": {"cnn": [], "svm": []}})
+        annotated = performRecognition.annotate(photo, {"digits": [], "lines": {"cnn": [], "svm": []},
+                                                        "page": {"turn": 0, "tilt": 0.0, "sheet": None}})
         rows, columns = np.nonzero((annotated != photo).any(axis=2))
         assert rows.max() + 1 <= largest[0] and columns.max() + 1 <= largest[1], (height, width)
         blue, red = annotated[..., 0].astype(int), annotated[..., 2].astype(int)
