@@ -57,7 +57,7 @@ class Page:
     tilt: float  # degrees counter-clockwise its lines rise, beyond the turn (-45 to 45)
     sheet: list  # the sheet's corners [[x, y], ...] in the photo's pixels, or None
     photo_shape: tuple  # (height, width) of the photo as displayed
-    ink: digit_finder.Ink  # the page image's pieces of ink, when the digit finder can use them, or None
+    ink: digit_finder.Ink  # the page image's pieces of ink for the digit finder, or None (find them again)
 
     def to_photo(self, box):
         """The four corners of a page box (x, y, width, height), in the displayed photo's pixels."""
@@ -122,10 +122,10 @@ def crossing(first, second):
 
 
 def sharp_edge(grey, busy_with_ink, start, end, inside):
-    """Whether a side is the sheet's edge (None where what lies beyond it is out of the photo): across it the brightness steps up into the sheet by
-    SHEET_CONTRAST of the sheet's brightness, and somewhere near it, most of the step is made
-    within 3 px (a shadow's edge is soft); or beyond it lies a busy surface (print, gravel)
-    and within it plain paper."""
+    """Whether a side is the sheet's edge, None where what lies beyond it is out of the photo.
+    It is when across it the brightness steps up into the sheet by SHEET_CONTRAST of the
+    sheet's brightness, most of the step made within 3 px somewhere near it (a shadow's edge is
+    soft); or when beyond it lies a busy surface (print, gravel) and within it plain paper."""
     grey = grey.astype(np.float32)
     points = start + np.linspace(0.1, 0.9, 40)[:, None] * (end - start)
     normal = np.array([-(end - start)[1], (end - start)[0]]) / max(np.hypot(*(end - start)), 1e-6)
