@@ -425,16 +425,16 @@ def table(h, w, rng, kind=None):
     return (1 + texture)[..., None] * colour
 
 
-def placement(w, h, hazards, rng, angle, cut_corner=True):
-    """Where the sheet's corners (w x h) go on a table, and the frame's size: turned by `angle`
-    degrees, with `angle` in hazards seen at an angle (its far side shorter), the table covering
+def placement(w, h, hazards, rng, degrees, cut_corner=True):
+    """Where the sheet's corners (w x h) go on a table, and the frame's size: turned by `degrees`
+    counter-clockwise, with `angle` in hazards seen at an angle (its far side shorter), the table covering
     TABLE_SHARE of the frame; now and then, with `cut_corner`, a corner out of the frame."""
     corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     if "angle" in hazards:
         shrink = rng.uniform(*ANGLE) * w / 2
         corners[:2, 0] += [shrink, -shrink]
         corners[:2, 1] += rng.uniform(*ANGLE) * h / 2
-    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1)
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1)
     corners = cv2.transform(corners[None], turn)[0]
     corners -= corners.min(axis=0)
     box_w, box_h = corners.max(axis=0)
@@ -449,17 +449,17 @@ def placement(w, h, hazards, rng, angle, cut_corner=True):
     return corners.astype(np.float32), (int(frame[0]), int(frame[1]))
 
 
-def frame_sheet(sheet, hazards, rng, width, angle=0.0, text_box=None):
+def frame_sheet(sheet, hazards, rng, width, degrees=0.0, text_box=None):
     """Point the camera at the sheet: a small random perspective (the sheet filling the frame),
     or with `dark_border` lying on a table inside it, or with `table`, `busy` or `angle` lying
-    on a table, turned by `angle` degrees; with `tilt` alone the camera is turned by `angle` over a
-    sheet larger than the frame, framing `text_box`. Returns the frame and the homography."""
+    on a table, turned by `degrees` counter-clockwise; with `tilt` alone the camera is turned by
+    `degrees` over a sheet larger than the frame, framing `text_box`. Returns the frame and the homography."""
     h, w = sheet.shape[:2]
     out_w = int(width or w)
     out_h = int(round(h * out_w / w))
     corners = np.float32([[0, 0], [1, 0], [1, 1], [0, 1]])
     if {"table", "busy", "angle"} & set(hazards):
-        dst, (out_w, out_h) = placement(w, h, hazards, rng, angle)
+        dst, (out_w, out_h) = placement(w, h, hazards, rng, degrees)
         if width:
             dst, out_w, out_h = dst * width / out_w, int(width), int(round(out_h * width / out_w))
         kind = ("grain", "gravel", "print")[int(rng.integers(3))] if "busy" in hazards else \
@@ -468,7 +468,7 @@ def frame_sheet(sheet, hazards, rng, width, angle=0.0, text_box=None):
                         table(out_h, out_w, rng, kind))
     if "tilt" in hazards:  # the camera turned over a sheet larger than the frame: frame the digits
         x0, y0, x1, y1 = text_box
-        turn = np.vstack([cv2.getRotationMatrix2D(((x0 + x1) / 2, (y0 + y1) / 2), angle, 1), [0, 0, 1]])
+        turn = np.vstack([cv2.getRotationMatrix2D(((x0 + x1) / 2, (y0 + y1) / 2), degrees, 1), [0, 0, 1]])
         box = cv2.transform(np.float32([[[x0, y0], [x1, y0], [x1, y1], [x0, y1]]]), turn[:2])[0]
         low, high = box.min(axis=0) - MIN_MARGIN, box.max(axis=0) + MIN_MARGIN
         scale = (width or high[0] - low[0]) / (high[0] - low[0])
@@ -571,13 +571,13 @@ def make_sheet(lines, seed=0, hazards=(), width=None, with_digits=False):
     if "specks" in hazards:
         specks(sheet, written, float(np.mean(LINE_HEIGHT)), colour, rng)
     drawn_on(sheet, written, colour, hazards, rng)
-    angle = 0.0
+    degrees = 0.0  # how far the page turns in the photo, counter-clockwise
     if "tilt" in hazards:
-        angle = rng.uniform(*TILT) * rng.choice([-1, 1])
+        degrees = rng.uniform(*TILT) * rng.choice([-1, 1])
     elif on_a_table:
-        angle = rng.uniform(-4, 4)  # askew
+        degrees = rng.uniform(-4, 4)  # askew
     text_box = (x0 + left, y0 + top, x1 + left, y1 + top)
-    frame, homography = frame_sheet(sheet, hazards, rng, width, angle, text_box)
+    frame, homography = frame_sheet(sheet, hazards, rng, width, degrees, text_box)
     box = np.float32([[[x0 + left, y0 + top]], [[x1 + left, y1 + top]]])
     (bx0, by0), (bx1, by1) = cv2.perspectiveTransform(box, homography)[:, 0]
     frame *= light(*frame.shape[:2], hazards, rng, (bx0, by0, bx1, by1))[..., None]
