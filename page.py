@@ -195,6 +195,8 @@ def find_sheet(image):
     off by the frame lies outside the photo).
     """
     grey, factor = digit_finder.work_copy(digit_finder.to_grey(image), SHEET_SIDE)
+    if min(grey.shape) < 2 * SEEDS:  # too small to show a sheet on anything
+        return None
     ground = without_ink(grey)
     busy_with_ink = busy(grey, ground)
     for region in smooth_regions(ground, busy_with_ink):
