@@ -380,12 +380,16 @@ def near_pairs(blobs, reach_x, reach_y, cell):
     keys = np.unique(np.array(cells), axis=0, return_inverse=True)[1].ravel()
     order = np.argsort(keys, kind="stable")
     keys, members = keys[order], np.array(members)[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
-    pairs = [np.stack(np.triu_indices(end - start, 1), axis=1) + start
-             for start, end in zip(starts[:-1], starts[1:]) if end - start > 1]
+    pairs, apart = [], 1
+    while apart < len(keys):  # entries `apart` places apart in the same cell, for every cell at once
+        same = np.flatnonzero(keys[apart:] == keys[:-apart])
+        if not len(same):
+            break  # no cell holds more than `apart` blobs
+        pairs.append(np.stack([members[same], members[same + apart]], axis=1))
+        apart += 1
     if not pairs:
         return np.zeros((0, 2), int)
-    pairs = np.sort(members[np.concatenate(pairs)], axis=1)
+    pairs = np.sort(np.concatenate(pairs), axis=1)
     pairs = np.unique(pairs, axis=0)  # sorted, each pair once
     first, second = box[pairs[:, 0]], box[pairs[:, 1]]
     gap_x = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
