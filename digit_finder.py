@@ -316,16 +316,16 @@ def ink_blobs(ink, paper):
     return blobs
 
 
-def typical_height(blobs):
-    """The height of a digit in this photo: the median blob height, weighted by ink, so that the
-    many small specks count for little."""
+def typical_height(blobs, size=lambda blob: blob.height):
+    """The height (or another `size`) of a digit in this photo: the median over the blobs,
+    weighted by ink, so that the many small specks count for little."""
     if not blobs:
         return 0.0
-    heights = np.array([blob.height for blob in blobs], float)
+    sizes = np.array([size(blob) for blob in blobs], float)
     weights = np.array([blob.ink for blob in blobs], float)
-    order = np.argsort(heights)
+    order = np.argsort(sizes)
     cumulative = np.cumsum(weights[order])
-    return float(heights[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    return float(sizes[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
 def typical_width(blobs, height):

@@ -277,14 +277,10 @@ def warp(image, transform, size):
 def digit_sized(blobs):
     """The pieces of ink about a digit's size (the longer side within a factor two of the
     typical, weighted by ink), and that size; specks and long strokes left out."""
-    if not blobs:
-        return [], 0.0
-    sizes = np.array([max(blob.width, blob.height) for blob in blobs], float)
-    weights = np.array([blob.ink for blob in blobs], float)
-    order = np.argsort(sizes)
-    cumulative = np.cumsum(weights[order])
-    size = float(sizes[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
-    return [blob for blob, side in zip(blobs, sizes) if 0.5 * size <= side <= 2 * size], size
+    def longer_side(blob):
+        return max(blob.width, blob.height)
+    size = digit_finder.typical_height(blobs, longer_side)
+    return [blob for blob in blobs if 0.5 * size <= longer_side(blob) <= 2 * size], size
 
 
 def neighbour_directions(pieces):
