@@ -588,22 +588,13 @@ def make_sheet(lines, seed=0, hazards=(), width=None, with_digits=False):
     photo = np.ascontiguousarray(np.rot90(photo, turns))  # counter-clockwise, as the hazard says
     if not with_digits:
         return photo
+    turning, _ = page.rotation(90 * turns, frame.shape[1::-1])  # as np.rot90 turned the photo
     outlines = []
     for alpha, x, y in glyphs:
         corners = np.float32([[x, y], [x + alpha.shape[1], y], [x + alpha.shape[1], y + alpha.shape[0]],
                               [x, y + alpha.shape[0]]]) + [left, top]
-        outlines.append(turned(cv2.perspectiveTransform(corners[None], homography)[0], turns, frame.shape[1::-1]))
+        outlines.append(cv2.perspectiveTransform(corners[None], turning @ homography)[0])
     return photo, outlines
-
-
-def turned(points, turns, size):
-    """Points (x, y) of an image of `size` (width, height), once the image is turned `turns`
-    quarter turns counter-clockwise."""
-    width, height = size
-    for _ in range(turns):
-        points = np.stack([points[:, 1], width - points[:, 0]], axis=1)
-        width, height = height, width
-    return points
 
 
 def stored_jpeg(photo, orientation):
