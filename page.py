@@ -156,10 +156,10 @@ def smooth_regions(ground, busy_with_ink):
     from seeds on a grid over the brighter half, each step to a neighbour differing by at most a
     few times the image's own pixel-to-pixel change, never into what is busy with ink. Light
     falling off across a sheet is crossed; the sheet's sharp edge is not."""
-    bright = np.median(ground[~busy_with_ink]) if not busy_with_ink.all() else 256
+    bright = digit_finder.quantile(ground[~busy_with_ink], 0.5) if not busy_with_ink.all() else 256
     ground = np.where(busy_with_ink, 0, ground).astype(np.uint8)
     rows, cols = ground.shape
-    tolerance = max(2.0, 3 * float(np.median(np.abs(np.diff(ground.astype(np.int16), axis=1)))))
+    tolerance = max(2.0, 3 * float(digit_finder.quantile(np.abs(np.diff(ground.astype(np.int16), axis=1)), 0.5)))
     filled = np.zeros((rows + 2, cols + 2), np.uint8)
     regions = []
     for y in np.linspace(0.1, 0.9, SEEDS) * rows:
@@ -181,7 +181,7 @@ def busy(grey, ground):
     patches are holes the sheet's convex outline fills."""
     window = max(3, int(max(grey.shape) * BUSY_WINDOW))
     closed_over = cv2.blur((ground.astype(np.float32) - grey), (window, window))
-    return closed_over > BUSY_INK * np.median(ground)
+    return closed_over > BUSY_INK * digit_finder.quantile(ground, 0.5)
 
 
 def find_sheet(image):
@@ -312,10 +312,10 @@ def quarter_turn(pieces, judge, stroke):
     """0, 90, 180 or 270: how far counter-clockwise the page is turned. Lines run along rows, so
     when most nearest neighbours lie side by side (or one above the other) only the two turns
     that agree are tried. Of those, the one in which the judge is sure (SURE) of the most of the
-    largest pieces, upright; on a tie, upright if that is one of them, else the one it is surest
-    of on average. The CNN is confident
-    of many digits upside down too (0, 1, 8, 6 and 9 read well either way), so counting the
-    pieces it is sure of is steadier than averaging its certainty."""
+    largest pieces; on a tie, upright if that is one of them, else the one it is surest of on
+    average. The CNN is confident of many digits upside down too (0, 1, 8, 6 and 9 read well
+    either way), so counting the pieces it is sure of is steadier than averaging its certainty.
+    Upright is judged first, and alone when the judge is sure of every piece that way."""
     if len(pieces) < FEWEST_PIECES:
         return 0
     across = np.abs(np.cos(neighbour_directions(pieces))) > np.sqrt(0.5) if len(pieces) > 2 else np.ones(1, bool)
@@ -325,10 +325,20 @@ def quarter_turn(pieces, judge, stroke):
     elif across.mean() <= 1 - LINES_ALONG:
         turns = (90, 270)
     largest = sorted(whole_digits(pieces, sideways=turns[0] == 90), key=lambda blob: -blob.ink)[:TURN_PIECES]
-    images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
-              for turn in turns for blob in largest]
-    certainty = np.asarray(judge(np.stack(images))).max(axis=1).reshape(len(turns), len(largest))
-    sure, mean_log = (certainty >= SURE).sum(axis=1), np.log(certainty + 1e-9).mean(axis=1)
+
+    def certainty(turns):
+        images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
+                  for turn in turns for blob in largest]
+        return np.asarray(judge(np.stack(images))).max(axis=1).reshape(len(turns), len(largest))
+
+    if turns[0] == 0:  # upright first: sure of every piece, no other turn can beat it, as a tie goes upright
+        upright = certainty((0,))
+        if (upright >= SURE).all():
+            return 0
+        certain = np.concatenate([upright, certainty(turns[1:])])
+    else:
+        certain = certainty(turns)
+    sure, mean_log = (certain >= SURE).sum(axis=1), np.log(certain + 1e-9).mean(axis=1)
     upright = np.array(turns) == 0  # on a tie, upright: most photos are
     return max(zip(sure, upright, mean_log, turns), key=lambda judged: judged[:3])[3]
 

@@ -20,7 +20,7 @@ UNSURE = 0.8  # The CNN is unsure of a region below this confidence ...
 MOST = 0.5  # ... and a reading is unsure when more than this share of its regions are.
 SMALLEST_DIGIT = 14  # Digits fewer pixels tall than this are hard to read (MNIST's are 20).
 BLUR = 0.05  # Strokes blurred over more than this fraction of the digit height smear together (sharp photos: 0.01-0.02).
-BLUR_SAMPLE = 8  # ... measured on about this many digits,
+BLUR_SAMPLE = 8  # ... measured on this many digits (or all there are),
 INKY = 0.02  # A photo with more than this share of its pixels ink, and no digit found, is unreadable.
 
 
@@ -35,13 +35,15 @@ def blur_per_height(grey, boxes):
     edge blurred by a Gaussian of width s rises at most contrast / (2.5 s) per pixel. Measured
     on BLUR_SAMPLE digits spread over the heights, which is enough for a median."""
     ratios = []
-    for x, y, width, height in sorted(boxes, key=lambda box: box[3])[::max(1, len(boxes) // BLUR_SAMPLE)]:
+    by_height = sorted(boxes, key=lambda box: box[3])
+    for index in np.unique(np.linspace(0, len(by_height) - 1, BLUR_SAMPLE).astype(int)):
+        x, y, width, height = by_height[index]
         crop = grey[y:y + height, x:x + width].astype(np.float32)
         if min(crop.shape) < 3:
             continue
         rise_y, rise_x = np.gradient(crop)
-        steepest = np.percentile(np.hypot(rise_x, rise_y), 99)
-        contrast = np.percentile(crop, 95) - np.percentile(crop, 5)
+        steepest = digit_finder.quantile(np.hypot(rise_x, rise_y), 0.99)
+        contrast = digit_finder.quantile(crop, 0.95) - digit_finder.quantile(crop, 0.05)
         if steepest > 0:
             ratios.append(contrast / (2.5 * steepest) / height)
     return float(np.median(ratios)) if ratios else 0.0
