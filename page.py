@@ -36,6 +36,7 @@ BUSY_INK = 0.05  # ... more ink closed over than this fraction of the paper's br
 LEAK_WIDTH = 1 / 15  # ... less what joins it through a neck narrower than this fraction of the photo,
 SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fraction of its brightness,
 SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is made within 3 px.
+SHARP_SCALE = 1.5  # Fine detail, which the sheet's edge has and shading has not, is finer than this (px).
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
 TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, this many degrees either side.
@@ -152,14 +153,17 @@ def sharp_edge(grey, busy_with_ink, start, end, inside):
 
 
 def smooth_regions(ground, busy_with_ink):
-    """Regions of the ink-free image that change only gradually, largest first, as masks: grown
-    from seeds on a grid over the brighter half, each step to a neighbour differing by at most a
-    few times the image's own pixel-to-pixel change, never into what is busy with ink. Light
-    falling off across a sheet is crossed; the sheet's sharp edge is not."""
+    """Regions of the ink-free image without sharp edges, largest first, as masks: grown from
+    seeds on a grid over the brighter half, each step to a neighbour whose fine detail (the
+    image less its blur over SHARP_SCALE px) differs by at most a few times the image's own
+    pixel-to-pixel change, never into what is busy with ink. Light falling off across a sheet,
+    and a shadow's soft edge, have no fine detail and are crossed; the sheet's sharp edge is not."""
     bright = digit_finder.quantile(ground[~busy_with_ink], 0.5) if not busy_with_ink.all() else 256
-    ground = np.where(busy_with_ink, 0, ground).astype(np.uint8)
+    ground = ground.astype(np.float32)
+    detail = ground - cv2.GaussianBlur(ground, (0, 0), SHARP_SCALE)
+    tolerance = max(1.0, 3 * float(digit_finder.quantile(np.abs(np.diff(detail, axis=1)), 0.5)))
+    reach_edge = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(SHARP_SCALE) + 1,) * 2)
     rows, cols = ground.shape
-    tolerance = max(2.0, 3 * float(digit_finder.quantile(np.abs(np.diff(ground.astype(np.int16), axis=1)), 0.5)))
     filled = np.zeros((rows + 2, cols + 2), np.uint8)
     regions = []
     for y in np.linspace(0.1, 0.9, SEEDS) * rows:
@@ -167,10 +171,12 @@ def smooth_regions(ground, busy_with_ink):
             seed = (int(x), int(y))
             if filled[seed[1] + 1, seed[0] + 1] or busy_with_ink[seed[1], seed[0]] or ground[seed[1], seed[0]] < bright:
                 continue
-            mask = np.zeros_like(filled)
-            cv2.floodFill(ground, mask, seed, 0, tolerance, tolerance, 4 | cv2.FLOODFILL_MASK_ONLY | (1 << 8))
-            filled |= mask
-            regions.append(mask[1:-1, 1:-1])
+            mask = np.pad(busy_with_ink, 1).astype(np.uint8)  # the flood stays out of what is set
+            cv2.floodFill(detail, mask, seed, 0, tolerance, tolerance, 4 | cv2.FLOODFILL_MASK_ONLY | (2 << 8))
+            region = (mask == 2).astype(np.uint8)
+            filled |= region
+            region = cv2.dilate(region, reach_edge)  # the fine detail of an edge starts short of it
+            regions.append(region[1:-1, 1:-1])
     return sorted(regions, key=lambda region: -int(np.count_nonzero(region)))
 
 

@@ -113,8 +113,6 @@ def test_hazards_of_the_page_combined(cnn, svm, hazards):
     assert errors <= 1
 
 
-@pytest.mark.xfail(strict=True, reason="a shadow's soft edge across a sheet on a table splits the sheet in two; "
-                                       "neither half is outlined by sharp edges, so no sheet is found (README)")
 def test_a_shadow_across_a_sheet_on_a_table(cnn, svm):
     errors, _ = read_sheets(cnn, svm, ("shadow", "table"))
     assert errors <= 1
