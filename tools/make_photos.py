@@ -27,11 +27,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import page  # noqa: E402
-from mnist_digits import load_mnist  # noqa: E402
+from mnist_digits import load_mnist, stroke_width  # noqa: E402
 
 PAPER_HAZARDS = ("ruled", "squared", "light_on_dark", "printed_words", "frame", "underline", "ruler")
 HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "thin_pen", "specks", "dark_border", "broken",
-           "touching", "table", "angle", "tilt", "turn_90", "turn_180", "turn_270", "busy") + PAPER_HAZARDS
+           "touching", "narrow", "table", "angle", "tilt", "turn_90", "turn_180", "turn_270", "busy") + PAPER_HAZARDS
 EXIF_TAGS = (3, 6, 8)  # upside down, and sideways either way: what phones write into JPEGs
 STRESS_LINES = (["0522", "1234567", "98316"], ["7405", "861293"], ["31415926", "2718", "60"])
 SAMPLE_PHOTOS = {"photo_1.png": ["40715283"],
@@ -58,6 +58,8 @@ VARIANT_TILTS = (-30, -10, 10, 30)  # --variants: real photos tilted by these de
 VARIANT_TABLES = ("wood", "cloth", "gravel")  # ... and laid on these tables
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
+NARROW = (0.45, 0.7)  # narrow: each digit this fraction of MNIST's width for its height, ...
+NARROW_SLANT = 0.25   # ... and the hand leaning this much more (std, x per y), as many write
 BREAK_AT = {5: ("h", 0.24), 7: ("h", 0.32), 4: ("v", 0.0)}   # where a broken digit's gap goes
 RULE_COLOURS = ((190, 140, 90), (110, 110, 110), (225, 205, 185), (90, 90, 210))  # BGR: blue, grey, faint, red
 RULE_SPACING = (0.7, 1.1)     # ruled paper: lines this many typical digit heights apart, so digits straddle them
@@ -100,6 +102,14 @@ def ink_alpha(image, height, slant, edge):
     alpha = alpha * alpha * (3 - 2 * alpha)  # smoothstep
     ys, xs = np.nonzero(alpha > 0.02)
     return alpha[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def narrowed(alpha, fraction):
+    """The ink squeezed to `fraction` of its width, the pen as wide as before: the strokes down
+    the digit, made thinner by the squeeze, are widened back by what they lost."""
+    squeezed = cv2.resize(alpha, (max(1, round(alpha.shape[1] * fraction)), alpha.shape[0]), interpolation=cv2.INTER_AREA)
+    lost = round(stroke_width(alpha > 0.5) * (1 - fraction))
+    return cv2.dilate(squeezed, np.ones((1, lost + 1), np.uint8)) if lost else squeezed
 
 
 def pieces(alpha):
@@ -154,6 +164,8 @@ def write_lines(lines, rng, hazards):
     for i, text in enumerate(lines):
         size = rng.uniform(*LINE_HEIGHT)
         slant, slope = rng.normal(0, 0.1), rng.normal(0, 0.015)  # the hand's lean, line drift
+        if "narrow" in hazards:
+            slant = rng.normal(0, NARROW_SLANT)
         baseline, x, prev, space = top + 1.2 * size, 0, None, 0.0
         eager = "touching" in hazards  # the next pair should touch
         for j, char in enumerate(text):
@@ -164,6 +176,8 @@ def write_lines(lines, rng, hazards):
             image = pick_digit(int(char), rng, images, labels)
             edge = THIN_PEN_EDGE if "thin_pen" in hazards else PEN_EDGE
             alpha = ink_alpha(image, height, slant + rng.normal(0, 0.04), edge) * rng.uniform(0.85, 1)
+            if "narrow" in hazards:  # tall and narrow: the strokes keep their width
+                alpha = narrowed(alpha, rng.uniform(*NARROW))
             if "thin_pen" in hazards:  # a fine pen pressed lightly: some digits faint
                 alpha *= rng.uniform(*THIN_PEN_PRESSURE)
             if (i, j) in broken:
