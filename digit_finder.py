@@ -20,7 +20,9 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    worth comparing in near-linear time); a blob wider than the photo's digits may be touching
    digits, cut along slanted lines or a bending path, and pieces side by side may be one
    digit: the CNN (the "judge"), the pen width and the digit width decide.
-8. `reading_order`: lines top to bottom, digits left to right.
+8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
+   are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks.
+9. `reading_order`: lines top to bottom, digits left to right.
 Each digit comes back with its box in the page image's pixels and its 28x28 MNIST-style
 image (`mnist_digits.prepare_region`).
 """
@@ -31,6 +33,7 @@ import cv2
 import numpy as np
 
 import mnist_digits
+import not_digits
 
 WORK_SIDE = 1280  # Photos are worked on with their longer side at most this (pixels).
 BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
@@ -623,12 +626,13 @@ def ink_pieces(image):
     return Ink(ink_blobs(ink_strength(work, paper), paper), factor, grey.shape[:2])
 
 
-def find_digits(image, judge, ink=None):
+def find_digits(image, judge, ink=None, pieces_judge=None):
     """The digits of a photo as `Digit`s, in reading order.
 
     `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
     touching digits is cut the way that makes the judge surest. `ink`: the image's `ink_pieces`,
-    when they were found already (by the page step).
+    when they were found already (by the page step). `pieces_judge` maps them to the
+    probabilities of `not_digits.CLASSES`: with it, what is no digit is left out.
     """
     ink = ink or ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
@@ -636,7 +640,7 @@ def find_digits(image, judge, ink=None):
     # Grain and dust first, so joining has few pieces to pair (a 5's bar is small but long);
     # then the dots and specks that stay small once the pieces of digits are joined.
     blobs = [blob for blob in blobs if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
-    blobs = join_pieces(blobs, height)
+    blobs = join_pieces(not_digits.without_underlines(blobs, height), height)
     stroke = photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not is_speck(blob, height, stroke)]
     width = typical_width(blobs, height)
@@ -648,6 +652,8 @@ def find_digits(image, judge, ink=None):
     index = {id(piece): number for number, piece in enumerate(pieces)}
     judged = dict(zip(index, np.asarray(judge(images))))
     chosen = [piece for ways in groups for piece in max(ways, key=lambda way: reading_score(way, judged, width))[0]]
+    if pieces_judge:
+        chosen = not_digits.digits_only(chosen, [images[index[id(piece)]] for piece in chosen], pieces_judge)
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:

@@ -32,6 +32,7 @@ import numpy as np  # noqa: E402
 
 import digit_finder  # noqa: E402
 import mnist_digits  # noqa: E402
+import not_digits  # noqa: E402
 import page  # noqa: E402
 import photo_warnings  # noqa: E402
 
@@ -39,6 +40,7 @@ import photo_warnings  # noqa: E402
 IMAGE_PATH = os.path.join(mnist_digits.PROJECT_FOLDER, "photo_1.png")
 CNN_PATH = mnist_digits.CNN_PATH
 SVM_PATH = mnist_digits.SVM_PATH
+JUDGE_PATH = mnist_digits.JUDGE_PATH
 OUTPUT_FOLDER = "results"
 MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
 JUDGE_BATCH = 1024  # The CNN judges at most this many regions a call (about 100 MiB of its activations).
@@ -68,6 +70,7 @@ def parse_args(argv):
     parser.add_argument("--out", default=OUTPUT_FOLDER, help="folder for the results (default %(default)s)")
     parser.add_argument("--cnn", default=CNN_PATH, help="CNN model file (default %(default)s)")
     parser.add_argument("--svm", default=SVM_PATH, help="SVM model file (default %(default)s)")
+    parser.add_argument("--judge", default=JUDGE_PATH, help="judge of pieces model file (default %(default)s)")
     parser.add_argument("--min-confidence", type=confidence, default=MIN_CONFIDENCE,
                         help="drop regions the CNN is less sure of (0-1, default %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per image")
@@ -89,10 +92,11 @@ def confidence(text):
     return number
 
 
-def load_cnn(path):
-    """The CNN from trainCNN.py, checked to take 28x28x1 digits and answer 10 classes."""
+def load_keras_model(path, script, classes, kind):
+    """A Keras model made by `script`, checked to take 28x28x1 regions and answer `classes`
+    classes; `kind` says what it is in messages."""
     if not os.path.isfile(path):
-        raise RecognitionError(f"{path}: no such model file; make it with `python trainCNN.py`")
+        raise RecognitionError(f"{path}: no such model file; make it with `python {script}`")
     with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
         import keras  # Imported here: TensorFlow takes seconds to load, and only this needs it.
     try:
@@ -100,11 +104,28 @@ def load_cnn(path):
             model = keras.saving.load_model(path, compile=False)
     except Exception as error:  # h5py, Keras and TensorFlow each raise their own kinds.
         raise RecognitionError(f"{path}: not a readable Keras model ({type(error).__name__}); "
-                               "make it again with `python trainCNN.py`") from None
-    if tuple(model.input_shape[1:]) != (28, 28, 1) or tuple(model.output_shape[1:]) != (10,):
-        raise RecognitionError(f"{path}: a Keras model, but not a digit classifier of 28x28 images; "
-                               "make it with `python trainCNN.py`")
+                               f"make it again with `python {script}`") from None
+    if tuple(model.input_shape[1:]) != (28, 28, 1) or tuple(model.output_shape[1:]) != (classes,):
+        raise RecognitionError(f"{path}: a Keras model, but not {kind} of 28x28 images; "
+                               f"make it with `python {script}`")
     return model
+
+
+def load_cnn(path):
+    """The CNN from trainCNN.py, checked to take 28x28x1 digits and answer 10 classes."""
+    return load_keras_model(path, "trainCNN.py", 10, "a digit classifier")
+
+
+def load_judge(path):
+    """The judge of pieces from trainJudge.py, checked to take 28x28x1 pieces and answer
+    `not_digits.CLASSES`."""
+    return load_keras_model(path, "trainJudge.py", len(not_digits.CLASSES), "a judge of pieces")
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_judge():
+    """The judge of pieces beside this script, loaded once."""
+    return load_judge(JUDGE_PATH)
 
 
 def load_svm(path):
@@ -155,7 +176,8 @@ def read_image(path):
 
 @functools.lru_cache(maxsize=4)
 def cnn_judge(cnn):
-    """The CNN as a function from (N, 28, 28) uint8 digits to class probabilities.
+    """The CNN (or the judge of pieces) as a function from (N, 28, 28) uint8 regions to class
+    probabilities.
 
     Compiled once per model into a TensorFlow graph for any batch size: a call then costs a
     fraction of a millisecond beyond the arithmetic, where Keras's eager call costs several.
@@ -168,17 +190,19 @@ def cnn_judge(cnn):
     def judge(images):
         chunks = [images[start:start + JUDGE_BATCH] for start in range(0, len(images), JUDGE_BATCH)]
         return np.concatenate([graph(chunk[..., np.newaxis].astype(np.float32)).numpy() for chunk in chunks]
-                              or [np.zeros((0, 10), np.float32)])
+                              or [np.zeros((0, cnn.output_shape[-1]), np.float32)])
     return judge
 
 
-def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE):
+def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None):
     """Read one image: a dict with the digits (box and outline in the photo, both answers, CNN
     confidence), the lines, what was found about the page (turn, tilt, sheet) and the warnings
-    that say why the reading may be wrong."""
+    that say why the reading may be wrong. `pieces_judge`: the judge of pieces (`load_judge`),
+    the shipped one when not given."""
     judge = cnn_judge(cnn)
     found_page = page.find_page(image, judge)
-    regions = digit_finder.find_digits(found_page.image, judge, found_page.ink)
+    regions = digit_finder.find_digits(found_page.image, judge, found_page.ink,
+                                       cnn_judge(pieces_judge or shipped_judge()))
     digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     found = []
@@ -423,7 +447,7 @@ def main(argv=None):
         check_output_folder(args.out)
         if args.csv:
             mnist_digits.check_writable(args.csv, "performRecognition.py", "--csv")
-        cnn, svm = load_cnn(args.cnn), load_svm(args.svm)
+        cnn, svm, pieces_judge = load_cnn(args.cnn), load_svm(args.svm), load_judge(args.judge)
         make_output_folder(args.out)
     except RecognitionError as error:
         sys.exit(f"performRecognition.py: {error}")
@@ -436,7 +460,7 @@ def main(argv=None):
     for done, path in enumerate(paths, 1):
         try:
             image = read_image(path)
-            result = recognize(image, cnn, svm, args.min_confidence)
+            result = recognize(image, cnn, svm, args.min_confidence, pieces_judge)
             name = result_name(path, taken)
             result_path = os.path.join(args.out, f"{name}_result.png")
             annotated = annotate(image, result)
