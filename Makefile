@@ -27,6 +27,7 @@ train: setup
 	$(PY) trainSVM.py
 	$(PY) trainSVM.py --pixels-per-cell 7 --cells-per-block 2 --out digits_cls_rich.pkl
 	$(PY) trainCNN.py
+	$(PY) trainJudge.py
 
 photos: setup
 	$(PY) tools/make_photos.py

@@ -637,10 +637,11 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     ink = ink or ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
     height = typical_height(blobs)
-    # Grain and dust first, so joining has few pieces to pair (a 5's bar is small but long);
+    # Underlines off the digits they touch; grain and dust, so joining has few pieces to pair (a 5's bar is small but long);
     # then the dots and specks that stay small once the pieces of digits are joined.
-    blobs = [blob for blob in blobs if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
-    blobs = join_pieces(not_digits.without_underlines(blobs, height), height)
+    blobs = [blob for blob in not_digits.without_underlines(blobs, height)
+             if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
+    blobs = join_pieces(blobs, height)
     stroke = photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not is_speck(blob, height, stroke)]
     width = typical_width(blobs, height)
@@ -653,7 +654,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     judged = dict(zip(index, np.asarray(judge(images))))
     chosen = [piece for ways in groups for piece in max(ways, key=lambda way: reading_score(way, judged, width))[0]]
     if pieces_judge:
-        chosen = not_digits.digits_only(chosen, [images[index[id(piece)]] for piece in chosen], pieces_judge)
+        chosen = not_digits.digits_only(chosen, [images[index[id(piece)]] for piece in chosen], pieces_judge, height, stroke)
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:

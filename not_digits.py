@@ -8,10 +8,12 @@ corner of a frame. The digit finder (`digit_finder.find_digits`) calls these ste
    longer than a digit is wide is no part of a digit: it is taken out and the digits come apart.
 2. `digits_only` (once a reading is chosen): the judge of pieces (`judge.h5`, made by
    `trainJudge.py` from MNIST digits and made-up non-digits) says how likely each piece is not a
-   digit. Geometry then settles what the judge cannot: letters that are digits in another hand
-   (o, l, S) stand in a row of print, pieces of about one height close together
-   (`rows`), and a row most of whose pieces are no digits goes whole. A piece alone goes only
-   when the judge is sure.
+   digit. A piece the judge is sure of goes. Otherwise no one sign is trusted alone, since
+   handwriting varies: a piece goes when two of three say so (the judge's doubt, a height far
+   below the handwriting's, strokes far thinner than the pen's: a caption's letter, a ruler's
+   tick or number). Letters that are digits in another hand (o, l, S) go with the row of print
+   they stand in: pieces of about one height close together (`rows`), half of them, two at
+   least, likely no digits.
 Both stay near-linear in the number of pieces: rows are found among near pairs on a grid
 (`digit_finder.near_pairs`), and the judge reads all pieces in one batch.
 """
@@ -20,24 +22,28 @@ import cv2
 import numpy as np
 
 import digit_finder
+import mnist_digits
 
 CLASSES = ("digit", "not a digit")  # what the judge of pieces tells apart (issue 11 adds parts and pairs)
 UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide.
-SURE = 0.9  # A piece alone is no digit when the judge is at least this sure of it,
-LIKELY = 0.5  # ... and a piece in a row of print when the judge finds this likely,
-ROW_GAP = 1.5  # ... the row's pieces being at most this many of their heights apart (letters, a ruler's numbers),
-ROW_HEIGHTS = 1.5  # ... and the taller of two neighbours at most this times the other (capitals, small letters).
+SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
+LIKELY = 0.5  # ... or when two of three say so: the judge finds it this likely no digit,
+SMALL = 0.5  # ... it is at most this fraction of the photo's digit height (a caption's letter, a tick),
+THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
+ROW_GAP = 1.5  # ... or it stands in a row of print: pieces at most this many of their heights apart,
+ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters).
 
 
 def without_underlines(blobs, height):
     """The blobs with any thin straight line across them at least UNDERLINE_LENGTH digit heights
-    long taken out, each blob that held one split into its connected pieces. A line is thin
+    long taken out, each blob that held one split into its connected pieces; a line alone is
+    left as it is, flat enough to go as a speck with the dashes and dots. A line is thin
     where the blob's ink runs are short down its columns (`digit_finder.horizontal_lines`, as
     for paper lines): where a digit's stroke crosses it, the stroke stays whole."""
     length = int(UNDERLINE_LENGTH * height)
     kept = []
     for blob in blobs:
-        if blob.width < length:
+        if blob.width < length or blob.height < digit_finder.SPECK_FRACTION * height:  # a line alone goes as a speck
             kept.append(blob)
             continue
         mask = blob.mask.astype(np.uint8)
@@ -81,16 +87,24 @@ def rows(pieces):
     return np.array([root(index) for index in range(len(pieces))])
 
 
-def digits_only(pieces, images, judge):
+def digits_only(pieces, images, judge, height, stroke):
     """The pieces that may be digits. `images`: their 28x28 regions; `judge`: from regions to
-    the probabilities of CLASSES. A piece goes when the judge is SURE it is no digit, or when it
-    stands in a row more than half of whose pieces are LIKELY no digits, two at least."""
+    the probabilities of CLASSES; `height`, `stroke`: the photo's digit height and pen width.
+    A piece goes when the judge is SURE it is no digit; when two of three signs say so (the
+    judge finds it LIKELY no digit, it is SMALL beside the handwriting, it is THIN beside the
+    pen); and when it stands in a row of print: a row of which at least half the pieces, two
+    at least, are LIKELY no digits. Strokes are measured only where they can decide."""
     if not pieces:
         return pieces
     not_digit = np.asarray(judge(np.stack(images)))[:, CLASSES.index("not a digit")]
-    row = rows(pieces)
     likely = not_digit >= LIKELY
+    small = np.array([piece.height <= SMALL * height for piece in pieces])
+    thin = np.array([(doubt or short) and mnist_digits.stroke_width(piece.mask) < THIN * stroke
+                     for piece, doubt, short in zip(pieces, likely, small)], bool)
+    row = rows(pieces)
     in_row = np.bincount(row, minlength=len(pieces))
     likely_in_row = np.bincount(row, weights=likely, minlength=len(pieces))
-    print_row = (likely_in_row >= 2) & (likely_in_row > in_row / 2)
-    return [piece for piece, sure, printed in zip(pieces, not_digit >= SURE, print_row[row]) if not (sure or printed)]
+    print_row = ((likely_in_row >= 2) & (likely_in_row >= in_row / 2))[row]
+    signs = likely.astype(int) + small + thin
+    goes = (not_digit >= SURE) | (signs >= 2) | print_row
+    return [piece for piece, gone in zip(pieces, goes) if not gone]

@@ -1,7 +1,7 @@
 """Train the judge of pieces, `judge.h5`: is a piece of ink a handwritten digit, or not a digit?
 
 Usage:
-    python trainJudge.py                     # 20,000 digits and as many made-up non-digits, 4 epochs
+    python trainJudge.py                     # 20,000 digits and as many made-up non-digits, 8 epochs
     python trainJudge.py --limit 500 --epochs 1 --out /tmp/judge.h5   # a quick run
 
 The CNN is sure of printed letters too: it only knows ten classes. The judge learns what a
@@ -34,7 +34,7 @@ with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass i
 OUTPUT_PATH = mnist_digits.JUDGE_PATH  # where recognition looks for it
 EXAMPLES = 20000  # digits, and as many non-digits, to train on: enough for a model this small
 TEST_EXAMPLES = 5000  # held-out digits (MNIST's test set) and non-digits (another seed) to measure it
-EPOCHS = 4  # the held-out accuracy stops rising after about this many
+EPOCHS = 8  # the held-out accuracy rises little after this many (0.987 after 4, 0.992 after 8)
 BATCH_SIZE = 128
 SEED = 0
 PIECE_HEIGHT = (24, 96)  # pieces are drawn this many pixels tall, as photos give them

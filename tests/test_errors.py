@@ -3,6 +3,7 @@ half-written file."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -80,9 +81,11 @@ def test_good_images_are_read_and_written_when_another_is_bad(tmp_path, capsys, 
     ("--svm", None, "trainSVM.py"),
     ("--svm", b"", "trainSVM.py"),
     ("--svm", b"garbage that is not a pickle", "trainSVM.py"),
+    ("--judge", None, "trainJudge.py"),
+    ("--judge", b"\x89HDF\r\n\x1a\n corrupt", "trainJudge.py"),
 ])
 def test_a_missing_or_corrupt_model_names_the_script_that_makes_it(tmp_path, capsys, models, which, content, script):
-    model = tmp_path / ("model.h5" if which == "--cnn" else "model.pkl")
+    model = tmp_path / ("model.pkl" if which == "--svm" else "model.h5")
     if content is not None:
         model.write_bytes(content)
     argv = [str(tmp_path / "x.png"), "--out", str(tmp_path / "out"), *models, which, str(model)]
@@ -97,7 +100,9 @@ def test_a_model_of_the_wrong_kind_is_refused(tmp_path, capsys, models):
     import keras
     joblib.dump({"not": "a classifier"}, tmp_path / "dict.pkl")
     keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)]).save(tmp_path / "other.h5")
-    for which, path, script in (("--svm", "dict.pkl", "trainSVM.py"), ("--cnn", "other.h5", "trainCNN.py")):
+    shutil.copy(performRecognition.CNN_PATH, tmp_path / "cnn.h5")  # ten classes: no judge of pieces
+    for which, path, script in (("--svm", "dict.pkl", "trainSVM.py"), ("--cnn", "other.h5", "trainCNN.py"),
+                                ("--judge", "cnn.h5", "trainJudge.py")):
         code, _, err = run(["x.png", "--out", str(tmp_path / "out"), *models, which, str(tmp_path / path)], capsys)
         assert code != 0 and script in one_line(err)
 

@@ -1,5 +1,6 @@
 """Paper and ink as they come (issue 9): ruled and squared lines, light on dark, things that are
-not digits, each alone in a photo the project makes; and the warnings of a doubtful reading."""
+not digits (printed words, a ruler, underlines), each alone in a photo the project makes; and the
+warnings of a doubtful reading."""
 
 import json
 
@@ -9,6 +10,7 @@ import pytest
 
 import digit_finder
 import make_photos
+import not_digits
 import performRecognition
 from test_hazards import LINES, character_errors
 
@@ -18,6 +20,57 @@ def test_paper_lines_light_ink_and_a_frame_are_read(cnn, svm, hazard, most):
     """Squared paper crosses every digit twice: 3 of these 48 digits are misread (README)."""
     errors, digits = character_errors(cnn, svm, (hazard,))
     assert errors <= most * digits, (errors, digits)
+
+
+@pytest.mark.parametrize("hazard", ["printed_words", "ruler", "underline"])
+def test_printed_words_a_ruler_and_underlines_give_no_digits_and_the_digits_are_read(cnn, svm, hazard):
+    errors, digits = character_errors(cnn, svm, (hazard,))
+    assert errors <= 0.05 * digits, (errors, digits)
+
+
+def test_every_box_beside_printed_words_and_a_ruler_is_a_handwritten_digit(cnn, svm):
+    for hazards in (("printed_words",), ("ruler",)):
+        image, outlines = make_photos.make_sheet(LINES, seed=2, hazards=hazards, with_digits=True)
+        boxes = [digit["box"] for digit in performRecognition.recognize(image, cnn, svm)["digits"]]
+        assert len(boxes) == len(outlines), hazards
+        for x, y, width, height in boxes:
+            assert any(cv2.pointPolygonTest(np.float32(outline), (x + width / 2, y + height / 2), False) > 0
+                       for outline in outlines), hazards
+
+
+def blob(mask, x=0, y=0):
+    return digit_finder.Blob(x, y, mask.shape[1], mask.shape[0], mask)
+
+
+def test_an_underline_touching_digits_is_taken_out_and_the_digits_come_apart():
+    mask = np.zeros((90, 400), bool)
+    for left in (20, 150, 280):  # three digits' stems, 70 px tall, resting on the line
+        mask[5:80, left:left + 8] = True
+    mask[78:84, 0:400] = True  # the underline, six digit heights long
+    pieces = not_digits.without_underlines([blob(mask, 10, 20)], height=70)
+    assert sorted((piece.x, piece.width) for piece in pieces if piece.height > 60) == [(30, 8), (160, 8), (290, 8)]
+    assert all(piece.height >= 75 for piece in pieces)  # each stem keeps its foot on the line
+
+
+def test_a_digits_own_bar_is_no_underline():
+    seven = np.zeros((70, 60), bool)
+    seven[0:6, 0:60] = True  # a 7's bar: as long as a digit is wide
+    seven[0:70, 50:56] = True
+    assert not_digits.without_underlines([blob(seven)], height=70)[0].mask is seven
+
+
+def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
+    letters = [blob(np.ones((30, 20), bool), x) for x in range(0, 150, 25)]  # six letters, close together
+    digits = [blob(np.ones((70, 45), bool), x, 200) for x in range(0, 300, 60)]  # five digits further down
+    pieces = letters + digits
+    not_digit = np.array([0.95, 0.2, 0.7, 0.8, 0.1, 0.6] + [0.1, 0.6, 0.2, 0.1, 0.3])  # the letters: mostly likely
+
+    def judge(images):
+        return np.stack([1 - not_digit, not_digit], axis=1)
+    kept = not_digits.digits_only(pieces, [np.zeros((28, 28), np.uint8)] * len(pieces), judge, height=70, stroke=8)
+    assert kept == digits  # a digit the judge finds likely no digit stays among digits
+    alone = not_digits.digits_only(digits[:1], [np.zeros((28, 28), np.uint8)], lambda images: np.array([[0.3, 0.7]]), 70, 8)
+    assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
 def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():

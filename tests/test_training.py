@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 
 import mnist_digits
+import not_digits
 import performRecognition
 import trainCNN
+import trainJudge
 import trainSVM
 
 
@@ -112,3 +114,17 @@ def test_training_on_the_command_line_prints_one_line_for_a_bad_out_and_no_tenso
     assert completed.returncode == 1
     assert completed.stderr.strip() == ("trainCNN.py: /nonexistent/x.h5: the folder /nonexistent does not exist; "
                                         "create it or choose another --out")
+
+
+def test_train_judge_writes_a_judge_that_tells_made_up_non_digits_from_digits(tmp_path, capsys):
+    """A quick judge, trained as the shipped one on fewer pieces, loads as recognition loads it
+    and already tells most held-out made-up non-digits from MNIST test digits."""
+    out = tmp_path / "judge.h5"
+    trainJudge.main(["--epochs", "2", "--limit", "1500", "--out", str(out)])
+    assert "Held-out accuracy" in capsys.readouterr().out
+    judge = performRecognition.cnn_judge(performRecognition.load_judge(str(out)))
+    (_, _), (x_test, _) = mnist_digits.load_mnist()
+    images, classes, _ = trainJudge.examples(x_test, 300, seed=5)
+    probabilities = judge(images[..., 0])
+    assert probabilities.shape == (600, len(not_digits.CLASSES))
+    assert (probabilities.argmax(axis=1) == classes).mean() > 0.85
