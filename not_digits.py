@@ -48,8 +48,14 @@ def without_underlines(blobs, height):
             continue
         mask = blob.mask.astype(np.uint8)
         thickness = int(digit_finder.LINE_RUN * digit_finder.median_run(mask)) + 1
-        line = digit_finder.horizontal_lines(mask, thickness, length)
-        kept += connected_pieces(blob, mask & ~line) if line.any() else [blob]
+        line = digit_finder.horizontal_lines(mask, thickness, length).astype(np.uint8)
+        if not line.any():
+            kept.append(blob)
+            continue
+        # The line's edge, a pixel either side, goes too, but not the strokes that cross it.
+        tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+        edge = cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall)
+        kept += connected_pieces(blob, mask & (1 - edge))
     return kept
 
 

@@ -127,4 +127,4 @@ def test_train_judge_writes_a_judge_that_tells_made_up_non_digits_from_digits(tm
     images, classes, _ = trainJudge.examples(x_test, 300, seed=5)
     probabilities = judge(images[..., 0])
     assert probabilities.shape == (600, len(not_digits.CLASSES))
-    assert (probabilities.argmax(axis=1) == classes).mean() > 0.85
+    assert (probabilities.argmax(axis=1) == classes).mean() > 0.75  # chance: 0.5; the shipped judge: 0.99
