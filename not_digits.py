@@ -27,11 +27,12 @@ import mnist_digits
 CLASSES = ("digit", "not a digit")  # what the judge of pieces tells apart (issue 11 adds parts and pairs)
 UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide.
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
-LIKELY = 0.5  # ... or when two of three say so: the judge finds it this likely no digit,
+LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,
 SMALL = 0.5  # ... it is at most this fraction of the photo's digit height (a caption's letter, a tick),
 THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
 ROW_GAP = 1.5  # ... or it stands in a row of print: pieces at most this many of their heights apart,
-ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters).
+ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters),
+ROW_SHARE = 0.5  # ... and at least this share of them, two at least, likely no digits.
 
 
 def without_underlines(blobs, height):
@@ -110,7 +111,7 @@ def digits_only(pieces, images, judge, height, stroke):
     row = rows(pieces)
     in_row = np.bincount(row, minlength=len(pieces))
     likely_in_row = np.bincount(row, weights=likely, minlength=len(pieces))
-    print_row = ((likely_in_row >= 2) & (likely_in_row >= in_row / 2))[row]
+    print_row = ((likely_in_row >= 2) & (likely_in_row >= ROW_SHARE * in_row))[row]
     signs = likely.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
     return [piece for piece, gone in zip(pieces, goes) if not gone]

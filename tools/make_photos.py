@@ -11,8 +11,8 @@ Usage:
     python tools/make_photos.py --lines 0522 1234 [--hazards shadow blue_ink] [--seed 3]
                                 [--width 1200] --save stress.png
         writes one sheet.
-    python tools/make_photos.py --stress DIR
-        writes a sheet for each hazard alone and truth.json, for `evaluate.py DIR`.
+    python tools/make_photos.py --stress DIR [--seeds 3]
+        writes sheets for each hazard alone (three, or --seeds) and truth.json, for `evaluate.py DIR`.
 """
 
 import argparse
@@ -709,6 +709,7 @@ if __name__ == "__main__":
     parser.add_argument("--width", type=int, help="photo width in px")
     parser.add_argument("--save", default="sheet.png", help="where --lines writes its sheet")
     parser.add_argument("--stress", metavar="DIR", help="write a sheet per hazard and seed, with truth.json")
+    parser.add_argument("--seeds", type=int, default=3, help="with --stress: this many sheets of each kind (default 3)")
     parser.add_argument("--variants", nargs=2, metavar=("SOURCE", "DIR"),
                         help="write SOURCE's labelled photos turned, tilted, on tables and EXIF-tagged into DIR/<kind>")
     args = parser.parse_args()
@@ -716,7 +717,7 @@ if __name__ == "__main__":
         written = save_photo_variants(*args.variants)
         print(", ".join(f"{len(names)} {kind}" for kind, names in written.items()), "photos in", args.variants[1])
     elif args.stress:
-        print(f"wrote {len(save_stress_photos(args.stress))} sheets and truth.json in {args.stress}")
+        print(f"wrote {len(save_stress_photos(args.stress, range(args.seeds)))} sheets and truth.json in {args.stress}")
     elif args.lines:
         if not all(text.replace(" ", "").isdigit() for text in args.lines):
             parser.error("--lines takes digit strings, e.g. 0522 1234")
