@@ -631,14 +631,15 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
 
     `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
     touching digits is cut the way that makes the judge surest. `ink`: the image's `ink_pieces`,
-    when they were found already (by the page step). `pieces_judge` maps them to the
-    probabilities of `not_digits.CLASSES`: with it, what is no digit is left out.
+    when they were found already (by the page step). `pieces_judge` maps the same regions to
+    the probabilities of `not_digits.CLASSES`: with it, what is no digit is left out.
     """
     ink = ink or ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
     height = typical_height(blobs)
-    # Underlines off the digits they touch; grain and dust, so joining has few pieces to pair (a 5's bar is small but long);
-    # then the dots and specks that stay small once the pieces of digits are joined.
+    # Underlines off the digits they touch; grain and dust, so joining has few pieces to pair
+    # (a 5's bar is small but long); then the dots and specks that stay small once the pieces
+    # of digits are joined.
     blobs = [blob for blob in not_digits.without_underlines(blobs, height)
              if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
     blobs = join_pieces(blobs, height)
@@ -654,7 +655,8 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     judged = dict(zip(index, np.asarray(judge(images))))
     chosen = [piece for ways in groups for piece in max(ways, key=lambda way: reading_score(way, judged, width))[0]]
     if pieces_judge:
-        chosen = not_digits.digits_only(chosen, [images[index[id(piece)]] for piece in chosen], pieces_judge, height, stroke)
+        chosen = not_digits.digits_only(chosen, [images[index[id(piece)]] for piece in chosen], pieces_judge,
+                                        height, stroke)
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:
