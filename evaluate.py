@@ -71,13 +71,13 @@ def read_photos(folder, names):
     return photos
 
 
-def evaluate(photos, truth, cnn, svm, min_confidence):
+def evaluate(photos, truth, cnn, svm, min_confidence, pieces_judge=None):
     """Per-photo rows and the total row: name, digits, lines, then errors and exact lines per model."""
     rows = []
     totals = collections.Counter()
     for name, image in photos.items():
         true_lines = truth[name]
-        result = performRecognition.recognize(image, cnn, svm, min_confidence)
+        result = performRecognition.recognize(image, cnn, svm, min_confidence, pieces_judge)
         row = {"photo": name, "digits": sum(map(len, true_lines)), "lines": len(true_lines)}
         for model in MODELS:
             errors, _, exact = score(result["lines"][model], true_lines)
@@ -115,6 +115,7 @@ def main(argv=None):
     parser.add_argument("--truth", help="the labels file to use instead of FOLDER/truth.json")
     parser.add_argument("--cnn", default=performRecognition.CNN_PATH)
     parser.add_argument("--svm", default=performRecognition.SVM_PATH)
+    parser.add_argument("--judge", default=performRecognition.JUDGE_PATH, help="the judge of pieces (trainJudge.py)")
     parser.add_argument("--min-confidence", type=performRecognition.confidence,
                         default=performRecognition.MIN_CONFIDENCE)
     parser.add_argument("--verbose", action="store_true", help="also print what each model read")
@@ -125,13 +126,14 @@ def main(argv=None):
     try:
         truth = load_truth(args.truth or os.path.join(args.folder, "truth.json"))
         cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
+        pieces_judge = performRecognition.load_judge(args.judge)
         photos = read_photos(args.folder, truth)
     except performRecognition.RecognitionError as error:
         sys.exit(f"evaluate.py: {error}")
     if args.sweep:
-        print_sweep({confidence: evaluate(photos, truth, cnn, svm, confidence)[1] for confidence in SWEEP_CONFIDENCES})
+        print_sweep({confidence: evaluate(photos, truth, cnn, svm, confidence, pieces_judge)[1] for confidence in SWEEP_CONFIDENCES})
     else:
-        rows, total = evaluate(photos, truth, cnn, svm, args.min_confidence)
+        rows, total = evaluate(photos, truth, cnn, svm, args.min_confidence, pieces_judge)
         if args.verbose:
             for row in rows:
                 print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])}")
