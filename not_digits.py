@@ -29,6 +29,7 @@ UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is l
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
 LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,
 SMALL = 0.5  # ... it is at most this fraction of the photo's digit height (a caption's letter, a tick),
+SMALL_DOUBT = 0.3  # ... when it is, the judge's doubt counts from this likelihood on (the two signs agree),
 THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
 ROW_GAP = 1.5  # ... or it stands in a row of print: pieces at most this many of their heights apart,
 ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters),
@@ -98,20 +99,21 @@ def digits_only(pieces, images, judge, height, stroke):
     """The pieces that may be digits. `images`: their 28x28 regions; `judge`: from regions to
     the probabilities of CLASSES; `height`, `stroke`: the photo's digit height and pen width.
     A piece goes when the judge is SURE it is no digit; when two of three signs say so (the
-    judge finds it LIKELY no digit, it is SMALL beside the handwriting, it is THIN beside the
-    pen); and when it stands in a row of print: a row of which at least half the pieces, two
+    judge finds it LIKELY no digit, or SMALL_DOUBT when it is small; it is SMALL beside the
+    handwriting; it is THIN beside the pen); and when it stands in a row of print: a row of which at least half the pieces, two
     at least, are LIKELY no digits. Strokes are measured only where they can decide."""
     if not pieces:
         return pieces
     not_digit = np.asarray(judge(np.stack(images)))[:, CLASSES.index("not a digit")]
     likely = not_digit >= LIKELY
     small = np.array([piece.height <= SMALL * height for piece in pieces])
+    doubted = not_digit >= np.where(small, SMALL_DOUBT, LIKELY)
     thin = np.array([(doubt or short) and mnist_digits.stroke_width(piece.mask) < THIN * stroke
-                     for piece, doubt, short in zip(pieces, likely, small)], bool)
+                     for piece, doubt, short in zip(pieces, doubted, small)], bool)
     row = rows(pieces)
     in_row = np.bincount(row, minlength=len(pieces))
     likely_in_row = np.bincount(row, weights=likely, minlength=len(pieces))
     print_row = ((likely_in_row >= 2) & (likely_in_row >= ROW_SHARE * in_row))[row]
-    signs = likely.astype(int) + small + thin
+    signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
     return [piece for piece, gone in zip(pieces, goes) if not gone]

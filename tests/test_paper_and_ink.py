@@ -76,6 +76,17 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
+def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
+    regions = [np.zeros((28, 28), np.uint8)]
+    doubted = lambda images: np.array([[0.6, 0.4]])  # noqa: E731
+    small = blob(np.ones((30, 20), bool))  # under half the handwriting's height
+    assert not_digits.digits_only([small], regions, doubted, height=70, stroke=8) == []
+    digit = blob(np.ones((70, 45), bool))
+    assert not_digits.digits_only([digit], regions, doubted, height=70, stroke=8) == [digit]
+    thin = blob(np.pad(np.ones((70, 2), bool), ((0, 0), (10, 10))))  # a stroke a quarter of the pen's width
+    assert not_digits.digits_only([thin], regions, lambda images: np.array([[0.1, 0.9]]), height=70, stroke=8) == []
+
+
 def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():
     ink = np.zeros((300, 600), np.float32)
     ink[150:153, 20:580] = 0.5  # a ruled line, far longer than the stroke is tall
