@@ -28,6 +28,7 @@ image (`mnist_digits.prepare_region`).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -67,16 +68,23 @@ class Digit:
 
 @dataclass
 class Blob:
-    """A piece of ink: its bounding box in working pixels and its mask inside that box."""
+    """A piece of ink: its bounding box in working pixels and its mask inside that box (never
+    changed once made, so what is measured of it is kept)."""
     x: int
     y: int
     width: int
     height: int
     mask: np.ndarray
 
-    @property
+    @cached_property
     def ink(self):
         return int(np.count_nonzero(self.mask))
+
+    @cached_property
+    def stroke(self):
+        """The mean width of its strokes (`mnist_digits.stroke_width`): a skeleton, measured once
+        though the page step and the digit finder both ask."""
+        return mnist_digits.stroke_width(self.mask)
 
 
 def to_grey(image):
@@ -366,7 +374,7 @@ def typical_width(blobs, height):
 def photo_stroke_width(blobs):
     """The pen's width in this photo: the median stroke width of its PEN_SAMPLE largest blobs."""
     largest = sorted(blobs, key=lambda blob: -blob.ink)[:PEN_SAMPLE]
-    return float(np.median([mnist_digits.stroke_width(blob.mask) for blob in largest])) if largest else 1.0
+    return float(np.median([blob.stroke for blob in largest])) if largest else 1.0
 
 
 def is_speck(blob, height, stroke):
@@ -459,19 +467,18 @@ def join_pieces(blobs, height):
 def cut(blob, boundaries):
     """The pieces of a blob on either side of cuts, each trimmed to its ink, or [] if a piece
     would be empty. A cut is the first column right of it in each row of the blob."""
-    rows, cols = np.nonzero(blob.mask)
-    side = np.zeros(len(rows), int)
+    columns = np.arange(blob.width)
+    side = np.zeros(blob.mask.shape, np.int8)
     for boundary in boundaries:
-        side += cols >= boundary[rows]
+        side += columns[None, :] >= boundary[:, None]
     pieces = []
     for index in range(len(boundaries) + 1):
-        mine = side == index
-        if not mine.any():
+        mine = blob.mask & (side == index)
+        rows, cols = np.flatnonzero(mine.any(axis=1)), np.flatnonzero(mine.any(axis=0))
+        if not len(rows):
             return []
-        top, left = rows[mine].min(), cols[mine].min()
-        mask = np.zeros((rows[mine].max() - top + 1, cols[mine].max() - left + 1), bool)
-        mask[rows[mine] - top, cols[mine] - left] = True
-        pieces.append(Blob(blob.x + int(left), blob.y + int(top), mask.shape[1], mask.shape[0], mask))
+        mask = mine[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+        pieces.append(Blob(blob.x + int(cols[0]), blob.y + int(rows[0]), mask.shape[1], mask.shape[0], mask))
     return pieces
 
 

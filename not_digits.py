@@ -22,7 +22,6 @@ import cv2
 import numpy as np
 
 import digit_finder
-import mnist_digits
 
 CLASSES = ("digit", "not a digit")  # what the judge of pieces tells apart (issue 11 adds parts and pairs)
 UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide.
@@ -108,7 +107,7 @@ def digits_only(pieces, images, judge, height, stroke):
     likely = not_digit >= LIKELY
     small = np.array([piece.height <= SMALL * height for piece in pieces])
     doubted = not_digit >= np.where(small, SMALL_DOUBT, LIKELY)
-    thin = np.array([(doubt or short) and mnist_digits.stroke_width(piece.mask) < THIN * stroke
+    thin = np.array([(doubt or short) and piece.stroke < THIN * stroke
                      for piece, doubt, short in zip(pieces, doubted, small)], bool)
     row = rows(pieces)
     in_row = np.bincount(row, minlength=len(pieces))
