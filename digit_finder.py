@@ -624,13 +624,20 @@ class Ink:
     shape: tuple  # the image's (height, width)
 
 
-def ink_pieces(image):
-    """Steps 1 to 6: the pieces of ink of an image, worked on at WORK_SIDE."""
-    grey = to_grey(image)
+def ink_map(grey):
+    """Steps 1 to 3 for a grey image: its ink map and the paper's brightness, both at WORK_SIDE,
+    and the factor from those pixels to the image's."""
     work, factor = work_copy(grey)
     work = paper_up(work)
     paper = paper_brightness(work)
-    return Ink(ink_blobs(ink_strength(work, paper), paper), factor, grey.shape[:2])
+    return ink_strength(work, paper), paper, factor
+
+
+def ink_pieces(image):
+    """Steps 1 to 6: the pieces of ink of an image, worked on at WORK_SIDE."""
+    grey = to_grey(image)
+    ink, paper, factor = ink_map(grey)
+    return Ink(ink_blobs(ink, paper), factor, grey.shape[:2])
 
 
 def find_digits(image, judge, ink=None, pieces_judge=None):

@@ -51,10 +51,7 @@ def blur_per_height(grey, boxes):
 
 def ink_share(grey):
     """The share of the photo's pixels that stand out from the paper as ink."""
-    work, _ = digit_finder.work_copy(grey)
-    work = digit_finder.paper_up(work)
-    paper = digit_finder.paper_brightness(work)
-    ink = digit_finder.ink_strength(work, paper)
+    ink, paper, _ = digit_finder.ink_map(grey)
     thresholds = digit_finder.ink_thresholds(ink, digit_finder.on_sheet(paper))
     return float(np.mean(ink > thresholds[1])) if thresholds else 0.0
 
