@@ -311,7 +311,7 @@ def layout_tilt(pieces):
     densest = np.argmax(np.convolve(np.concatenate([counts[-TILT_WINDOW:], counts, counts[:TILT_WINDOW]]),
                                     window, mode="valid")) - 45 + 0.5
     near = (folded - densest + 45) % 90 - 45  # each direction's offset from the densest, wrapped
-    return float(densest + np.mean(near[np.abs(near) <= TILT_WINDOW]))
+    return float(densest + np.mean(near[np.abs(near) <= TILT_WINDOW + 0.5]))  # the window's bins reach half a degree beyond
 
 
 def quarter_turn(pieces, judge, stroke):

@@ -118,6 +118,11 @@ def test_a_shadow_across_a_sheet_on_a_table(cnn, svm):
     assert errors <= 1
 
 
+def test_the_layout_tilt_is_a_number_when_each_piece_points_its_own_way():
+    pieces = [digit_finder.Blob(x, y, 10, 10, np.ones((10, 10), bool)) for x, y in ((1680, 1376), (1408, 777), (1750, 270))]
+    assert np.isfinite(page.layout_tilt(pieces))
+
+
 def outline_contains(outline, point):
     return cv2.pointPolygonTest(np.float32(outline).reshape(-1, 1, 2), tuple(map(float, point)), False) >= 0
 
