@@ -7,7 +7,8 @@ found in it (before any confidence threshold) and returns short sentences, one p
 - most regions unsure (the CNN hesitates over most of what it read: not digits, or a bad photo);
 - digits too small in the photo to be read (fewer pixels than MNIST's digits have);
 - digits too blurred for their size (strokes smeared over the gaps between them);
-- no digits found though the photo holds a lot of ink (a sheet the finder could not read).
+- no digits found though the photo holds a lot of ink (writing too small to read, or a sheet the
+  finder could not read).
 """
 
 import numpy as np
@@ -74,5 +75,6 @@ def photo_warnings(image, regions):
         elif blur_per_height(grey, boxes) > BLUR:
             found.append("the photo is too blurred for the size of its digits: hold still and focus")
     elif ink_share(grey) > INKY:
-        found.append("no digits found, though the photo holds a lot of ink: it may be unreadable as taken")
+        found.append("no digits found, though the photo holds a lot of ink: its writing may be too small to read "
+                     "(print, say), or the photo unreadable as taken")
     return found
