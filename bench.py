@@ -10,7 +10,8 @@ training script with its defaults (writing to a temporary folder, so the shipped
 recognition time per photo with the models loaded once, batched as performRecognition.py does
 it (and the part of it that finds the page) and one model call per region as the tutorial did;
 the same for made-up photos as phones take them (busy backgrounds, turned, tilted, at an angle),
-with the slowest of them; one cold run of performRecognition.py; and peak memory. Progress goes to stderr, the table to stdout.
+with the slowest of them; frames filled with print alone, the slowest; one cold run of
+performRecognition.py; and peak memory. Progress goes to stderr, the table to stdout.
 """
 
 import argparse
@@ -46,6 +47,7 @@ HARD_PHOTOS = {
     "sheet seen at an angle, upside down": (["0522", "1234567", "98316"], 3, ("table", "angle", "turn_180"), None),
     "tilted 30-45 degrees, no sheet edge": (["7405", "861293"], 4, ("tilt",), None),
 }
+PRINT_SCALES = (0.4, 0.6, 0.8, 1.0)  # Frames filled with print alone, no sheet: OpenCV font scales (capitals 9-22 px).
 REPEATS = 10  # Each photo is read this many times; the median read counts.
 
 # (key, label, format) of each row; a value of None prints as "skipped".
@@ -62,6 +64,7 @@ ROWS = [
     ("hard_photos", "Photos as phones take them (made up, `HARD_PHOTOS`)", "{}"),
     ("hard_mean_ms", "Recognition per photo as phones take them, mean", "{:.0f} ms"),
     ("hard_slowest", "... the slowest of them", "{}"),
+    ("print_frames", "Frames of print alone, no sheet (1280x960, `PRINT_SCALES`), read once each: the slowest", "{}"),
     ("cold_run_s", "Cold run of `performRecognition.py` on the first photo", "{:.1f} s"),
     ("cold_run_mib", "Peak memory of the cold run", "{:.0f} MiB"),
     ("in_process_mib", "Peak memory, models loaded and photos read in one process", "{:.0f} MiB"),
@@ -172,6 +175,20 @@ def time_hard_photos(cnn, svm, repeats):
             "hard_slowest": f"{list(HARD_PHOTOS)[slowest]}, {times[slowest]:.0f} ms"}
 
 
+def time_print_frames(cnn, svm):
+    """One read of each frame filled with print (`make_photos.print_page`): the slowest, and
+    how many "digits" it gave (letters and printed digits, none of them handwriting)."""
+    step(f"Reading {len(PRINT_SCALES)} frames of print alone, once each ...")
+    slowest = (0.0, None, None)
+    for scale in PRINT_SCALES:
+        frame = make_photos.print_page(960, 1280, np.random.default_rng(0), scale)
+        start = time.perf_counter()
+        result = performRecognition.recognize(frame, cnn, svm)
+        slowest = max(slowest, (time.perf_counter() - start, scale, len(result["digits"])))
+    seconds, scale, digits = slowest
+    return {"print_frames": f"font scale {scale}, {seconds:.1f} s, {digits} \"digits\""}
+
+
 def mnist_accuracy(cnn, svm):
     step("Reading the 10,000 MNIST test digits with both models ...")
     _, (images, labels) = mnist_digits.load_mnist()
@@ -197,6 +214,7 @@ def measure(args, photos, folder):
     # Recognition before the test set: reading 10,000 digits would set this process's peak memory.
     results.update(time_recognition(cnn, svm, photos, args.repeats))
     results.update(time_hard_photos(cnn, svm, args.repeats))
+    results.update(time_print_frames(cnn, svm))
     results.update(mnist_accuracy(cnn, svm))
     if args.skip_training:
         results.update(svm_training_s=None, cnn_training_s=None)

@@ -421,12 +421,7 @@ def table(h, w, rng, kind=None):
         streaks = cv2.resize(rng.standard_normal((rows, 8), dtype=np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
         texture = (0.6 if kind == "grain" else 0.18) * np.tanh(1.5 * streaks) + 0.05 * fine
     elif kind == "print":  # a page of small print: thousands of letters
-        page = np.full((h, w), 255, np.uint8)
-        letters = np.array(list("abcdefghijklmnopqrstuvwxyz0123456789"))
-        for y in range(14, h, 16):
-            text = "".join(rng.choice(letters, w // 5))
-            cv2.putText(page, text, (int(rng.integers(-8, 0)), y), cv2.FONT_HERSHEY_SIMPLEX, 0.4, 40, 1, cv2.LINE_AA)
-        texture = page.astype(np.float32) / 255 - 1 + 0.03 * fine
+        texture = print_page(h, w, rng).astype(np.float32) / 255 - 1 + 0.03 * fine
     elif kind == "cloth":  # a weave
         x, y = np.arange(w, dtype=np.float32)[None, :], np.arange(h, dtype=np.float32)[:, None]
         texture = 0.08 * np.sin(x * 1.3) * np.sin(y * 1.3) + 0.06 * fine
@@ -437,6 +432,17 @@ def table(h, w, rng, kind=None):
     else:  # plain
         texture = 0.04 * fine
     return (1 + texture)[..., None] * colour
+
+
+def print_page(h, w, rng, scale=0.4):
+    """A page of print (grey, h x w): lines of random letters and digits in OpenCV's plain font,
+    `scale` its size (0.4: capitals 9 px tall, 16 px from line to line)."""
+    page = np.full((h, w), 255, np.uint8)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz0123456789"))
+    for y in range(int(35 * scale), h, int(40 * scale)):
+        text = "".join(rng.choice(letters, int(w / (12.5 * scale))))
+        cv2.putText(page, text, (int(rng.integers(-8, 0)), y), cv2.FONT_HERSHEY_SIMPLEX, scale, 40, 1, cv2.LINE_AA)
+    return page
 
 
 def placement(w, h, hazards, rng, degrees, cut_corner=True):
