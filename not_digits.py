@@ -7,7 +7,7 @@ corner of a frame. The digit finder (`digit_finder.find_digits`) calls these ste
    touches their tails joins them into one wide blob. A thin straight stroke running across far
    longer than a digit is wide is no part of a digit: it is taken out and the digits come apart.
 2. `digits_only` (once a reading is chosen): the judge of pieces (`judge.h5`, made by
-   `trainJudge.py` from MNIST digits and made-up non-digits) says how likely each piece is not a
+   `trainJudge.py`; it tells `CLASSES` apart) says how likely each piece is not a
    digit. A piece the judge is sure of goes. Otherwise no one sign is trusted alone, since
    handwriting varies: a piece goes when two of three say so (the judge's doubt, a height far
    below the handwriting's, strokes far thinner than the pen's: a caption's letter, a ruler's
@@ -23,7 +23,7 @@ import numpy as np
 
 import digit_finder
 
-CLASSES = ("digit", "not a digit")  # what the judge of pieces tells apart (issue 11 adds parts and pairs)
+CLASSES = ("digit", "part of a digit", "two digits", "not a digit")  # what the judge of pieces tells apart
 UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide.
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
 LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,

@@ -61,6 +61,14 @@ def test_a_digits_own_bar_is_no_underline():
     assert not_digits.without_underlines([blob(seven)], height=70)[0].mask is seven
 
 
+def judged(not_digit):
+    """What a judge of pieces answers for pieces this likely no digit, each otherwise a digit."""
+    probabilities = np.zeros((len(not_digit), len(not_digits.CLASSES)))
+    probabilities[:, not_digits.CLASSES.index("not a digit")] = not_digit
+    probabilities[:, not_digits.CLASSES.index("digit")] = 1 - np.asarray(not_digit)
+    return probabilities
+
+
 def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     letters = [blob(np.ones((30, 20), bool), x) for x in range(0, 150, 25)]  # six letters, close together
     digits = [blob(np.ones((70, 45), bool), x, 200) for x in range(0, 300, 60)]  # five digits further down
@@ -68,23 +76,23 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     not_digit = np.array([0.95, 0.2, 0.9, 0.8, 0.1, 0.85] + [0.1, 0.9, 0.2, 0.1, 0.3])  # the letters: mostly likely
 
     def judge(images):
-        return np.stack([1 - not_digit, not_digit], axis=1)
+        return judged(not_digit)
     kept = not_digits.digits_only(pieces, [np.zeros((28, 28), np.uint8)] * len(pieces), judge, height=70, stroke=8)
     assert kept == digits  # a digit the judge finds likely no digit stays among digits
-    doubtful = lambda images: np.array([[0.1, 0.9]])  # noqa: E731
+    doubtful = lambda images: judged([0.9])  # noqa: E731
     alone = not_digits.digits_only(digits[:1], [np.zeros((28, 28), np.uint8)], doubtful, height=70, stroke=8)
     assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
 def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
     regions = [np.zeros((28, 28), np.uint8)]
-    doubted = lambda images: np.array([[0.6, 0.4]])  # noqa: E731
+    doubted = lambda images: judged([0.4])  # noqa: E731
     small = blob(np.ones((30, 20), bool))  # under half the handwriting's height
     assert not_digits.digits_only([small], regions, doubted, height=70, stroke=8) == []
     digit = blob(np.ones((70, 45), bool))
     assert not_digits.digits_only([digit], regions, doubted, height=70, stroke=8) == [digit]
     thin = blob(np.pad(np.ones((70, 2), bool), ((0, 0), (10, 10))))  # a stroke a quarter of the pen's width
-    assert not_digits.digits_only([thin], regions, lambda images: np.array([[0.1, 0.9]]), height=70, stroke=8) == []
+    assert not_digits.digits_only([thin], regions, lambda images: judged([0.9]), height=70, stroke=8) == []
 
 
 def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():

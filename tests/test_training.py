@@ -116,15 +116,23 @@ def test_training_on_the_command_line_prints_one_line_for_a_bad_out_and_no_tenso
                                         "create it or choose another --out")
 
 
-def test_train_judge_writes_a_judge_that_tells_made_up_non_digits_from_digits(tmp_path, capsys):
-    """A quick judge, trained as the shipped one on fewer pieces, loads as recognition loads it
-    and already tells most held-out made-up non-digits from MNIST test digits."""
+def test_train_judge_writes_a_calibrated_judge_of_the_four_classes(tmp_path, capsys):
+    """A quick judge, trained as the shipped one on fewer pieces, loads as recognition loads it,
+    ends in its temperature and a softmax, and already tells most held-out pieces apart."""
     out = tmp_path / "judge.h5"
     trainJudge.main(["--epochs", "2", "--limit", "1500", "--out", str(out)])
-    assert "Held-out accuracy" in capsys.readouterr().out
-    judge = performRecognition.cnn_judge(performRecognition.load_judge(str(out)))
-    (_, _), (x_test, _) = mnist_digits.load_mnist()
-    images, classes, _ = trainJudge.examples(x_test, 300, seed=5)
+    printed = capsys.readouterr().out
+    assert "Held-out accuracy" in printed and "Temperature" in printed and "expected calibration error" in printed
+    model = performRecognition.load_judge(str(out))
+    assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Dense", "Rescaling", "Softmax"]
+    judge = performRecognition.cnn_judge(model)
+    (_, _), (x_test, y_test) = mnist_digits.load_mnist()
+    images, classes, _ = trainJudge.examples(x_test, y_test, 300, seed=5)
     probabilities = judge(images[..., 0])
-    assert probabilities.shape == (600, len(not_digits.CLASSES))
-    assert (probabilities.argmax(axis=1) == classes).mean() > 0.75  # chance: 0.5; the shipped judge: 0.99
+    assert probabilities.shape == (900, len(not_digits.CLASSES))
+    assert np.allclose(probabilities.sum(axis=1), 1, atol=1e-4)
+    assert (probabilities.argmax(axis=1) == classes).mean() > 0.5  # the largest class: 1/3; the shipped judge: 0.93
+    digit, no_digit = not_digits.CLASSES.index("digit"), not_digits.CLASSES.index("not a digit")
+    either = np.isin(classes, [digit, no_digit])
+    told = probabilities[either, no_digit] > probabilities[either, digit]
+    assert (told == (classes[either] == no_digit)).mean() > 0.75  # chance: 0.5
