@@ -11,6 +11,7 @@ import joblib
 import numpy as np
 import pytest
 
+import digit_finder
 import mnist_digits
 import not_digits
 import performRecognition
@@ -136,3 +137,50 @@ def test_train_judge_writes_a_calibrated_judge_of_the_four_classes(tmp_path, cap
     either = np.isin(classes, [digit, no_digit])
     told = probabilities[either, no_digit] > probabilities[either, digit]
     assert (told == (classes[either] == no_digit)).mean() > 0.75  # chance: 0.5
+
+
+def test_made_up_pieces_are_of_their_class_and_regions_as_the_digit_finder_makes_them():
+    (x_train, y_train), _ = mnist_digits.load_mnist()
+    images, classes, kinds = trainJudge.examples(x_train[:2000], y_train[:2000], 30, seed=3)
+    shares = {name: 30 * share for name, share in trainJudge.SHARES.items()}
+    assert [kinds.count(kind) for kind in ("digit", "cut", "touching", "printed")] == [30, 5, 8, 10]
+    for index, name in enumerate(not_digits.CLASSES):
+        assert sorted(set(np.array(kinds)[classes == index])) == sorted(trainJudge.KINDS[name])
+        assert (classes == index).sum() == shares[name]
+    assert images.shape == (90, 28, 28, 1) and images.dtype == np.uint8
+    for region in images[..., 0]:  # scaled to fit 20x20, centred by its centre of mass, as prepare_region does
+        rows, columns = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
+        assert max(rows[-1] - rows[0], columns[-1] - columns[0]) + 1 == mnist_digits.DIGIT_BOX
+        mass = region / region.sum()
+        assert abs((mass.sum(axis=1) * np.arange(28)).sum() - 14) <= 1
+        assert abs((mass.sum(axis=0) * np.arange(28)).sum() - 14) <= 1
+
+
+def test_pairs_hold_both_digits_and_parts_are_cut_from_one():
+    (x_train, y_train), _ = mnist_digits.load_mnist()
+    by_label = [x_train[:1000][y_train[:1000] == digit] for digit in range(10)]
+    rng = np.random.default_rng(1)
+    for kind in ("touching", "apart"):
+        for _ in range(20):
+            joint, first, second, start = trainJudge.two_digits(by_label, kind, rng)
+            assert joint.sum() >= max(first.sum(), second.sum()) and joint.sum() <= first.sum() + second.sum()
+            assert joint.shape[1] == max(first.shape[1], start + second.shape[1])
+            if kind == "touching":  # overlapping by up to a third of the narrower
+                assert 0 <= first.shape[1] - start <= min(first.shape[1], second.shape[1]) / 3
+            else:  # a little apart, and no wider together than the digit finder joins
+                assert 0 <= start - first.shape[1] <= trainJudge.JOIN_GAP * first.shape[0]
+                assert joint.shape[1] <= trainJudge.JOINED_WIDTH * trainJudge.DIGIT_WIDTH * first.shape[0]
+    whole = np.ones((40, 32), bool)
+    left, right = trainJudge.cut_off(whole, "left", 0.25), trainJudge.cut_off(whole, "right", 0.75)
+    assert left.sum() == 40 * 8 and not (left & right).any() and (left | right).all()
+    bottom = trainJudge.cut_off(whole, "bottom", 0.25)
+    assert bottom[30:].all() and not bottom[:30].any()
+    leaning = trainJudge.cut_off(whole, "left", 0.5, 0.4)  # leaning as handwriting: more kept lower down
+    assert leaning[-1].sum() > leaning[0].sum()
+    for kind in ("cut", "sliver", "stroke"):
+        for _ in range(10):
+            part, whole = trainJudge.part_of_a_digit(by_label, kind, rng)
+            piece = digit_finder.Blob(0, 0, part.shape[1], part.shape[0], part)
+            assert part[0].any() and part[-1].any() and part[:, 0].any() and part[:, -1].any()  # trimmed to its ink
+            assert part.sum() < whole.sum() and part.shape[0] <= whole.shape[0] and part.shape[1] <= whole.shape[1]
+            assert not digit_finder.is_speck(piece, whole.shape[0], mnist_digits.stroke_width(whole))
