@@ -16,10 +16,12 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
 6. `without_paper_lines`, when a piece of ink is as long as a paper line: ruled and squared
    paper's lines, long thin strokes far longer than a digit is wide, are taken out of the ink
    (the strokes of digits that cross them stay whole), and steps 4 and 5 are done again.
-7. `join_pieces`, `readings`: a digit in pieces becomes one (`near_pairs` finds the pieces
-   worth comparing in near-linear time); a blob wider than the photo's digits may be touching
-   digits, cut along slanted lines or a bending path, and pieces side by side may be one
-   digit: the CNN (the "judge"), the pen width and the digit width decide.
+7. `join_pieces`, `readings`, `best_reading`: a digit in pieces becomes one (`near_pairs` finds
+   the pieces worth comparing in near-linear time); a blob wider than the photo's digits, or
+   one the judge of pieces finds two digits, may be touching digits, cut along slanted lines or
+   a bending path; two blobs close together may be one digit (two strokes, a loose tail). The
+   CNN (the "judge"), the judge of pieces (one whole digit, or part of one, or two), the pen
+   width and the digit width decide; joins go best first, each blob joining once.
 8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks.
 9. `reading_order`: lines top to bottom, digits left to right.
@@ -46,12 +48,18 @@ READABLE_HEIGHT = 8  # Handwriting shorter than this (pixels) is not read: the C
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
 CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits.
 NARROWEST_DIGIT = 0.4  # They are cut into pieces no narrower than this times the digit height,
+PAIR_LIKELY = 0.5  # ... and so is a narrower blob the judge of pieces finds this likely two digits (a 1 touching),
+ONE_WIDTH = 2  # ... into a piece no narrower than this many pen widths (a 1) and the rest;
 CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
 PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs (a skeleton each).
+JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
+JOINED_WIDTH = 1.3  # ... when together no wider than this times the photo's digit width
+JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
+WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
 LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across it thick (plus a pixel),
 LINE_STROKES = 30  # ... at least this many times as long as that,
 LINE_SPAN = 0.15  # ... and this fraction of the photo's longer side: far longer than a digit is wide;
@@ -523,24 +531,29 @@ def path_cut(blob, low, high):
     return ink, low + path
 
 
-def segmentations(blob, height, width, stroke):
+def segmentations(blob, height, width, stroke, maybe_two=False):
     """The ways to read a blob, each as (pieces, cost of its cuts): whole, or, when it is wider
     than the photo's digits, cut into 2, 3, ... digits along the lines that cross the least ink
     near even spacing: up to one more than its width holds digits of the photo, and none
-    narrower than NARROWEST_DIGIT.
+    narrower than NARROWEST_DIGIT. A blob that is `maybe_two` digits (the judge of pieces says
+    so) is cut in two whatever its width, also anywhere that leaves a 1 (ONE_WIDTH) either side.
 
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
-    least-ink line at each place; the judge picks. Touching digits meet where one stroke's width
+    least-ink line at each place; the judges pick. Touching digits meet where one stroke's width
     of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST. A cut
     that leaves a speck (a 5's bar, say) is no way to read the blob.
     """
     ways = [([blob], 0.0)]
-    if blob.width <= CUT_WIDTH * width:
+    if blob.width <= CUT_WIDTH * width and not maybe_two:
         return ways  # as narrow as one digit
     most = min(int(blob.width / (NARROWEST_DIGIT * height)), round(blob.width / width) + 1)
-    for count in range(2, most + 1):
-        step = blob.width / count
-        windows = [(int(i * step - step / 3), int(i * step + step / 3) + 1) for i in range(1, count)]
+    most = max(most, 2) if maybe_two else most
+    spacings = [[(int(i * blob.width / count - blob.width / (3 * count)),
+                  int(i * blob.width / count + blob.width / (3 * count)) + 1) for i in range(1, count)]
+                for count in range(2, most + 1)]
+    if maybe_two and blob.width > 2 * ONE_WIDTH * stroke:
+        spacings.append([(int(ONE_WIDTH * stroke), blob.width - int(ONE_WIDTH * stroke))])
+    for windows in spacings:
         choices = [line_cuts(blob, low, high) + [path_cut(blob, low, high)] for low, high in windows]
         candidates = [[choice[index] for choice in choices] for index in range(len(choices[0]))]
         candidates.append([min(choice, key=lambda found: found[0]) for choice in choices])
@@ -553,42 +566,53 @@ def segmentations(blob, height, width, stroke):
     return ways
 
 
-def side_by_side(blobs, height, width):
-    """Pairs of blobs that may be one digit written in two strokes (a 4, a 5): side by side,
-    almost touching, and together no wider than a digit; closest pairs first."""
+def joinable(blobs, height, width):
+    """Pairs of blobs (i, j, their union) that may be one digit: a digit written in two strokes
+    side by side (a 4, a 5), or a stroke come loose from its digit (a 5's bar or tail): close
+    to each other and together no larger than a digit (JOINED_WIDTH, JOINED_HEIGHT)."""
     pairs = []
-    for i, j in near_pairs(blobs, 0.2 * height, 0, height).tolist():
-        first, second = blobs[j], blobs[i]
-        gap = max(first.x, second.x) - min(first.x + first.width, second.x + second.width)
-        overlap = min(first.y + first.height, second.y + second.height) - max(first.y, second.y)
-        joined = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
-        if gap < 0.2 * height and overlap > 0.5 * min(first.height, second.height) and joined <= 1.3 * width:
-            pairs.append((gap, i, j))
-    return [(i, j) for _, i, j in sorted(pairs)]
+    for i, j in near_pairs(blobs, JOIN_REACH * height, JOIN_REACH * height, height).tolist():
+        first, second = blobs[i], blobs[j]
+        joined_width = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
+        joined_height = max(first.y + first.height, second.y + second.height) - min(first.y, second.y)
+        if joined_width <= JOINED_WIDTH * width and joined_height <= JOINED_HEIGHT * height:
+            pairs.append((i, j, union(first, second)))
+    return pairs
 
 
-def readings(blobs, height, width, stroke):
-    """Every way of reading the blobs, in groups that are read one way each. A lone blob may be
-    cut into digits; a side-by-side pair may be one digit."""
-    groups, paired = [], set()
-    for j, i in side_by_side(blobs, height, width):
-        if i not in paired and j not in paired:
-            paired |= {i, j}
-            groups.append([([blobs[j], blobs[i]], 0.0), ([union(blobs[j], blobs[i])], 0.0)])
-    groups += [segmentations(blob, height, width, stroke) for index, blob in enumerate(blobs) if index not in paired]
-    return groups
+def readings(blobs, height, width, stroke, maybe_two):
+    """Every way of reading the blobs: each blob's ways (`segmentations`; `maybe_two`: a set of
+    the ids of blobs that may be two digits however narrow), and the pairs that may be one
+    digit (`joinable`)."""
+    return [segmentations(blob, height, width, stroke, id(blob) in maybe_two) for blob in blobs], \
+        joinable(blobs, height, width)
 
 
-def reading_score(way, judged, width):
+def best_reading(ways, pairs, score):
+    """The pieces read: each blob read its best way, except where joining two blobs scores
+    higher than the best ways of both. Joins are taken best gain first, each blob joining once,
+    so a stroke joins the digit it fits best and two digits side by side stay two."""
+    best = [max(blob_ways, key=score) for blob_ways in ways]
+    gains = [(score(([joined], 0.0)) - score(best[i]) - score(best[j]), i, j, joined) for i, j, joined in pairs]
+    pieces, used = [], set()
+    for gain, i, j, joined in sorted(gains, key=lambda found: -found[0]):
+        if gain > 0 and i not in used and j not in used:
+            pieces.append(joined)
+            used |= {i, j}
+    return pieces + [piece for index, (way, _) in enumerate(best) if index not in used for piece in way]
+
+
+def reading_score(way, judged, width, whole):
     """How likely a way of reading is, given as (pieces, cost of its cuts): the judge is sure of
-    its digits, and none is wider than this photo's digits (twice as wide costs as much as
+    its digits, the judge of pieces finds each one whole digit (`whole`: by piece id, that
+    likelihood), and none is wider than this photo's digits (twice as wide costs as much as
     certainty falling to 1/e^(WIDTH_WEIGHT * 0.48)); narrow digits, 1s among them, cost nothing."""
     pieces, cost = way
     total = -cost
     for piece in pieces:
         probabilities = judged[id(piece)]
         wider = max(0.0, np.log(piece.width / width))
-        total += np.log(probabilities.max()) - WIDTH_WEIGHT * wider ** 2
+        total += np.log(probabilities.max()) + WHOLE_WEIGHT * np.log(whole[id(piece)] + 1e-6) - WIDTH_WEIGHT * wider ** 2
     return total
 
 
@@ -615,6 +639,21 @@ def original_box(piece, factor, shape):
     right = min(shape[1], max(left + 1, int(np.ceil((piece.x + piece.width) * factor))))
     bottom = min(shape[0], max(top + 1, int(np.ceil((piece.y + piece.height) * factor))))
     return left, top, right - left, bottom - top
+
+
+def region(piece, stroke):
+    """A piece's 28x28 MNIST-style image (`mnist_digits.prepare_region`) at the photo's pen width."""
+    return mnist_digits.prepare_region(piece.mask * np.uint8(255), stroke)
+
+
+def judged_kinds(pieces_judge, pieces, images):
+    """The judge of pieces' probabilities of `not_digits.CLASSES` for each piece (`images`: their
+    regions by id); without a judge, every piece is one whole digit."""
+    if not pieces_judge or not pieces:
+        certain = np.zeros((len(pieces), len(not_digits.CLASSES)), np.float32)
+        certain[:, not_digits.CLASSES.index("digit")] = 1
+        return certain
+    return np.asarray(pieces_judge(np.stack([images[id(piece)] for piece in pieces])))
 
 
 @dataclass
@@ -647,7 +686,9 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
     touching digits is cut the way that makes the judge surest. `ink`: the image's `ink_pieces`,
     when they were found already (by the page step). `pieces_judge` maps the same regions to
-    the probabilities of `not_digits.CLASSES`: with it, what is no digit is left out.
+    the probabilities of `not_digits.CLASSES`: with it, cuts and joins make pieces it finds
+    whole digits, a blob it finds two digits may be cut however narrow, and what is no digit
+    is left out.
     """
     ink = ink or ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
@@ -663,20 +704,25 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     stroke = photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not is_speck(blob, height, stroke)]
     width = typical_width(blobs, height)
-    groups = readings(blobs, height, width, stroke)
-    pieces = list({id(piece): piece for ways in groups for way, _ in ways for piece in way}.values())
+    images = {id(blob): region(blob, stroke) for blob in blobs}
+    kinds = judged_kinds(pieces_judge, blobs, images)
+    maybe_two = {id(blob) for blob, kind in zip(blobs, kinds) if kind[not_digits.CLASSES.index("two digits")] >= PAIR_LIKELY}
+    ways, pairs = readings(blobs, height, width, stroke, maybe_two)
+    pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
+    pieces += [joined for _, _, joined in pairs]
     if not pieces:
         return []
-    images = np.stack([mnist_digits.prepare_region(piece.mask * np.uint8(255), stroke) for piece in pieces])
-    index = {id(piece): number for number, piece in enumerate(pieces)}
-    judged = dict(zip(index, np.asarray(judge(images))))
-    chosen = [piece for ways in groups for piece in max(ways, key=lambda way: reading_score(way, judged, width))[0]]
+    made = [piece for piece in pieces if id(piece) not in images]  # by cutting or joining blobs
+    images.update((id(piece), region(piece, stroke)) for piece in made)
+    whole = {id(piece): kind[not_digits.CLASSES.index("digit")] for piece, kind in
+             zip(blobs + made, np.concatenate([kinds, judged_kinds(pieces_judge, made, images)]))}
+    judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
+    chosen = best_reading(ways, pairs, lambda way: reading_score(way, judged, width, whole))
     if pieces_judge:
-        chosen = not_digits.digits_only(chosen, [images[index[id(piece)]] for piece in chosen], pieces_judge,
-                                        height, stroke)
+        chosen = not_digits.digits_only(chosen, [images[id(piece)] for piece in chosen], pieces_judge, height, stroke)
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:
             box = original_box(piece, factor, ink.shape)
-            digits.append(Digit(box, images[index[id(piece)]], line_number, judged[id(piece)]))
+            digits.append(Digit(box, images[id(piece)], line_number, judged[id(piece)]))
     return digits

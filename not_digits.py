@@ -28,7 +28,7 @@ UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is l
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
 LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,
 SMALL = 0.5  # ... it is at most this fraction of the photo's digit height (a caption's letter, a tick),
-SMALL_DOUBT = 0.3  # ... when it is, the judge's doubt counts from this likelihood on (the two signs agree),
+SMALL_DOUBT = 0.5  # ... when it is, the judge's doubt counts once it finds no digit likelier than a digit (the two signs agree),
 THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
 ROW_GAP = 1.5  # ... or it stands in a row of print: pieces at most this many of their heights apart,
 ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters),
@@ -97,13 +97,16 @@ def rows(pieces):
 def digits_only(pieces, images, judge, height, stroke):
     """The pieces that may be digits. `images`: their 28x28 regions; `judge`: from regions to
     the probabilities of CLASSES; `height`, `stroke`: the photo's digit height and pen width.
-    A piece goes when the judge is SURE it is no digit; when two of three signs say so (the
-    judge finds it LIKELY no digit, or SMALL_DOUBT when it is small; it is SMALL beside the
-    handwriting; it is THIN beside the pen); and when it stands in a row of print: a row of which at least half the pieces, two
-    at least, are LIKELY no digits. Strokes are measured only where they can decide."""
+    No digit is "not a digit" or "part of a digit": a stroke still a part once the digit finder
+    has chosen its cuts and joins fits no digit. A piece goes when the judge is SURE it is no
+    digit; when two of three signs say so (the judge finds it LIKELY no digit, or SMALL_DOUBT
+    when it is small; it is SMALL beside the handwriting; it is THIN beside the pen); and when
+    it stands in a row of print: a row of which at least half the pieces, two at least, are
+    LIKELY no digits. Strokes are measured only where they can decide."""
     if not pieces:
         return pieces
-    not_digit = np.asarray(judge(np.stack(images)))[:, CLASSES.index("not a digit")]
+    kinds = np.asarray(judge(np.stack(images)))
+    not_digit = kinds[:, CLASSES.index("not a digit")] + kinds[:, CLASSES.index("part of a digit")]
     likely = not_digit >= LIKELY
     small = np.array([piece.height <= SMALL * height for piece in pieces])
     doubted = not_digit >= np.where(small, SMALL_DOUBT, LIKELY)

@@ -1,5 +1,6 @@
 """Each hazard of real phone photos, on its own, in a photo the project makes with known truth."""
 
+import cv2
 import numpy as np
 import pytest
 
@@ -51,6 +52,36 @@ def test_touching_digits_are_cut_apart(cnn, svm, monkeypatch):
     assert errors <= 0.35 * digits and errors <= 0.8 * uncut_errors, (errors, uncut_errors)
 
 
+def test_a_1_touching_a_digit_is_cut_off_only_when_the_judge_of_pieces_finds_two_digits():
+    """A 0 with a 1 leaning on it is no wider than the photo's digits, so width alone never cuts
+    it; when the judge of pieces finds it may be two digits, the 1 comes off (among the ways)."""
+    mask = np.zeros((70, 62), bool)
+    mask[:, :44] = cv2.ellipse(np.zeros((70, 44), np.uint8), (22, 35), (19, 32), 0, 0, 360, 1, 7) > 0
+    mask[:, 50:58] = True  # the 1
+    mask[33:37, 40:51] = True  # touching the 0
+    blob = digit_finder.Blob(0, 0, 62, 70, mask)
+    assert digit_finder.segmentations(blob, 70, 62, 7) == [([blob], 0.0)]
+    widths = [sorted(piece.width for piece in pieces) for pieces, _ in digit_finder.segmentations(blob, 70, 62, 7, True)]
+    assert any(len(pair) == 2 and pair[0] <= 12 and pair[1] >= 40 for pair in widths), widths
+
+
+def test_joins_are_taken_best_gain_first_each_blob_joining_once():
+    """Three blobs in a row, the middle one a loose stroke: it joins the neighbour it fits best
+    (the join that scores highest), and the other neighbour stays a digit of its own."""
+    blobs = [digit_finder.Blob(x, 0, 10, 10, np.ones((10, 10), bool)) for x in (0, 12, 24)]
+    left, right = digit_finder.union(blobs[0], blobs[1]), digit_finder.union(blobs[1], blobs[2])
+    scores = {id(blobs[0]): -1.0, id(blobs[1]): -5.0, id(blobs[2]): -1.0, id(left): -2.0, id(right): -4.0}
+
+    def score(way):
+        pieces, cost = way
+        return sum(scores[id(piece)] for piece in pieces) - cost
+    ways = [[([blob], 0.0)] for blob in blobs]
+    chosen = digit_finder.best_reading(ways, [(0, 1, left), (1, 2, right)], score)
+    assert len(chosen) == 2 and chosen[0] is left and chosen[1] is blobs[2]
+    chosen = digit_finder.best_reading(ways, [(0, 1, left)], lambda way: -10.0 if way[0][0] is left else score(way))
+    assert chosen == blobs  # a join that scores lower than its blobs apart is not taken
+
+
 def test_reading_order_survives_tails_and_two_columns(cnn, svm):
     """Two groups far apart on one line stay one line; lines come top to bottom."""
     image = make_photos.make_sheet(["12    34", "7979", "5 6"], seed=5)
@@ -58,7 +89,6 @@ def test_reading_order_survives_tails_and_two_columns(cnn, svm):
 
 
 def test_small_and_large_photos_read_alike(cnn, svm):
-    import cv2
     image = make_photos.make_sheet(LINES, seed=0)
     for width in (450, 4000):
         scaled = cv2.resize(image, (width, width * image.shape[0] // image.shape[1]), interpolation=cv2.INTER_AREA)

@@ -86,13 +86,24 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
 
 def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
     regions = [np.zeros((28, 28), np.uint8)]
-    doubted = lambda images: judged([0.4])  # noqa: E731
+    doubted = lambda images: judged([0.6])  # noqa: E731
     small = blob(np.ones((30, 20), bool))  # under half the handwriting's height
     assert not_digits.digits_only([small], regions, doubted, height=70, stroke=8) == []
     digit = blob(np.ones((70, 45), bool))
     assert not_digits.digits_only([digit], regions, doubted, height=70, stroke=8) == [digit]
     thin = blob(np.pad(np.ones((70, 2), bool), ((0, 0), (10, 10))))  # a stroke a quarter of the pen's width
     assert not_digits.digits_only([thin], regions, lambda images: judged([0.9]), height=70, stroke=8) == []
+
+
+def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
+    """A loose tail that joined no digit: the judge finds it part of a digit, not a digit."""
+    tail = blob(np.ones((30, 10), bool))
+    part = np.zeros((1, len(not_digits.CLASSES)))
+    part[0, not_digits.CLASSES.index("part of a digit")] = 0.9
+    part[0, not_digits.CLASSES.index("digit")] = 0.1
+    assert not_digits.digits_only([tail], [np.zeros((28, 28), np.uint8)], lambda images: part, height=70, stroke=8) == []
+    assert not_digits.digits_only([tail], [np.zeros((28, 28), np.uint8)], lambda images: judged([0.0]),
+                                  height=70, stroke=8) == [tail]
 
 
 def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():
