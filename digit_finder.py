@@ -580,12 +580,15 @@ def joinable(blobs, height, width):
     return pairs
 
 
-def readings(blobs, height, width, stroke, maybe_two):
-    """Every way of reading the blobs: each blob's ways (`segmentations`; `maybe_two`: a set of
-    the ids of blobs that may be two digits however narrow), and the pairs that may be one
-    digit (`joinable`)."""
-    return [segmentations(blob, height, width, stroke, id(blob) in maybe_two) for blob in blobs], \
-        joinable(blobs, height, width)
+def readings(blobs, height, width, stroke, kinds):
+    """Every way of reading the blobs: each blob's ways (`segmentations`), and the pairs that may
+    be one digit (`joinable`). `kinds`: the judge of pieces' probabilities of each blob's
+    `not_digits.CLASSES`: a blob it finds two digits (PAIR_LIKELY) is cut however narrow, and
+    one it finds likelier no digit at all joins none (two printed letters make no digit)."""
+    two = kinds[:, not_digits.CLASSES.index("two digits")] >= PAIR_LIKELY
+    no_digit = kinds[:, not_digits.CLASSES.index("not a digit")] >= 0.5
+    return [segmentations(blob, height, width, stroke, maybe_two) for blob, maybe_two in zip(blobs, two)], \
+        [(i, j, joined) for i, j, joined in joinable(blobs, height, width) if not no_digit[i] and not no_digit[j]]
 
 
 def best_reading(ways, pairs, score):
@@ -706,8 +709,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     width = typical_width(blobs, height)
     images = {id(blob): region(blob, stroke) for blob in blobs}
     kinds = judged_kinds(pieces_judge, blobs, images)
-    maybe_two = {id(blob) for blob, kind in zip(blobs, kinds) if kind[not_digits.CLASSES.index("two digits")] >= PAIR_LIKELY}
-    ways, pairs = readings(blobs, height, width, stroke, maybe_two)
+    ways, pairs = readings(blobs, height, width, stroke, kinds)
     pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
     pieces += [joined for _, _, joined in pairs]
     if not pieces:
