@@ -28,7 +28,7 @@ UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is l
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
 LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,
 SMALL = 0.5  # ... it is at most this fraction of the photo's digit height (a caption's letter, a tick),
-SMALL_DOUBT = 0.5  # ... when it is, the judge's doubt counts once it finds no digit likelier than a digit (the two signs agree),
+SMALL_DOUBT = 0.3  # ... when it is, the judge's doubt counts from this likelihood of no digit at all (a small digit looks like part of one),
 THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
 ROW_GAP = 1.5  # ... or it stands in a row of print: pieces at most this many of their heights apart,
 ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters),
@@ -109,7 +109,7 @@ def digits_only(pieces, images, judge, height, stroke):
     not_digit = kinds[:, CLASSES.index("not a digit")] + kinds[:, CLASSES.index("part of a digit")]
     likely = not_digit >= LIKELY
     small = np.array([piece.height <= SMALL * height for piece in pieces])
-    doubted = not_digit >= np.where(small, SMALL_DOUBT, LIKELY)
+    doubted = np.where(small, kinds[:, CLASSES.index("not a digit")] >= SMALL_DOUBT, likely)
     thin = np.array([(doubt or short) and piece.stroke < THIN * stroke
                      for piece, doubt, short in zip(pieces, doubted, small)], bool)
     row = rows(pieces)

@@ -86,7 +86,7 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
 
 def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
     regions = [np.zeros((28, 28), np.uint8)]
-    doubted = lambda images: judged([0.6])  # noqa: E731
+    doubted = lambda images: judged([0.4])  # noqa: E731
     small = blob(np.ones((30, 20), bool))  # under half the handwriting's height
     assert not_digits.digits_only([small], regions, doubted, height=70, stroke=8) == []
     digit = blob(np.ones((70, 45), bool))
