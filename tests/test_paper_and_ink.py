@@ -96,11 +96,11 @@ def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
 
 
 def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
-    """A loose tail that joined no digit: the judge finds it part of a digit, not a digit."""
-    tail = blob(np.ones((30, 10), bool))
+    """A loose tail that joined no digit: the judge is sure it is part of a digit, so no digit."""
+    tail = blob(np.ones((50, 10), bool))
     part = np.zeros((1, len(not_digits.CLASSES)))
-    part[0, not_digits.CLASSES.index("part of a digit")] = 0.9
-    part[0, not_digits.CLASSES.index("digit")] = 0.1
+    part[0, not_digits.CLASSES.index("part of a digit")] = 0.99
+    part[0, not_digits.CLASSES.index("digit")] = 0.01
     assert not_digits.digits_only([tail], [np.zeros((28, 28), np.uint8)], lambda images: part, height=70, stroke=8) == []
     assert not_digits.digits_only([tail], [np.zeros((28, 28), np.uint8)], lambda images: judged([0.0]),
                                   height=70, stroke=8) == [tail]
