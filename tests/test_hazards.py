@@ -52,6 +52,17 @@ def test_touching_digits_are_cut_apart(cnn, svm, monkeypatch):
     assert errors <= 0.35 * digits and errors <= 0.8 * uncut_errors, (errors, uncut_errors)
 
 
+def test_the_judge_of_pieces_chooses_better_cuts_between_touching_digits(cnn, svm, monkeypatch):
+    """Scoring each piece by how likely it is one whole digit, and cutting what the judge finds
+    two digits however narrow, misreads a quarter fewer touching digits at least (9 of 48
+    here, 15 without)."""
+    errors, digits = character_errors(cnn, svm, ("touching",))
+    monkeypatch.setattr(digit_finder, "PAIR_LIKELY", float("inf"))
+    monkeypatch.setattr(digit_finder, "WHOLE_WEIGHT", 0.0)
+    without, _ = character_errors(cnn, svm, ("touching",))
+    assert errors <= 0.25 * digits and errors <= 0.75 * without, (errors, without)
+
+
 def test_a_1_touching_a_digit_is_cut_off_only_when_the_judge_of_pieces_finds_two_digits():
     """A 0 with a 1 leaning on it is no wider than the photo's digits, so width alone never cuts
     it; when the judge of pieces finds it may be two digits, the 1 comes off (among the ways)."""
