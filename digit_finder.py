@@ -716,12 +716,12 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
         return []
     made = [piece for piece in pieces if id(piece) not in images]  # by cutting or joining blobs
     images.update((id(piece), region(piece, stroke)) for piece in made)
-    whole = {id(piece): kind[not_digits.CLASSES.index("digit")] for piece, kind in
-             zip(blobs + made, np.concatenate([kinds, judged_kinds(pieces_judge, made, images)]))}
+    kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, judged_kinds(pieces_judge, made, images)])))
+    whole = {piece: kind[not_digits.CLASSES.index("digit")] for piece, kind in kinds.items()}
     judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
     chosen = best_reading(ways, pairs, lambda way: reading_score(way, judged, width, whole))
     if pieces_judge:
-        chosen = not_digits.digits_only(chosen, [images[id(piece)] for piece in chosen], pieces_judge, height, stroke)
+        chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:

@@ -15,7 +15,8 @@ corner of a frame. The digit finder (`digit_finder.find_digits`) calls these ste
    they stand in: pieces of about one height close together (`rows`), half of them, two at
    least, likely no digits.
 Both stay near-linear in the number of pieces: rows are found among near pairs on a grid
-(`digit_finder.near_pairs`), and the judge reads all pieces in one batch.
+(`digit_finder.near_pairs`), and the judge's probabilities are those the digit finder asked
+for every candidate piece, in one batch.
 """
 
 import cv2
@@ -94,9 +95,9 @@ def rows(pieces):
     return np.array([root(index) for index in range(len(pieces))])
 
 
-def digits_only(pieces, images, judge, height, stroke):
-    """The pieces that may be digits. `images`: their 28x28 regions; `judge`: from regions to
-    the probabilities of CLASSES; `height`, `stroke`: the photo's digit height and pen width.
+def digits_only(pieces, kinds, height, stroke):
+    """The pieces that may be digits. `kinds`: the judge of pieces' probabilities of CLASSES for
+    each piece; `height`, `stroke`: the photo's digit height and pen width.
     No digit is "not a digit" or "part of a digit": a stroke still a part once the digit finder
     has chosen its cuts and joins fits no digit. A piece goes when the judge is SURE it is no
     digit; when two of three signs say so (the judge finds it LIKELY no digit, or SMALL_DOUBT
@@ -105,7 +106,7 @@ def digits_only(pieces, images, judge, height, stroke):
     LIKELY no digits. Strokes are measured only where they can decide."""
     if not pieces:
         return pieces
-    kinds = np.asarray(judge(np.stack(images)))
+    kinds = np.asarray(kinds)
     not_digit = kinds[:, CLASSES.index("not a digit")] + kinds[:, CLASSES.index("part of a digit")]
     likely = not_digit >= LIKELY
     small = np.array([piece.height <= SMALL * height for piece in pieces])

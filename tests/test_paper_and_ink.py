@@ -75,24 +75,20 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     pieces = letters + digits
     not_digit = np.array([0.95, 0.2, 0.9, 0.8, 0.1, 0.85] + [0.1, 0.9, 0.2, 0.1, 0.3])  # the letters: mostly likely
 
-    def judge(images):
-        return judged(not_digit)
-    kept = not_digits.digits_only(pieces, [np.zeros((28, 28), np.uint8)] * len(pieces), judge, height=70, stroke=8)
+    kept = not_digits.digits_only(pieces, judged(not_digit), height=70, stroke=8)
     assert kept == digits  # a digit the judge finds likely no digit stays among digits
-    doubtful = lambda images: judged([0.9])  # noqa: E731
-    alone = not_digits.digits_only(digits[:1], [np.zeros((28, 28), np.uint8)], doubtful, height=70, stroke=8)
+    alone = not_digits.digits_only(digits[:1], judged([0.9]), height=70, stroke=8)
     assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
 def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
-    regions = [np.zeros((28, 28), np.uint8)]
-    doubted = lambda images: judged([0.4])  # noqa: E731
+    doubted = judged([0.4])
     small = blob(np.ones((30, 20), bool))  # under half the handwriting's height
-    assert not_digits.digits_only([small], regions, doubted, height=70, stroke=8) == []
+    assert not_digits.digits_only([small], doubted, height=70, stroke=8) == []
     digit = blob(np.ones((70, 45), bool))
-    assert not_digits.digits_only([digit], regions, doubted, height=70, stroke=8) == [digit]
+    assert not_digits.digits_only([digit], doubted, height=70, stroke=8) == [digit]
     thin = blob(np.pad(np.ones((70, 2), bool), ((0, 0), (10, 10))))  # a stroke a quarter of the pen's width
-    assert not_digits.digits_only([thin], regions, lambda images: judged([0.9]), height=70, stroke=8) == []
+    assert not_digits.digits_only([thin], judged([0.9]), height=70, stroke=8) == []
 
 
 def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
@@ -101,9 +97,8 @@ def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
     part = np.zeros((1, len(not_digits.CLASSES)))
     part[0, not_digits.CLASSES.index("part of a digit")] = 0.99
     part[0, not_digits.CLASSES.index("digit")] = 0.01
-    assert not_digits.digits_only([tail], [np.zeros((28, 28), np.uint8)], lambda images: part, height=70, stroke=8) == []
-    assert not_digits.digits_only([tail], [np.zeros((28, 28), np.uint8)], lambda images: judged([0.0]),
-                                  height=70, stroke=8) == [tail]
+    assert not_digits.digits_only([tail], part, height=70, stroke=8) == []
+    assert not_digits.digits_only([tail], judged([0.0]), height=70, stroke=8) == [tail]
 
 
 def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():
