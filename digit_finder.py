@@ -19,9 +19,10 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
 7. `join_pieces`, `readings`, `best_reading`: a digit in pieces becomes one (`near_pairs` finds
    the pieces worth comparing in near-linear time); a blob wider than the photo's digits, or
    one the judge of pieces finds two digits, may be touching digits, cut along slanted lines or
-   a bending path; two blobs close together may be one digit (two strokes, a loose tail). The
-   CNN (the "judge"), the judge of pieces (one whole digit, or part of one, or two), the pen
-   width and the digit width decide; joins go best first, each blob joining once.
+   a bending path, overlapping digits sharing the ink by the cut; two or three blobs close
+   together may be one digit (strokes, a loose tail). The CNN (the "judge"), the judge of
+   pieces (one whole digit, or part of one, or two), the pen width and the digit width decide,
+   for each run of close blobs along a line at once (dynamic programming).
 8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks.
 9. `reading_order`: lines top to bottom, digits left to right.
@@ -31,6 +32,7 @@ image (`mnist_digits.prepare_region`).
 
 from dataclasses import dataclass
 from functools import cached_property
+import itertools
 
 import cv2
 import numpy as np
@@ -54,10 +56,12 @@ CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
+SHARED_INK = 0.5  # Overlapping digits share ink: both sides of a cut may keep this many pen widths beyond it.
 PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs (a skeleton each).
 JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
 JOINED_WIDTH = 1.3  # ... when together no wider than this times the photo's digit width
 JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
+STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
 LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across it thick (plus a pixel),
@@ -444,14 +448,15 @@ def near_pairs(blobs, reach_x, reach_y, cell):
 
 def belong_together(first, second, height):
     """Two pieces of one digit: the narrower lies above or below the other (its middle within
-    the other's columns), close to it, and together they are no taller than a digit."""
+    the other's columns), close to it (JOIN_REACH), and together no taller than a digit
+    (JOINED_HEIGHT) nor much wider than tall (STACKED_WIDTH)."""
     narrow, wide = sorted((first, second), key=lambda blob: blob.width)
     middle = narrow.x + narrow.width / 2
     gap = max(first.y, second.y) - min(first.y + first.height, second.y + second.height)
     joined_height = max(first.y + first.height, second.y + second.height) - min(first.y, second.y)
     joined_width = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
-    return (wide.x <= middle <= wide.x + wide.width and gap < 0.3 * height
-            and joined_height <= 1.4 * height and joined_width <= 1.2 * joined_height)
+    return (wide.x <= middle <= wide.x + wide.width and gap < JOIN_REACH * height
+            and joined_height <= JOINED_HEIGHT * height and joined_width <= STACKED_WIDTH * joined_height)
 
 
 def join_pieces(blobs, height):
@@ -463,7 +468,7 @@ def join_pieces(blobs, height):
     blobs = sorted(blobs, key=lambda blob: -blob.ink)
     while True:
         joined, used = [], set()
-        for i, j in near_pairs(blobs, 0, 0.3 * height, height).tolist():
+        for i, j in near_pairs(blobs, 0, JOIN_REACH * height, height).tolist():
             if i not in used and j not in used and belong_together(blobs[i], blobs[j], height):
                 joined.append(union(blobs[i], blobs[j]))
                 used |= {i, j}
@@ -473,16 +478,20 @@ def join_pieces(blobs, height):
                        key=lambda blob: -blob.ink)
 
 
-def cut(blob, boundaries):
+def cut(blob, boundaries, overlap=0):
     """The pieces of a blob on either side of cuts, each trimmed to its ink, or [] if a piece
-    would be empty. A cut is the first column right of it in each row of the blob."""
+    would be empty. A cut is the first column right of it in each row of the blob; with an
+    `overlap`, each piece keeps the ink this many columns beyond it (digits that overlap share
+    the strokes where they cross)."""
     columns = np.arange(blob.width)
-    side = np.zeros(blob.mask.shape, np.int8)
+    low = np.zeros(blob.mask.shape, np.int8)
+    high = np.zeros(blob.mask.shape, np.int8)
     for boundary in boundaries:
-        side += columns[None, :] >= boundary[:, None]
+        low += columns[None, :] >= boundary[:, None] - overlap
+        high += columns[None, :] >= boundary[:, None] + overlap
     pieces = []
     for index in range(len(boundaries) + 1):
-        mine = blob.mask & (side == index)
+        mine = blob.mask & (low >= index) & (high <= index)
         rows, cols = np.flatnonzero(mine.any(axis=1)), np.flatnonzero(mine.any(axis=0))
         if not len(rows):
             return []
@@ -541,7 +550,9 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
     least-ink line at each place; the judges pick. Touching digits meet where one stroke's width
     of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST. A cut
-    that leaves a speck (a 5's bar, say) is no way to read the blob.
+    that leaves a speck (a 5's bar, say) is no way to read the blob. Digits that overlap cross
+    each other's strokes, so each cut is also made with both sides keeping SHARED_INK pen widths
+    of ink beyond it, at the price of one cut more.
     """
     ways = [([blob], 0.0)]
     if blob.width <= CUT_WIDTH * width and not maybe_two:
@@ -563,45 +574,109 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
             cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _ in cuts)
             if pieces and not any(is_speck(piece, height, stroke) for piece in pieces):
                 ways.append((pieces, cost))
+                shared = cut(blob, [boundary for _, boundary in cuts], int(round(SHARED_INK * stroke)))
+                if shared:
+                    ways.append((shared, cost + CUT_COST))
     return ways
 
 
 def joinable(blobs, height, width):
-    """Pairs of blobs (i, j, their union) that may be one digit: a digit written in two strokes
-    side by side (a 4, a 5), or a stroke come loose from its digit (a 5's bar or tail): close
-    to each other and together no larger than a digit (JOINED_WIDTH, JOINED_HEIGHT)."""
-    pairs = []
+    """Groups of two or three blobs (their indices, in order, and their union) that may be one
+    digit: a digit written in strokes side by side (a 4, a 5), or a stroke come loose from its
+    digit (a 5's bar or tail): each close to another of the group (JOIN_REACH), and together no
+    larger than a digit (JOINED_WIDTH, JOINED_HEIGHT). Three are two such pairs sharing a blob."""
+    def fits(joined):
+        return joined.width <= JOINED_WIDTH * width and joined.height <= JOINED_HEIGHT * height
+    groups, near = {}, {}
     for i, j in near_pairs(blobs, JOIN_REACH * height, JOIN_REACH * height, height).tolist():
-        first, second = blobs[i], blobs[j]
-        joined_width = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
-        joined_height = max(first.y + first.height, second.y + second.height) - min(first.y, second.y)
-        if joined_width <= JOINED_WIDTH * width and joined_height <= JOINED_HEIGHT * height:
-            pairs.append((i, j, union(first, second)))
-    return pairs
+        joined = union(blobs[i], blobs[j])
+        if fits(joined):
+            groups[i, j] = joined
+            near.setdefault(i, []).append(j)
+            near.setdefault(j, []).append(i)
+    for middle, others in near.items():
+        for i, k in itertools.combinations(others, 2):
+            three = tuple(sorted((i, middle, k)))
+            if three not in groups:
+                joined = union(groups[tuple(sorted((i, middle)))], blobs[k])
+                if fits(joined):
+                    groups[three] = joined
+    return list(groups.items())
 
 
 def readings(blobs, height, width, stroke, kinds):
-    """Every way of reading the blobs: each blob's ways (`segmentations`), and the pairs that may
-    be one digit (`joinable`). `kinds`: the judge of pieces' probabilities of each blob's
+    """Every way of reading the blobs: each blob's ways (`segmentations`), and the groups that
+    may be one digit (`joinable`). `kinds`: the judge of pieces' probabilities of each blob's
     `not_digits.CLASSES`: a blob it finds two digits (PAIR_LIKELY) is cut however narrow, and
     one it finds likelier no digit at all joins none (two printed letters make no digit)."""
     two = kinds[:, not_digits.CLASSES.index("two digits")] >= PAIR_LIKELY
     no_digit = kinds[:, not_digits.CLASSES.index("not a digit")] >= 0.5
     return [segmentations(blob, height, width, stroke, maybe_two) for blob, maybe_two in zip(blobs, two)], \
-        [(i, j, joined) for i, j, joined in joinable(blobs, height, width) if not no_digit[i] and not no_digit[j]]
+        [(members, joined) for members, joined in joinable(blobs, height, width) if not no_digit[list(members)].any()]
 
 
-def best_reading(ways, pairs, score):
-    """The pieces read: each blob read its best way, except where joining two blobs scores
-    higher than the best ways of both. Joins are taken best gain first, each blob joining once,
-    so a stroke joins the digit it fits best and two digits side by side stay two."""
+def linked(count, links):
+    """For each of `count` things, the label of its group: things joined by `links` (each a
+    sequence of indices), directly or through others, share one (union-find, near-linear)."""
+    parent = np.arange(count)
+
+    def root(index):
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for link in links:
+        for member in link[1:]:
+            parent[root(member)] = root(link[0])
+    return np.array([root(index) for index in range(count)], int)
+
+
+def runs(count, groups):
+    """The groups of blobs (`count` of them) that may join, gathered into runs: a run holds
+    the groups linked through shared blobs, as blobs side by side along a line are."""
+    label = linked(count, [members for members, _ in groups])
+    found = {}
+    for members, joined in groups:
+        found.setdefault(label[members[0]], []).append((members, joined))
+    return found.values()
+
+
+def best_reading(blobs, ways, groups, score):
+    """The pieces read: each blob read its best way, or in a group with others (`joinable`).
+
+    The blobs that may join (`runs`) are read a run at a time, left to right, by dynamic
+    programming: the best reading from each blob on is the better of the blob read its best
+    way and then the best from the next, or a group of it and the blobs right after it read
+    its best way and then the best from the blob after those. So a loose stroke joins the
+    digit it fits best, two digits side by side stay two, and no blob is read twice."""
     best = [max(blob_ways, key=score) for blob_ways in ways]
-    gains = [(score(([joined], 0.0)) - score(best[i]) - score(best[j]), i, j, joined) for i, j, joined in pairs]
     pieces, used = [], set()
-    for gain, i, j, joined in sorted(gains, key=lambda found: -found[0]):
-        if gain > 0 and i not in used and j not in used:
-            pieces.append(joined)
-            used |= {i, j}
+    for run in runs(len(blobs), groups):
+        order = sorted({member for members, _ in run for member in members},
+                       key=lambda index: blobs[index].x + blobs[index].width / 2)
+        place = {index: position for position, index in enumerate(order)}
+        starting = {}
+        for members, joined in run:
+            positions = sorted(place[member] for member in members)
+            if positions[-1] - positions[0] == len(positions) - 1:  # the group lies together along the line
+                starting.setdefault(positions[0], []).append((len(positions), joined))
+        total, choice = [0.0] * (len(order) + 1), [None] * len(order)
+        for position in range(len(order) - 1, -1, -1):
+            total[position], choice[position] = score(best[order[position]]) + total[position + 1], None
+            for size, joined in starting.get(position, []):
+                together = score(([joined], 0.0)) + total[position + size]
+                if together > total[position]:
+                    total[position], choice[position] = together, (size, joined)
+        position = 0
+        while position < len(order):
+            if choice[position]:
+                size, joined = choice[position]
+                pieces.append(joined)
+                used.update(order[position:position + size])
+                position += size
+            else:
+                position += 1
     return pieces + [piece for index, (way, _) in enumerate(best) if index not in used for piece in way]
 
 
@@ -709,9 +784,9 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     width = typical_width(blobs, height)
     images = {id(blob): region(blob, stroke) for blob in blobs}
     kinds = judged_kinds(pieces_judge, blobs, images)
-    ways, pairs = readings(blobs, height, width, stroke, kinds)
+    ways, groups = readings(blobs, height, width, stroke, kinds)
     pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
-    pieces += [joined for _, _, joined in pairs]
+    pieces += [joined for _, joined in groups]
     if not pieces:
         return []
     made = [piece for piece in pieces if id(piece) not in images]  # by cutting or joining blobs
@@ -719,7 +794,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, judged_kinds(pieces_judge, made, images)])))
     whole = {piece: kind[not_digits.CLASSES.index("digit")] for piece, kind in kinds.items()}
     judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
-    chosen = best_reading(ways, pairs, lambda way: reading_score(way, judged, width, whole))
+    chosen = best_reading(blobs, ways, groups, lambda way: reading_score(way, judged, width, whole))
     if pieces_judge:
         chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)
     digits = []

@@ -77,22 +77,15 @@ def rows(pieces):
         return np.zeros(0, int)
     tallest = max(piece.height for piece in pieces)
     pairs = digit_finder.near_pairs(pieces, ROW_GAP * tallest, 0, tallest)
-    parent = np.arange(len(pieces))
-
-    def root(index):
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
+    neighbours = []
     for i, j in pairs.tolist():
         first, second = pieces[i], pieces[j]
         low, high = sorted((first.height, second.height))
         gap = max(first.x, second.x) - min(first.x + first.width, second.x + second.width)
         overlap = min(first.y + first.height, second.y + second.height) - max(first.y, second.y)
         if high <= ROW_HEIGHTS * low and gap <= ROW_GAP * low and overlap >= 0.5 * low:
-            parent[root(i)] = root(j)
-    return np.array([root(index) for index in range(len(pieces))])
+            neighbours.append((i, j))
+    return digit_finder.linked(len(pieces), neighbours)
 
 
 def digits_only(pieces, kinds, height, stroke):

@@ -76,21 +76,66 @@ def test_a_1_touching_a_digit_is_cut_off_only_when_the_judge_of_pieces_finds_two
     assert any(len(pair) == 2 and pair[0] <= 12 and pair[1] >= 40 for pair in widths), widths
 
 
-def test_joins_are_taken_best_gain_first_each_blob_joining_once():
-    """Three blobs in a row, the middle one a loose stroke: it joins the neighbour it fits best
-    (the join that scores highest), and the other neighbour stays a digit of its own."""
-    blobs = [digit_finder.Blob(x, 0, 10, 10, np.ones((10, 10), bool)) for x in (0, 12, 24)]
-    left, right = digit_finder.union(blobs[0], blobs[1]), digit_finder.union(blobs[1], blobs[2])
-    scores = {id(blobs[0]): -1.0, id(blobs[1]): -5.0, id(blobs[2]): -1.0, id(left): -2.0, id(right): -4.0}
+def square_blobs(*xs):
+    return [digit_finder.Blob(x, 0, 10, 10, np.ones((10, 10), bool)) for x in xs]
 
-    def score(way):
-        pieces, cost = way
-        return sum(scores[id(piece)] for piece in pieces) - cost
+
+def scored(scores):
+    """A reading's score from each piece's score (by the piece's identity), less its cuts' cost."""
+    return lambda way: sum(scores[id(piece)] for piece in way[0]) - way[1]
+
+
+def test_a_run_of_blobs_is_read_together_not_best_join_first():
+    """Four blobs in a row: joining the middle two scores highest on its own, but the first two
+    and the last two joined make the likelier reading of the run, and that is the one read."""
+    blobs = square_blobs(0, 12, 24, 36)
+    groups = [((i, i + 1), digit_finder.union(blobs[i], blobs[i + 1])) for i in range(3)]
+    scores = {id(blob): -3.0 for blob in blobs}
+    scores.update({id(groups[0][1]): -2.0, id(groups[1][1]): -0.5, id(groups[2][1]): -2.0})
     ways = [[([blob], 0.0)] for blob in blobs]
-    chosen = digit_finder.best_reading(ways, [(0, 1, left), (1, 2, right)], score)
-    assert len(chosen) == 2 and chosen[0] is left and chosen[1] is blobs[2]
-    chosen = digit_finder.best_reading(ways, [(0, 1, left)], lambda way: -10.0 if way[0][0] is left else score(way))
-    assert chosen == blobs  # a join that scores lower than its blobs apart is not taken
+    chosen = digit_finder.best_reading(blobs, ways, groups, scored(scores))
+    assert [piece for piece in chosen] == [groups[0][1], groups[2][1]]
+    scores.update({id(groups[0][1]): -7.0, id(groups[2][1]): -7.0})  # now no better than apart
+    chosen = digit_finder.best_reading(blobs, ways, groups, scored(scores))
+    assert len(chosen) == 3 and chosen[0] is groups[1][1] and {id(blobs[0]), id(blobs[3])} == set(map(id, chosen[1:]))
+
+
+def test_three_strokes_join_into_one_digit_only_when_that_reads_better():
+    """A digit in three strokes side by side: the three close blobs may be one group, and it is
+    read when the judges find it likelier than any pair of them and the rest."""
+    blobs = square_blobs(0, 12, 24)
+    groups = digit_finder.joinable(blobs, height=30, width=30)
+    assert sorted(members for members, _ in groups) == [(0, 1), (0, 1, 2), (1, 2)]  # the ends are too far apart alone
+    three = dict(groups)[0, 1, 2]
+    scores = {id(joined): -2.0 for _, joined in groups}
+    scores.update({id(blob): -3.0 for blob in blobs})
+    scores[id(three)] = -1.0
+    ways = [[([blob], 0.0)] for blob in blobs]
+    assert digit_finder.best_reading(blobs, ways, groups, scored(scores)) == [three]
+    scores[id(three)] = -6.0
+    assert three not in digit_finder.best_reading(blobs, ways, groups, scored(scores))
+
+
+def test_overlapping_digits_may_share_the_ink_by_a_cut():
+    """Each cut of a blob is also offered with both pieces keeping the ink SHARED_INK pen widths
+    beyond it, at the cost of one cut more: where two digits overlap, neither loses its stroke."""
+    blob = digit_finder.Blob(0, 0, 60, 40, np.ones((40, 60), bool))
+    left, right = digit_finder.cut(blob, [np.full(40, 30)], overlap=4)
+    assert (left.x, left.width, right.x, right.width) == (0, 34, 26, 34)
+    ways = [(pieces, cost) for pieces, cost in digit_finder.segmentations(blob, height=40, width=30, stroke=8)
+            if len(pieces) == 2]
+    plain = [cost for pieces, cost in ways if sum(piece.ink for piece in pieces) == blob.ink]
+    shared = [cost for pieces, cost in ways if sum(piece.ink for piece in pieces) > blob.ink]
+    assert plain and sorted(shared) == pytest.approx(sorted(cost + digit_finder.CUT_COST for cost in plain))
+
+
+def test_a_bar_overhanging_its_digit_joins_it():
+    """A 5 written in two strokes, its bar reaching well beyond the body (together wider than
+    tall), is one digit before any reading is chosen."""
+    body = digit_finder.Blob(0, 22, 50, 56, np.ones((56, 50), bool))
+    bar = digit_finder.Blob(22, 0, 75, 14, np.ones((14, 75), bool))
+    joined = digit_finder.join_pieces([body, bar], height=71)
+    assert len(joined) == 1 and (joined[0].width, joined[0].height) == (97, 78)
 
 
 def test_reading_order_survives_tails_and_two_columns(cnn, svm):
