@@ -73,3 +73,10 @@ def test_another_truth_file_measures_the_shipped_samples(root, capsys):
     evaluate.main([root, "--truth", f"{root}/photos.json"])
     total = capsys.readouterr().out.splitlines()[-1].split()
     assert total[:3] == ["total", "30", "0.000"] and total[3] == "5/5"
+
+
+def test_a_fresh_stress_set_of_some_kinds_holds_only_those_and_those_seeds(tmp_path):
+    truth = make_photos.save_stress_photos(tmp_path, range(12, 14), ["touching", "exif_6"])
+    assert sorted(truth) == ["exif_6_12.jpg", "exif_6_13.jpg", "touching_12.png", "touching_13.png"]
+    assert json.loads((tmp_path / "truth.json").read_text()) == truth
+    assert truth["touching_12.png"] == make_photos.STRESS_LINES[12 % len(make_photos.STRESS_LINES)]

@@ -11,8 +11,10 @@ Usage:
     python tools/make_photos.py --lines 0522 1234 [--hazards shadow blue_ink] [--seed 3]
                                 [--width 1200] --save stress.png
         writes one sheet.
-    python tools/make_photos.py --stress DIR [--seeds 3]
-        writes sheets for each hazard alone (three, or --seeds) and truth.json, for `evaluate.py DIR`.
+    python tools/make_photos.py --stress DIR [--seeds 3] [--first-seed 0] [--kinds touching broken]
+        writes sheets for each hazard alone (three, or --seeds) and truth.json, for `evaluate.py DIR`;
+        --first-seed and --kinds make fresh sheets of a few kinds, to check a change on handwriting
+        it was not tried on.
 """
 
 import argparse
@@ -645,16 +647,23 @@ def save_sample_photos(folder):
     return dict(SAMPLE_PHOTOS)
 
 
-def save_stress_photos(folder, seeds=range(3)):
-    """Write a sheet for each hazard alone (and none), each COMBINED set, and each EXIF tag, for
-    each seed, with truth.json, for evaluate.py."""
+def stress_kinds():
+    """The stress set's kinds of sheet, as (name, hazards): none, each hazard alone, each
+    COMBINED set, and each EXIF tag."""
+    kinds = [("clean", ())] + [(hazard, (hazard,)) for hazard in HAZARDS]
+    kinds += [("+".join(hazards), hazards) for hazards in COMBINED]
+    return kinds + [(f"exif_{tag}", ()) for tag in EXIF_TAGS]
+
+
+def save_stress_photos(folder, seeds=range(3), names=None):
+    """Write a sheet of each of `stress_kinds` (or those `names`) for each seed, with
+    truth.json, for evaluate.py."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     truth = {}
-    kinds = [("clean", ())] + [(hazard, (hazard,)) for hazard in HAZARDS]
-    kinds += [("+".join(hazards), hazards) for hazards in COMBINED]
-    kinds += [(f"exif_{tag}", ()) for tag in EXIF_TAGS]
-    for kind, hazards in kinds:
+    for kind, hazards in stress_kinds():
+        if names and kind not in names:
+            continue
         for seed in seeds:
             lines = STRESS_LINES[seed % len(STRESS_LINES)]
             photo = make_sheet(lines, seed, hazards)
@@ -716,6 +725,9 @@ if __name__ == "__main__":
     parser.add_argument("--save", default="sheet.png", help="where --lines writes its sheet")
     parser.add_argument("--stress", metavar="DIR", help="write a sheet per hazard and seed, with truth.json")
     parser.add_argument("--seeds", type=int, default=3, help="with --stress: this many sheets of each kind (default 3)")
+    parser.add_argument("--first-seed", type=int, default=0, help="with --stress: the first sheet's seed (default 0)")
+    parser.add_argument("--kinds", nargs="+", choices=[name for name, _ in stress_kinds()], metavar="KIND",
+                        help="with --stress: only these kinds of sheet (e.g. touching broken; default all)")
     parser.add_argument("--variants", nargs=2, metavar=("SOURCE", "DIR"),
                         help="write SOURCE's labelled photos turned, tilted, on tables and EXIF-tagged into DIR/<kind>")
     args = parser.parse_args()
@@ -723,7 +735,8 @@ if __name__ == "__main__":
         written = save_photo_variants(*args.variants)
         print(", ".join(f"{len(names)} {kind}" for kind, names in written.items()), "photos in", args.variants[1])
     elif args.stress:
-        print(f"wrote {len(save_stress_photos(args.stress, range(args.seeds)))} sheets and truth.json in {args.stress}")
+        seeds = range(args.first_seed, args.first_seed + args.seeds)
+        print(f"wrote {len(save_stress_photos(args.stress, seeds, args.kinds))} sheets and truth.json in {args.stress}")
     elif args.lines:
         if not all(text.replace(" ", "").isdigit() for text in args.lines):
             parser.error("--lines takes digit strings, e.g. 0522 1234")
