@@ -646,9 +646,9 @@ def best_reading(blobs, ways, groups, score):
     """The pieces read: each blob read its best way, or in a group with others (`joinable`).
 
     The blobs that may join (`runs`) are read a run at a time, left to right, by dynamic
-    programming: the best reading from each blob on is the better of the blob read its best
-    way and then the best from the next, or a group of it and the blobs right after it read
-    its best way and then the best from the blob after those. So a loose stroke joins the
+    programming: the best reading from each blob on is the best of the blob read its best way
+    and then the best from the next blob, or it and the one or two blobs right after it joined
+    into one digit and then the best from the blob after those. So a loose stroke joins the
     digit it fits best, two digits side by side stay two, and no blob is read twice."""
     best = [max(blob_ways, key=score) for blob_ways in ways]
     pieces, used = [], set()
