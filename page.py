@@ -13,10 +13,13 @@ module makes one, and maps what is found on it back to the photo. The steps, in 
 4. `layout_tilt`: the tilt of the lines of digits, from the nearest neighbours of pieces of ink
    of a digit's size (`digit_sized`), when no sheet's edges gave it; `rotation` removes it.
 5. `quarter_turn`: 0, 90, 180 or 270 degrees: lines of digits run along the page's rows, and
-   the judge (the CNN) is surer of digits upright than sideways or upside down.
+   the judge (the CNN) is surer of digits upright than sideways or upside down; a close
+   runner-up is kept as the rival turn.
 6. `find_page`: all of it, as a `Page`: the transform from the displayed photo to the upright
    page, the page image, its ink for the digit finder, and `to_photo` to map a box on the page
-   back to the photo.
+   back to the photo; `turned` turns a page exactly.
+7. `surer_reading`: where the turn was in doubt, the whole page read both ways, and the way the
+   judge is sure of more digits kept.
 """
 
 import io
@@ -43,8 +46,9 @@ TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, t
 TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height.
 TURN_PIECES = 12  # The quarter turn is judged from at most this many of the largest pieces of ink,
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
-SURE = 0.99  # ... by how many of them the judge is at least this sure of,
-FEWEST_PIECES = 3  # ... and with fewer pieces than this the page is taken as upright.
+FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as upright;
+TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too.
+NINES = 7  # The judge's certainty counts in nines (0.999: 3), at most this many: float32 holds no more.
 
 EXIF_ORIENTATION = 0x0112  # The EXIF tag that says how the stored pixels are to be displayed.
 
@@ -59,6 +63,7 @@ class Page:
     sheet: list  # the sheet's corners [[x, y], ...] in the photo's pixels, or None
     photo_shape: tuple  # (height, width) of the photo as displayed
     ink: digit_finder.Ink  # the page image's pieces of ink for the digit finder, or None (find them again)
+    rival_turn: int = None  # the turn that came close (TURN_DOUBT), to be read too; None when none did
 
     def to_photo(self, box):
         """The four corners of a page box (x, y, width, height), in the displayed photo's pixels."""
@@ -315,15 +320,15 @@ def layout_tilt(pieces):
 
 
 def quarter_turn(pieces, judge, stroke):
-    """0, 90, 180 or 270: how far counter-clockwise the page is turned. Lines run along rows, so
-    when most nearest neighbours lie side by side (or one above the other) only the two turns
-    that agree are tried. Of those, the one in which the judge is sure (SURE) of the most of the
-    largest pieces; on a tie, upright if that is one of them, else the one it is surest of on
-    average. The CNN is confident of many digits upside down too (0, 1, 8, 6 and 9 read well
-    either way), so counting the pieces it is sure of is steadier than averaging its certainty.
-    Upright is judged first, and alone when the judge is sure of every piece that way."""
+    """0, 90, 180 or 270: how far counter-clockwise the page is turned, and the runner-up when it
+    came within TURN_DOUBT (else None). Lines run along rows, so when most nearest neighbours lie
+    side by side (or one above the other) only the two turns that agree are tried. Of those, the
+    one in which the judge is surest of the largest pieces, summed in `nines`; on a tie, upright
+    if that is one of them. The CNN is confident of many digits upside down too (0, 1, 8, 6 and
+    9 read well either way), but rarely as sure as of the same digits the right way up; and where
+    digits touch or come apart few pieces are whole digits, so a close runner-up is read whole."""
     if len(pieces) < FEWEST_PIECES:
-        return 0
+        return 0, None
     across = np.abs(np.cos(neighbour_directions(pieces))) > np.sqrt(0.5) if len(pieces) > 2 else np.ones(1, bool)
     turns = (0, 90, 180, 270)
     if across.mean() >= LINES_ALONG:
@@ -331,22 +336,19 @@ def quarter_turn(pieces, judge, stroke):
     elif across.mean() <= 1 - LINES_ALONG:
         turns = (90, 270)
     largest = sorted(whole_digits(pieces, sideways=turns[0] == 90), key=lambda blob: -blob.ink)[:TURN_PIECES]
+    images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
+              for turn in turns for blob in largest]
+    sure = nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
+    best, runner_up = sorted(zip(sure, np.array(turns) == 0, turns), reverse=True)[:2]  # on a tie, upright: most photos are
+    return best[2], runner_up[2] if best[0] - runner_up[0] <= TURN_DOUBT else None
 
-    def certainty(turns):
-        images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
-                  for turn in turns for blob in largest]
-        return np.asarray(judge(np.stack(images))).max(axis=1).reshape(len(turns), len(largest))
 
-    if turns[0] == 0:  # upright first: sure of every piece, no other turn can beat it, as a tie goes upright
-        upright = certainty((0,))
-        if (upright >= SURE).all():
-            return 0
-        certain = np.concatenate([upright, certainty(turns[1:])])
-    else:
-        certain = certainty(turns)
-    sure, mean_log = (certain >= SURE).sum(axis=1), np.log(certain + 1e-9).mean(axis=1)
-    upright = np.array(turns) == 0  # on a tie, upright: most photos are
-    return max(zip(sure, upright, mean_log, turns), key=lambda judged: judged[:3])[3]
+def nines(probabilities):
+    """How sure the judge is of each answer (rows of class probabilities), in nines: 0.99 is 2,
+    0.999 is 3, at most NINES. Summed over pieces it weighs each by how sure, where a count of
+    the pieces past a threshold would weigh a piece 0.9899 sure as one it doubts."""
+    doubt = 1 - np.asarray(probabilities, float).max(axis=1)
+    return -np.log10(np.maximum(doubt, 10.0 ** -NINES))
 
 
 def whole_digits(pieces, sideways):
@@ -386,13 +388,41 @@ def find_page(photo, judge):
             flat = warp(grey, transform, size)
             ink = digit_finder.ink_pieces(flat)
             pieces, _ = digit_sized(ink.blobs)
-    turn = quarter_turn(pieces, judge, digit_finder.photo_stroke_width(pieces))
-    if turn:
-        turned, _ = rotation(-turn, size)
-        transform, flat, ink = turned @ transform, np.ascontiguousarray(np.rot90(flat, -turn // 90)), None
-    upright = photo if flat is grey else flat
+    turn, rival_turn = quarter_turn(pieces, judge, digit_finder.photo_stroke_width(pieces))
+    unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink)
+    return turned(unturned, turn, rival_turn)
+
+
+def turned(found, turn, rival_turn=None):
+    """The page (`Page`) turned `turn` degrees counter-clockwise from how it was found, done
+    exactly, by turning the pixels; its tilt measured anew through the whole transform."""
+    quarter = (turn - found.turn) % 360
+    transform, image, ink = found.transform, found.image, found.ink
+    if quarter:
+        rotated, _ = rotation(-quarter, (image.shape[1], image.shape[0]))
+        transform, image, ink = rotated @ transform, np.ascontiguousarray(np.rot90(image, -quarter // 90)), None
+    rows, cols = found.photo_shape
     tilt = (measured_tilt(transform, (cols, rows)) - turn + 45) % 90 - 45
-    return Page(upright, transform, turn, tilt, sheet, (rows, cols), ink)
+    return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn)
+
+
+def surer_reading(found, read):
+    """The page and its digits (`read(page)`: `digit_finder.Digit`s), read the way up the judge
+    is surer of, in `nines` summed over its digits: the turn found, or its rival when the pieces
+    left it in doubt. A whole page read gives the judge every digit to go on, touching and
+    broken ones cut and joined, where the turn saw only the pieces shaped like a whole digit.
+    On a tie, upright if that is one of them (most photos are), else the turn found."""
+    digits = read(found)
+    if found.rival_turn is None:
+        return found, digits
+    rival = turned(found, found.rival_turn)
+    rival_digits = read(rival)
+
+    def sure(page_digits):
+        return nines([digit.probabilities for digit in page_digits]).sum() if page_digits else 0.0
+    if (sure(rival_digits), rival.turn == 0) > (sure(digits), found.turn == 0):
+        return rival, rival_digits
+    return found, digits
 
 
 def measured_tilt(transform, size):

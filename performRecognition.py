@@ -199,10 +199,11 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None)
     confidence), the lines, what was found about the page (turn, tilt, sheet) and the warnings
     that say why the reading may be wrong. `pieces_judge`: the judge of pieces (`load_judge`),
     the shipped one when not given."""
-    judge = cnn_judge(cnn)
-    found_page = page.find_page(image, judge)
-    regions = digit_finder.find_digits(found_page.image, judge, found_page.ink,
-                                       cnn_judge(pieces_judge or shipped_judge()))
+    judge, whole_judge = cnn_judge(cnn), cnn_judge(pieces_judge or shipped_judge())
+
+    def read(found_page):
+        return digit_finder.find_digits(found_page.image, judge, found_page.ink, whole_judge)
+    found_page, regions = page.surer_reading(page.find_page(image, judge), read)
     digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     found = []

@@ -101,6 +101,62 @@ def test_a_turned_photo_is_read_upright_and_its_turn_reported(cnn, svm, turn):
     assert errors == 0 and all(found["turn"] == turn for found in pages), pages
 
 
+@pytest.mark.parametrize("seed", [17, 19])
+@pytest.mark.parametrize("turn", [0, 90, 180])
+def test_a_sheet_of_touching_digits_is_read_the_right_way_up(cnn, svm, seed, turn):
+    """Few of these pieces are one whole digit (seed 19: five), and those read nearly as well
+    upside down: both sheets were read turned 180 degrees before the page was read both ways."""
+    lines = make_photos.STRESS_LINES[seed % len(make_photos.STRESS_LINES)]
+    result = performRecognition.recognize(
+        make_photos.make_sheet(lines, seed=seed, hazards=("touching",) + ((f"turn_{turn}",) if turn else ())), cnn, svm)
+    assert result["page"]["turn"] == turn
+    assert evaluate.score(result["lines"]["cnn"], lines)[0] <= 3
+
+
+def fake_page(turn, rival_turn):
+    return page.Page(np.zeros((20, 30), np.uint8), np.eye(3), turn, 0.0, None, (20, 30), None, rival_turn)
+
+
+def fake_digits(*probabilities):
+    """Digits whose likeliest class the judge finds this likely."""
+    return [digit_finder.Digit((0, 0, 1, 1), None, 0, np.array([p, 1 - p])) for p in probabilities]
+
+
+@pytest.mark.parametrize("found_turn, rival_turn, readings, kept", [
+    (180, None, {180: (0.9,)}, 180),  # no doubt: read once, as found
+    (180, 0, {180: (0.999, 0.999), 0: (0.99999, 0.9)}, 0),  # 5 + 1 nines beat 3 + 3
+    (180, 0, {180: (0.9999, 0.999), 0: (0.999, 0.99)}, 180),  # 4 + 3 beat 3 + 2
+    (180, 0, {180: (0.999,), 0: (0.999,)}, 0),  # a tie goes upright
+    (90, 270, {90: (0.99,), 270: (0.99,)}, 90),  # ... or stays as found
+])
+def test_a_turn_in_doubt_is_settled_by_reading_the_whole_page_both_ways(found_turn, rival_turn, readings, kept):
+    calls = []
+
+    def read(found):
+        calls.append(found.turn)
+        return fake_digits(*readings[found.turn])
+    chosen, digits = page.surer_reading(fake_page(found_turn, rival_turn), read)
+    assert chosen.turn == kept and [d.probabilities[0] for d in digits] == list(readings[kept])
+    assert calls == [found_turn] + ([rival_turn] if rival_turn is not None else [])
+
+
+def test_nines_count_how_sure_the_judge_is():
+    assert np.allclose(page.nines([[0.99, 0.01], [0.1, 0.9], [1.0, 0.0]]), [2, 1, page.NINES])
+
+
+def test_a_page_turned_again_maps_its_boxes_to_the_same_place_in_the_photo():
+    photo = np.zeros((40, 60), np.uint8)
+    photo[5:15, 10:20] = 255
+    found = page.Page(photo, np.eye(3), 0, 0.0, None, photo.shape, None)
+    for turn in (90, 180, 270):
+        again = page.turned(found, turn)
+        ys, xs = np.nonzero(again.image)
+        box = (xs.min(), ys.min(), xs.max() - xs.min() + 1, ys.max() - ys.min() + 1)
+        corners = again.to_photo(box)
+        assert np.allclose(corners.min(axis=0), [10, 5], atol=1) and np.allclose(corners.max(axis=0), [20, 15], atol=1)
+        assert again.turn == turn and abs(again.tilt) < 1e-6
+
+
 def test_tilted_lines_are_straightened_from_the_digits_own_layout(cnn, svm):
     errors, pages = read_sheets(cnn, svm, ("tilt",), seeds=(0, 1, 2, 3))
     assert errors <= 0.05 * 4 * DIGITS  # a thin joint (a 5's bar) can break when the page is turned back
