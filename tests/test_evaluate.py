@@ -80,3 +80,11 @@ def test_a_fresh_stress_set_of_some_kinds_holds_only_those_and_those_seeds(tmp_p
     assert sorted(truth) == ["exif_6_12.jpg", "exif_6_13.jpg", "touching_12.png", "touching_13.png"]
     assert json.loads((tmp_path / "truth.json").read_text()) == truth
     assert truth["touching_12.png"] == make_photos.STRESS_LINES[12 % len(make_photos.STRESS_LINES)]
+
+
+def test_a_stress_kind_may_join_hazards_and_a_misspelt_one_is_refused(tmp_path):
+    truth = make_photos.save_stress_photos(tmp_path, [12], ["touching+turn_180"])
+    assert list(truth) == ["touching+turn_180_12.png"]
+    assert make_photos.stress_kind("touching+turn_180") == ("touching+turn_180", ("touching", "turn_180"))
+    with pytest.raises(ValueError, match="touchng"):
+        make_photos.stress_kind("touchng+turn_180")

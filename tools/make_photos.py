@@ -11,10 +11,10 @@ Usage:
     python tools/make_photos.py --lines 0522 1234 [--hazards shadow blue_ink] [--seed 3]
                                 [--width 1200] --save stress.png
         writes one sheet.
-    python tools/make_photos.py --stress DIR [--seeds 3] [--first-seed 0] [--kinds touching broken]
+    python tools/make_photos.py --stress DIR [--seeds 3] [--first-seed 0] [--kinds touching broken+turn_180]
         writes sheets for each hazard alone (three, or --seeds) and truth.json, for `evaluate.py DIR`;
-        --first-seed and --kinds make fresh sheets of a few kinds, to check a change on handwriting
-        it was not tried on.
+        --first-seed and --kinds make fresh sheets of a few kinds (hazards may be joined by +), to
+        check a change on handwriting it was not tried on.
 """
 
 import argparse
@@ -655,15 +655,25 @@ def stress_kinds():
     return kinds + [(f"exif_{tag}", ()) for tag in EXIF_TAGS]
 
 
+def stress_kind(name):
+    """(name, hazards) for a kind of stress sheet: one of `stress_kinds`, or hazards joined by
+    '+' (touching+turn_180: touching digits on a sheet upside down)."""
+    kinds = dict(stress_kinds())
+    if name in kinds:
+        return name, kinds[name]
+    hazards = tuple(name.split("+"))
+    if not set(hazards) <= set(HAZARDS):
+        raise ValueError(f"{name!r} is neither a kind of stress sheet nor hazards joined by '+'")
+    return name, hazards
+
+
 def save_stress_photos(folder, seeds=range(3), names=None):
-    """Write a sheet of each of `stress_kinds` (or those `names`) for each seed, with
-    truth.json, for evaluate.py."""
+    """Write a sheet of each of `stress_kinds` (or of the kinds `names`, see `stress_kind`)
+    for each seed, with truth.json, for evaluate.py."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     truth = {}
-    for kind, hazards in stress_kinds():
-        if names and kind not in names:
-            continue
+    for kind, hazards in map(stress_kind, names) if names else stress_kinds():
         for seed in seeds:
             lines = STRESS_LINES[seed % len(STRESS_LINES)]
             photo = make_sheet(lines, seed, hazards)
@@ -726,8 +736,9 @@ if __name__ == "__main__":
     parser.add_argument("--stress", metavar="DIR", help="write a sheet per hazard and seed, with truth.json")
     parser.add_argument("--seeds", type=int, default=3, help="with --stress: this many sheets of each kind (default 3)")
     parser.add_argument("--first-seed", type=int, default=0, help="with --stress: the first sheet's seed (default 0)")
-    parser.add_argument("--kinds", nargs="+", choices=[name for name, _ in stress_kinds()], metavar="KIND",
-                        help="with --stress: only these kinds of sheet (e.g. touching broken; default all)")
+    parser.add_argument("--kinds", nargs="+", metavar="KIND",
+                        help="with --stress: only these kinds of sheet, each a hazard, a kind of the stress set "
+                             "or hazards joined by + (e.g. touching broken touching+turn_180; default all)")
     parser.add_argument("--variants", nargs=2, metavar=("SOURCE", "DIR"),
                         help="write SOURCE's labelled photos turned, tilted, on tables and EXIF-tagged into DIR/<kind>")
     args = parser.parse_args()
@@ -736,6 +747,11 @@ if __name__ == "__main__":
         print(", ".join(f"{len(names)} {kind}" for kind, names in written.items()), "photos in", args.variants[1])
     elif args.stress:
         seeds = range(args.first_seed, args.first_seed + args.seeds)
+        for kind in args.kinds or []:
+            try:
+                stress_kind(kind)
+            except ValueError as error:
+                parser.error(f"--kinds: {error}; hazards are {', '.join(HAZARDS)}")
         print(f"wrote {len(save_stress_photos(args.stress, seeds, args.kinds))} sheets and truth.json in {args.stress}")
     elif args.lines:
         if not all(text.replace(" ", "").isdigit() for text in args.lines):
