@@ -2,6 +2,7 @@
 
 Usage:
     python evaluate.py FOLDER                 # FOLDER/truth.json names the photos and their lines
+    python evaluate.py FOLDER --verbose       # also each photo's reading, turn and time
     python evaluate.py ../shared/photos --min-confidence 0.3
     python evaluate.py ../shared/photos --sweep   # totals for several --min-confidence values
     python evaluate.py . --truth photos.json      # the sample photos shipped with the project
@@ -18,6 +19,7 @@ import collections
 import json
 import os
 import sys
+import time
 
 import mnist_digits
 import performRecognition
@@ -72,13 +74,18 @@ def read_photos(folder, names):
 
 
 def evaluate(photos, truth, cnn, svm, min_confidence, pieces_judge=None):
-    """Per-photo rows and the total row: name, digits, lines, then errors and exact lines per model."""
+    """Per-photo rows and the total row: name, digits, lines, then errors and exact lines per
+    model; each row also holds what was read, the page's turn and the seconds it took. A first
+    read, not counted, warms TensorFlow up."""
+    performRecognition.recognize(next(iter(photos.values())), cnn, svm, min_confidence, pieces_judge)
     rows = []
     totals = collections.Counter()
     for name, image in photos.items():
         true_lines = truth[name]
+        start = time.perf_counter()
         result = performRecognition.recognize(image, cnn, svm, min_confidence, pieces_judge)
-        row = {"photo": name, "digits": sum(map(len, true_lines)), "lines": len(true_lines)}
+        row = {"photo": name, "digits": sum(map(len, true_lines)), "lines": len(true_lines),
+               "turn": f"{result['page']['turn']}°", "seconds": time.perf_counter() - start}
         for model in MODELS:
             errors, _, exact = score(result["lines"][model], true_lines)
             row[f"{model}_errors"], row[f"{model}_exact"] = errors, exact
@@ -118,7 +125,7 @@ def main(argv=None):
     parser.add_argument("--judge", default=performRecognition.JUDGE_PATH, help="the judge of pieces (trainJudge.py)")
     parser.add_argument("--min-confidence", type=performRecognition.confidence,
                         default=performRecognition.MIN_CONFIDENCE)
-    parser.add_argument("--verbose", action="store_true", help="also print what each model read")
+    parser.add_argument("--verbose", action="store_true", help="also print what each model read, the page's turn and the time it took")
     parser.add_argument("--sweep", action="store_true",
                         help="compare minimum confidences instead: the total for each of " +
                         ", ".join(map(str, SWEEP_CONFIDENCES)))
@@ -136,7 +143,8 @@ def main(argv=None):
         rows, total = evaluate(photos, truth, cnn, svm, args.min_confidence, pieces_judge)
         if args.verbose:
             for row in rows:
-                print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])}")
+                print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])} "
+                      f"| turned {row['turn']} | {row['seconds']:.2f} s")
         print_table(rows, total)
     if len(photos) < len(truth):
         sys.exit(1)

@@ -1,6 +1,7 @@
 """The evaluator: its arithmetic, and a run over a folder of labelled photos."""
 
 import json
+import re
 
 import cv2
 import pytest
@@ -88,3 +89,11 @@ def test_a_stress_kind_may_join_hazards_and_a_misspelt_one_is_refused(tmp_path):
     assert make_photos.stress_kind("touching+turn_180") == ("touching+turn_180", ("touching", "turn_180"))
     with pytest.raises(ValueError, match="touchng"):
         make_photos.stress_kind("touchng+turn_180")
+
+
+def test_verbose_says_what_each_model_read_how_the_page_was_turned_and_how_long_it_took(tmp_path, capsys):
+    make_photos.save_stress_photos(tmp_path, [0], ["turn_180"])
+    evaluate.main([str(tmp_path), "--verbose"])
+    lines = make_photos.STRESS_LINES[0]
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"turn_180_0.png: CNN {' '.join(lines)} | SVM ") and re.search(r" \| turned 180° \| \d+\.\d\d s$", first)
