@@ -25,7 +25,10 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    for each run of close blobs along a line at once (dynamic programming).
 8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks.
-9. `reading_order`: lines top to bottom, digits left to right.
+9. `widened_ones`: a digit the CNN reads as 1 is read again widened to MNIST's narrower
+   digits, and the surer reading kept: a tall, narrow 3, 8 or 9 scaled to 20 pixels tall is a
+   few pixels wide, like MNIST's 1s.
+10. `reading_order`: lines top to bottom, digits left to right.
 Each digit comes back with its box in the page image's pixels and its 28x28 MNIST-style
 image (`mnist_digits.prepare_region`).
 """
@@ -64,6 +67,8 @@ JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
 STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
+MNIST_NARROW = 0.6  # Nine in ten of MNIST's digits but 1s are at least this wide for their height.
+NINES = 7  # The CNN's certainty counts in nines (0.999: 3), at most this many: float32 holds no more.
 LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across it thick (plus a pixel),
 LINE_STROKES = 30  # ... at least this many times as long as that,
 LINE_SPAN = 0.15  # ... and this fraction of the photo's longer side: far longer than a digit is wide;
@@ -694,6 +699,41 @@ def reading_score(way, judged, width, whole):
     return total
 
 
+def nines(probabilities):
+    """How sure the judge is of each answer (rows of class probabilities), in nines: 0.99 is 2,
+    0.999 is 3, at most NINES. Summed over pieces it weighs each by how sure, where a count of
+    the pieces past a threshold would weigh a piece 0.9899 sure as one it doubts."""
+    doubt = 1 - np.asarray(probabilities, float).max(axis=1)
+    return -np.log10(np.maximum(doubt, 10.0 ** -NINES))
+
+
+def widened(piece, stroke):
+    """A narrow piece's 28x28 image as if it were MNIST_NARROW as wide as tall: stretched across,
+    its upright strokes then thinned back to the pen's width."""
+    stretch = MNIST_NARROW * piece.height / piece.width
+    width = int(round(piece.width * stretch))
+    ink = cv2.resize(piece.mask * np.uint8(255), (width, piece.height), interpolation=cv2.INTER_NEAREST)
+    extra = int(round((stretch - 1) * stroke))
+    if extra:
+        ink = cv2.erode(cv2.copyMakeBorder(ink, 0, 0, extra, extra, cv2.BORDER_CONSTANT, value=0),
+                        np.ones((1, extra + 1), np.uint8))
+    return mnist_digits.prepare_region(ink, stroke)
+
+
+def widened_ones(pieces, images, judged, judge, stroke):
+    """Each piece the judge reads as 1 that is narrower than MNIST_NARROW is read again
+    `widened`; when the judge is surer (`nines`) of another digit so, that reading and image
+    replace the first. A true 1 is read as 1 all but certainly as it is, and less surely as
+    anything else widened; a narrow 3 or 8 reads surer widened."""
+    narrow = [piece for piece in pieces if judged[id(piece)].argmax() == 1 and piece.width < MNIST_NARROW * piece.height]
+    if not narrow:
+        return
+    wide = [widened(piece, stroke) for piece in narrow]
+    for piece, image, probabilities in zip(narrow, wide, np.asarray(judge(np.stack(wide)))):
+        if probabilities.argmax() != 1 and nines([probabilities])[0] > nines([judged[id(piece)]])[0]:
+            images[id(piece)], judged[id(piece)] = image, probabilities
+
+
 def reading_order(blobs, height):
     """Group blobs into lines (top to bottom) and each line left to right.
 
@@ -797,6 +837,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     chosen = best_reading(blobs, ways, groups, lambda way: reading_score(way, judged, width, whole))
     if pieces_judge:
         chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)
+    widened_ones(chosen, images, judged, judge, stroke)
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:

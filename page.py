@@ -48,7 +48,6 @@ TURN_PIECES = 12  # The quarter turn is judged from at most this many of the lar
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
 FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as upright;
 TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too.
-NINES = 7  # The judge's certainty counts in nines (0.999: 3), at most this many: float32 holds no more.
 
 EXIF_ORIENTATION = 0x0112  # The EXIF tag that says how the stored pixels are to be displayed.
 
@@ -323,10 +322,11 @@ def quarter_turn(pieces, judge, stroke):
     """0, 90, 180 or 270: how far counter-clockwise the page is turned, and the runner-up when it
     came within TURN_DOUBT (else None). Lines run along rows, so when most nearest neighbours lie
     side by side (or one above the other) only the two turns that agree are tried. Of those, the
-    one in which the judge is surest of the largest pieces, summed in `nines`; on a tie, upright
-    if that is one of them. The CNN is confident of many digits upside down too (0, 1, 8, 6 and
-    9 read well either way), but rarely as sure as of the same digits the right way up; and where
-    digits touch or come apart few pieces are whole digits, so a close runner-up is read whole."""
+    one in which the judge is surest of the largest pieces, summed in `digit_finder.nines`; on a
+    tie, upright if that is one of them. The CNN is confident of many digits upside down too (0,
+    1, 8, 6 and 9 read well either way), but rarely as sure as of the same digits the right way
+    up; and where digits touch or come apart few pieces are whole digits, so a close runner-up
+    is read whole."""
     if len(pieces) < FEWEST_PIECES:
         return 0, None
     across = np.abs(np.cos(neighbour_directions(pieces))) > np.sqrt(0.5) if len(pieces) > 2 else np.ones(1, bool)
@@ -338,17 +338,9 @@ def quarter_turn(pieces, judge, stroke):
     largest = sorted(whole_digits(pieces, sideways=turns[0] == 90), key=lambda blob: -blob.ink)[:TURN_PIECES]
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
-    sure = nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
+    sure = digit_finder.nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
     best, runner_up = sorted(zip(sure, np.array(turns) == 0, turns), reverse=True)[:2]  # on a tie, upright: most photos are
     return best[2], runner_up[2] if best[0] - runner_up[0] <= TURN_DOUBT else None
-
-
-def nines(probabilities):
-    """How sure the judge is of each answer (rows of class probabilities), in nines: 0.99 is 2,
-    0.999 is 3, at most NINES. Summed over pieces it weighs each by how sure, where a count of
-    the pieces past a threshold would weigh a piece 0.9899 sure as one it doubts."""
-    doubt = 1 - np.asarray(probabilities, float).max(axis=1)
-    return -np.log10(np.maximum(doubt, 10.0 ** -NINES))
 
 
 def whole_digits(pieces, sideways):
@@ -408,10 +400,10 @@ def turned(found, turn, rival_turn=None):
 
 def surer_reading(found, read):
     """The page and its digits (`read(page)`: `digit_finder.Digit`s), read the way up the judge
-    is surer of, in `nines` summed over its digits: the turn found, or its rival when the pieces
-    left it in doubt. A whole page read gives the judge every digit to go on, touching and
-    broken ones cut and joined, where the turn saw only the pieces shaped like a whole digit.
-    On a tie, upright if that is one of them (most photos are), else the turn found."""
+    is surer of, in `digit_finder.nines` summed over its digits: the turn found, or its rival
+    when the pieces left it in doubt. A whole page read gives the judge every digit to go on,
+    touching and broken ones cut and joined, where the turn saw only the pieces shaped like a
+    whole digit. On a tie, upright if that is one of them (most photos are), else the turn found."""
     digits = read(found)
     if found.rival_turn is None:
         return found, digits
@@ -419,7 +411,7 @@ def surer_reading(found, read):
     rival_digits = read(rival)
 
     def sure(page_digits):
-        return nines([digit.probabilities for digit in page_digits]).sum() if page_digits else 0.0
+        return digit_finder.nines([digit.probabilities for digit in page_digits]).sum() if page_digits else 0.0
     if (sure(rival_digits), rival.turn == 0) > (sure(digits), found.turn == 0):
         return rival, rival_digits
     return found, digits

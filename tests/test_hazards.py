@@ -11,6 +11,7 @@ import performRecognition
 
 LINES = ["0522", "1234567", "98316"]
 SEEDS = (0, 1, 3)
+NARROW_SEEDS = (0, 4, 9)
 
 
 def character_errors(cnn, svm, hazards, seeds=SEEDS):
@@ -150,3 +151,54 @@ def test_small_and_large_photos_read_alike(cnn, svm):
         scaled = cv2.resize(image, (width, width * image.shape[0] // image.shape[1]), interpolation=cv2.INTER_AREA)
         assert performRecognition.recognize(scaled, cnn, svm)["lines"]["cnn"] == LINES, width
     assert np.array_equal(make_photos.make_sheet(LINES, seed=0), image)  # same photo each time
+
+
+def test_tall_narrow_digits_read_as_1_are_read_again_widened(cnn, svm, monkeypatch):
+    """Scaled to 20 pixels tall, a narrow 3 or 8 is a few pixels wide, like MNIST's 1s: read
+    again as wide as MNIST's narrower digits, it reads surer as itself."""
+    errors, digits = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
+    monkeypatch.setattr(digit_finder, "widened_ones", lambda *args: None)
+    as_they_are, _ = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
+    assert errors < as_they_are, (errors, as_they_are)
+
+
+def ring(width, height=60, pen=4):
+    """A 0 drawn as a box, its pen `pen` px wide."""
+    mask = np.zeros((height, width), bool)
+    mask[:, :pen] = mask[:, -pen:] = mask[:pen] = mask[-pen:] = True
+    return digit_finder.Blob(0, 0, width, height, mask)
+
+
+def test_a_narrow_piece_widened_looks_like_the_same_shape_written_as_wide_as_mnists_narrower_digits():
+    """The same size and the same pen: the upright strokes are not stretched thick."""
+    widened = digit_finder.widened(ring(16), stroke=4)
+    written_wide = digit_finder.region(ring(round(digit_finder.MNIST_NARROW * 60)), 4)
+    boxes = [cv2.boundingRect((image > 0).astype(np.uint8))[2:] for image in (widened, written_wide)]
+    assert abs(boxes[0][0] - boxes[1][0]) <= 1 and abs(boxes[0][1] - boxes[1][1]) <= 1, boxes
+    assert widened.sum() == pytest.approx(written_wide.sum(), rel=0.2)
+
+
+def fixed_judge(probabilities):
+    """A judge that reads every image it is given with these probabilities of 0, 1 and 3."""
+    calls = []
+
+    def judge(images):
+        calls.append(len(images))
+        return np.tile(np.array([probabilities[0], probabilities[1], 0, probabilities[2]] + [0] * 6), (len(images), 1))
+    return judge, calls
+
+
+@pytest.mark.parametrize("first, again, width, kept", [
+    ((0, 0.9, 0.1), (0, 0.001, 0.999), 16, 3),  # a 1 at 0.9, a 3 at 0.999 widened: a 3
+    ((0, 1.0, 0.0), (0, 0.02, 0.98), 16, 1),  # a 1 beyond doubt stays a 1
+    ((0, 0.9, 0.1), (0, 0.99, 0.01), 16, 1),  # read as 1 widened too
+    ((0, 0.9, 0.1), (0, 0.001, 0.999), 40, 1),  # as wide as MNIST's digits: not read again
+])
+def test_the_surer_of_a_narrow_1_and_its_widened_reading_is_kept(first, again, width, kept):
+    piece = digit_finder.Blob(0, 0, width, 60, np.ones((60, width), bool))
+    as_it_is = np.zeros((28, 28), np.uint8)
+    images, judged = {id(piece): as_it_is}, {id(piece): np.array([first[0], first[1], 0, first[2]] + [0] * 6)}
+    judge, calls = fixed_judge(again)
+    digit_finder.widened_ones([piece], images, judged, judge, stroke=4)
+    assert judged[id(piece)].argmax() == kept and (images[id(piece)] is as_it_is) == (kept == 1)
+    assert calls == ([] if width >= digit_finder.MNIST_NARROW * 60 else [1])

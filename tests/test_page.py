@@ -140,10 +140,6 @@ def test_a_turn_in_doubt_is_settled_by_reading_the_whole_page_both_ways(found_tu
     assert calls == [found_turn] + ([rival_turn] if rival_turn is not None else [])
 
 
-def test_nines_count_how_sure_the_judge_is():
-    assert np.allclose(page.nines([[0.99, 0.01], [0.1, 0.9], [1.0, 0.0]]), [2, 1, page.NINES])
-
-
 def test_a_page_turned_again_maps_its_boxes_to_the_same_place_in_the_photo():
     photo = np.zeros((40, 60), np.uint8)
     photo[5:15, 10:20] = 255
