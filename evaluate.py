@@ -125,7 +125,8 @@ def main(argv=None):
     parser.add_argument("--judge", default=performRecognition.JUDGE_PATH, help="the judge of pieces (trainJudge.py)")
     parser.add_argument("--min-confidence", type=performRecognition.confidence,
                         default=performRecognition.MIN_CONFIDENCE)
-    parser.add_argument("--verbose", action="store_true", help="also print what each model read, the page's turn and the time it took")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print what each model read, the page's turn and the time it took")
     parser.add_argument("--sweep", action="store_true",
                         help="compare minimum confidences instead: the total for each of " +
                         ", ".join(map(str, SWEEP_CONFIDENCES)))

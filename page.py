@@ -19,7 +19,7 @@ module makes one, and maps what is found on it back to the photo. The steps, in 
    page, the page image, its ink for the digit finder, and `to_photo` to map a box on the page
    back to the photo; `turned` turns a page exactly.
 7. `surer_reading`: where the turn was in doubt, the whole page read both ways, and the way the
-   judge is sure of more digits kept.
+   judge is surer of over all its digits kept.
 """
 
 import io
@@ -339,7 +339,8 @@ def quarter_turn(pieces, judge, stroke):
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
     sure = digit_finder.nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
-    best, runner_up = sorted(zip(sure, np.array(turns) == 0, turns), reverse=True)[:2]  # on a tie, upright: most photos are
+    upright = np.array(turns) == 0  # on a tie, upright: most photos are
+    best, runner_up = sorted(zip(sure, upright, turns), reverse=True)[:2]
     return best[2], runner_up[2] if best[0] - runner_up[0] <= TURN_DOUBT else None
 
 
