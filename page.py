@@ -47,7 +47,8 @@ TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this 
 TURN_PIECES = 12  # The quarter turn is judged from at most this many of the largest pieces of ink,
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
 FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as upright;
-TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too.
+TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too;
+UPRIGHT_PRIOR = 1  # upright counts this many nines more (one more digit 0.9 sure): most photos are.
 
 EXIF_ORIENTATION = 0x0112  # The EXIF tag that says how the stored pixels are to be displayed.
 
@@ -322,8 +323,8 @@ def quarter_turn(pieces, judge, stroke):
     """0, 90, 180 or 270: how far counter-clockwise the page is turned, and the runner-up when it
     came within TURN_DOUBT (else None). Lines run along rows, so when most nearest neighbours lie
     side by side (or one above the other) only the two turns that agree are tried. Of those, the
-    one in which the judge is surest of the largest pieces, summed in `digit_finder.nines`; on a
-    tie, upright if that is one of them. The CNN is confident of many digits upside down too (0,
+    one in which the judge is surest of the largest pieces, summed in `digit_finder.nines`,
+    upright given UPRIGHT_PRIOR. The CNN is confident of many digits upside down too (0,
     1, 8, 6 and 9 read well either way), but rarely as sure as of the same digits the right way
     up; and where digits touch or come apart few pieces are whole digits, so a close runner-up
     is read whole."""
@@ -339,9 +340,8 @@ def quarter_turn(pieces, judge, stroke):
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
     sure = digit_finder.nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
-    upright = np.array(turns) == 0  # on a tie, upright: most photos are
-    best, runner_up = sorted(zip(sure, upright, turns), reverse=True)[:2]
-    return best[2], runner_up[2] if best[0] - runner_up[0] <= TURN_DOUBT else None
+    best, runner_up = sorted(zip(sure + UPRIGHT_PRIOR * (np.array(turns) == 0), turns), reverse=True)[:2]
+    return best[1], runner_up[1] if best[0] - runner_up[0] <= TURN_DOUBT else None
 
 
 def whole_digits(pieces, sideways):
@@ -404,16 +404,17 @@ def surer_reading(found, read):
     is surer of, in `digit_finder.nines` summed over its digits: the turn found, or its rival
     when the pieces left it in doubt. A whole page read gives the judge every digit to go on,
     touching and broken ones cut and joined, where the turn saw only the pieces shaped like a
-    whole digit. On a tie, upright if that is one of them (most photos are), else the turn found."""
+    whole digit. Upright is given UPRIGHT_PRIOR; on a tie, the turn found."""
     digits = read(found)
     if found.rival_turn is None:
         return found, digits
     rival = turned(found, found.rival_turn)
     rival_digits = read(rival)
 
-    def sure(page_digits):
-        return digit_finder.nines([digit.probabilities for digit in page_digits]).sum() if page_digits else 0.0
-    if (sure(rival_digits), rival.turn == 0) > (sure(digits), found.turn == 0):
+    def sure(page, page_digits):
+        read_surely = digit_finder.nines([digit.probabilities for digit in page_digits]).sum() if page_digits else 0.0
+        return read_surely + UPRIGHT_PRIOR * (page.turn == 0)
+    if sure(rival, rival_digits) > sure(found, digits):
         return rival, rival_digits
     return found, digits
 

@@ -126,8 +126,9 @@ def fake_digits(*probabilities):
     (180, None, {180: (0.9,)}, 180),  # no doubt: read once, as found
     (180, 0, {180: (0.999, 0.999), 0: (0.99999, 0.9)}, 0),  # 5 + 1 nines beat 3 + 3
     (180, 0, {180: (0.9999, 0.999), 0: (0.999, 0.99)}, 180),  # 4 + 3 beat 3 + 2
-    (180, 0, {180: (0.999,), 0: (0.999,)}, 0),  # a tie goes upright
-    (90, 270, {90: (0.99,), 270: (0.99,)}, 90),  # ... or stays as found
+    (180, 0, {180: (0.999,), 0: (0.999,)}, 0),  # upright counts one nine more
+    (0, 180, {0: (0.99,), 180: (0.9999,)}, 180),  # ... and no more
+    (90, 270, {90: (0.99,), 270: (0.99,)}, 90),  # a tie stays as found
 ])
 def test_a_turn_in_doubt_is_settled_by_reading_the_whole_page_both_ways(found_turn, rival_turn, readings, kept):
     calls = []
