@@ -75,9 +75,7 @@ def read_photos(folder, names):
 
 def evaluate(photos, truth, cnn, svm, min_confidence, pieces_judge=None):
     """Per-photo rows and the total row: name, digits, lines, then errors and exact lines per
-    model; each row also holds what was read, the page's turn and the seconds it took. A first
-    read, not counted, warms TensorFlow up."""
-    performRecognition.recognize(next(iter(photos.values())), cnn, svm, min_confidence, pieces_judge)
+    model; each row also holds what was read, the page's turn and the seconds it took."""
     rows = []
     totals = collections.Counter()
     for name, image in photos.items():
@@ -138,6 +136,8 @@ def main(argv=None):
         photos = read_photos(args.folder, truth)
     except performRecognition.RecognitionError as error:
         sys.exit(f"evaluate.py: {error}")
+    # A first read, not counted, warms TensorFlow up, so that no photo's time holds it.
+    performRecognition.recognize(next(iter(photos.values())), cnn, svm, args.min_confidence, pieces_judge)
     if args.sweep:
         print_sweep({confidence: evaluate(photos, truth, cnn, svm, confidence, pieces_judge)[1] for confidence in SWEEP_CONFIDENCES})
     else:
