@@ -13,7 +13,8 @@ corner of a frame. The digit finder (`digit_finder.find_digits`) calls these ste
    below the handwriting's, strokes far thinner than the pen's: a caption's letter, a ruler's
    tick or number). Letters that are digits in another hand (o, l, S) go with the row of print
    they stand in: pieces of about one height close together (`rows`), half of them, two at
-   least, likely no digits.
+   least, likely no digits, unless the row is as tall as the handwriting and drawn with its pen
+   (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts.
 Both stay near-linear in the number of pieces: rows are found among near pairs on a grid
 (`digit_finder.near_pairs`), and the judge's probabilities are those the digit finder asked
 for every candidate piece, in one batch.
@@ -33,7 +34,8 @@ SMALL_DOUBT = 0.3  # ... when it is, the judge's doubt counts from this likeliho
 THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
 ROW_GAP = 1.5  # ... or it stands in a row of print: pieces at most this many of their heights apart,
 ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters),
-ROW_SHARE = 0.5  # ... and at least this share of them, two at least, likely no digits.
+ROW_SHARE = 0.5  # ... and at least this share of them, two at least, likely no digits,
+HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of the handwriting's height and pen width or more.
 
 
 def without_underlines(blobs, height):
@@ -88,6 +90,14 @@ def rows(pieces):
     return digit_finder.linked(len(pieces), neighbours)
 
 
+def like_handwriting(pieces, height, stroke):
+    """Whether pieces are, in the median, about as tall as the handwriting and drawn with its pen
+    (HANDWRITING_ROW): print beside handwriting is smaller or finer, and a row of them is a line
+    of touching digits whose cut pieces the judge doubts."""
+    return bool(np.median([piece.height for piece in pieces]) >= HANDWRITING_ROW * height
+                and np.median([piece.stroke for piece in pieces]) >= HANDWRITING_ROW * stroke)
+
+
 def digits_only(pieces, kinds, height, stroke):
     """The pieces that may be digits. `kinds`: the judge of pieces' probabilities of CLASSES for
     each piece; `height`, `stroke`: the photo's digit height and pen width.
@@ -96,7 +106,8 @@ def digits_only(pieces, kinds, height, stroke):
     digit; when two of three signs say so (the judge finds it LIKELY no digit, or SMALL_DOUBT
     when it is small; it is SMALL beside the handwriting; it is THIN beside the pen); and when
     it stands in a row of print: a row of which at least half the pieces, two at least, are
-    LIKELY no digits. Strokes are measured only where they can decide."""
+    LIKELY no digits, and which is not `like_handwriting`. Strokes are measured only where they
+    can decide."""
     if not pieces:
         return pieces
     kinds = np.asarray(kinds)
@@ -109,7 +120,14 @@ def digits_only(pieces, kinds, height, stroke):
     row = rows(pieces)
     in_row = np.bincount(row, minlength=len(pieces))
     likely_in_row = np.bincount(row, weights=likely, minlength=len(pieces))
-    print_row = ((likely_in_row >= 2) & (likely_in_row >= ROW_SHARE * in_row))[row]
+    print_row = (likely_in_row >= 2) & (likely_in_row >= ROW_SHARE * in_row)
+    members = {}
+    for piece, label in zip(pieces, row):
+        if print_row[label]:
+            members.setdefault(label, []).append(piece)
+    for label, found in members.items():
+        print_row[label] = not like_handwriting(found, height, stroke)
+    print_row = print_row[row]
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
     return [piece for piece, gone in zip(pieces, goes) if not gone]
