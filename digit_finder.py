@@ -18,11 +18,12 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    (the strokes of digits that cross them stay whole), and steps 4 and 5 are done again.
 7. `join_pieces`, `readings`, `best_reading`: a digit in pieces becomes one (`near_pairs` finds
    the pieces worth comparing in near-linear time); a blob wider than the photo's digits, or
-   one the judge of pieces finds two digits, may be touching digits, cut along slanted lines or
-   a bending path, overlapping digits sharing the ink by the cut; two or three blobs close
-   together may be one digit (strokes, a loose tail). The CNN (the "judge"), the judge of
-   pieces (one whole digit, or part of one, or two), the pen width and the digit width decide,
-   for each run of close blobs along a line at once (dynamic programming).
+   one the judge of pieces finds likelier two digits than one digit or none, may be touching
+   digits, cut along slanted lines or a bending path, overlapping digits sharing the ink by
+   the cut; two or three blobs close together may be one digit (strokes, a loose tail). The
+   CNN (the "judge"), the judge of pieces (one whole digit, or part of one, or two), the pen
+   width and the digit width decide, for each run of close blobs along a line at once (dynamic
+   programming).
 8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks.
 9. `widened_ones`: a digit the CNN reads as 1 is read again widened to MNIST's narrower
@@ -52,9 +53,8 @@ WEAK_INK = 0.4  # ... and its faint edges this fraction.
 READABLE_HEIGHT = 8  # Handwriting shorter than this (pixels) is not read: the CNN misreads 7 % of MNIST digits this small, 27 % at 5 px (tools/smallest_digit.py).
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
 CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits.
-NARROWEST_DIGIT = 0.4  # They are cut into pieces no narrower than this times the digit height,
-PAIR_LIKELY = 0.5  # ... and so is a narrower blob the judge of pieces finds this likely two digits (a 1 touching),
-ONE_WIDTH = 2  # ... into a piece no narrower than this many pen widths (a 1) and the rest;
+NARROWEST_DIGIT = 0.4  # They are cut into pieces no narrower than this times the digit height, and so is a narrower blob the judge of pieces finds likelier two digits (a 1 touching),
+ONE_WIDTH = 2  # ... also into a piece no narrower than this many pen widths (a 1) and the rest;
 CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
@@ -549,8 +549,9 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     """The ways to read a blob, each as (pieces, cost of its cuts): whole, or, when it is wider
     than the photo's digits, cut into 2, 3, ... digits along the lines that cross the least ink
     near even spacing: up to one more than its width holds digits of the photo, and none
-    narrower than NARROWEST_DIGIT. A blob that is `maybe_two` digits (the judge of pieces says
-    so) is cut in two whatever its width, also anywhere that leaves a 1 (ONE_WIDTH) either side.
+    narrower than NARROWEST_DIGIT. A blob that is `maybe_two` digits (the judge of pieces finds
+    it likelier two than one or none) is cut in two whatever its width, also anywhere that
+    leaves a 1 (ONE_WIDTH) either side.
 
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
     least-ink line at each place; the judges pick. Touching digits meet where one stroke's width
@@ -612,10 +613,13 @@ def joinable(blobs, height, width):
 def readings(blobs, height, width, stroke, kinds):
     """Every way of reading the blobs: each blob's ways (`segmentations`), and the groups that
     may be one digit (`joinable`). `kinds`: the judge of pieces' probabilities of each blob's
-    `not_digits.CLASSES`: a blob it finds two digits (PAIR_LIKELY) is cut however narrow, and
-    one it finds likelier no digit at all joins none (two printed letters make no digit)."""
-    two = kinds[:, not_digits.CLASSES.index("two digits")] >= PAIR_LIKELY
-    no_digit = kinds[:, not_digits.CLASSES.index("not a digit")] >= 0.5
+    `not_digits.CLASSES`: a blob it finds likelier two digits than one digit or none is cut
+    however narrow (where touching digits are most of a photo's blobs, its digit width is a
+    pair's; a printed letter cut gives strokes like 1s), and one it finds likelier no digit at
+    all joins none (two printed letters make no digit)."""
+    kind = {name: kinds[:, index] for index, name in enumerate(not_digits.CLASSES)}
+    two = kind["two digits"] > np.maximum(kind["digit"], kind["not a digit"])
+    no_digit = kind["not a digit"] >= 0.5
     return [segmentations(blob, height, width, stroke, maybe_two) for blob, maybe_two in zip(blobs, two)], \
         [(members, joined) for members, joined in joinable(blobs, height, width) if not no_digit[list(members)].any()]
 

@@ -7,6 +7,7 @@ import pytest
 import digit_finder
 import evaluate
 import make_photos
+import not_digits
 import performRecognition
 
 LINES = ["0522", "1234567", "98316"]
@@ -55,26 +56,51 @@ def test_touching_digits_are_cut_apart(cnn, svm, monkeypatch):
 
 def test_the_judge_of_pieces_chooses_better_cuts_between_touching_digits(cnn, svm, monkeypatch):
     """Scoring each piece by how likely it is one whole digit, and cutting what the judge finds
-    two digits however narrow, misreads a quarter fewer touching digits at least (9 of 48
-    here, 15 without)."""
+    likelier two digits than one however narrow, misreads a quarter fewer touching digits at
+    least."""
     errors, digits = character_errors(cnn, svm, ("touching",))
-    monkeypatch.setattr(digit_finder, "PAIR_LIKELY", float("inf"))
+    segmentations = digit_finder.segmentations
+    monkeypatch.setattr(digit_finder, "segmentations",
+                        lambda blob, height, width, stroke, maybe_two=False: segmentations(blob, height, width, stroke))
     monkeypatch.setattr(digit_finder, "WHOLE_WEIGHT", 0.0)
     without, _ = character_errors(cnn, svm, ("touching",))
     assert errors <= 0.25 * digits and errors <= 0.75 * without, (errors, without)
 
 
-def test_a_1_touching_a_digit_is_cut_off_only_when_the_judge_of_pieces_finds_two_digits():
-    """A 0 with a 1 leaning on it is no wider than the photo's digits, so width alone never cuts
-    it; when the judge of pieces finds it may be two digits, the 1 comes off (among the ways)."""
+def zero_with_a_one():
+    """A 0 with a 1 leaning on it, 62 px wide and 70 tall, drawn with a pen 7 px wide."""
     mask = np.zeros((70, 62), bool)
     mask[:, :44] = cv2.ellipse(np.zeros((70, 44), np.uint8), (22, 35), (19, 32), 0, 0, 360, 1, 7) > 0
     mask[:, 50:58] = True  # the 1
     mask[33:37, 40:51] = True  # touching the 0
-    blob = digit_finder.Blob(0, 0, 62, 70, mask)
+    return digit_finder.Blob(0, 0, 62, 70, mask)
+
+
+def test_a_1_touching_a_digit_is_cut_off_only_when_the_judge_of_pieces_finds_two_digits():
+    """A 0 with a 1 leaning on it is no wider than the photo's digits, so width alone never cuts
+    it; when the judge of pieces finds it may be two digits, the 1 comes off (among the ways)."""
+    blob = zero_with_a_one()
     assert digit_finder.segmentations(blob, 70, 62, 7) == [([blob], 0.0)]
     widths = [sorted(piece.width for piece in pieces) for pieces, _ in digit_finder.segmentations(blob, 70, 62, 7, True)]
     assert any(len(pair) == 2 and pair[0] <= 12 and pair[1] >= 40 for pair in widths), widths
+
+
+def test_a_blob_the_judge_of_pieces_finds_likelier_two_digits_than_one_is_cut():
+    """On a sheet of touching digits the photo's digit width is a pair's, so a pair no wider
+    than that is cut only on the judge's word: when it finds two digits likelier than one
+    whole digit or no digit, however unsure it is (a 1 along a 3's side: 0.45 and 0.06); not
+    when no digit is likelier (a printed m cut gives strokes like 1s)."""
+    blob = zero_with_a_one()
+    kinds = np.zeros((1, len(not_digits.CLASSES)))
+    kinds[0, [not_digits.CLASSES.index(kind) for kind in ("digit", "part of a digit", "two digits")]] = 0.06, 0.49, 0.45
+    ways, _ = digit_finder.readings([blob], 70, 62, 7, kinds)
+    assert len(ways[0]) > 1
+    for kind in ("digit", "not a digit"):
+        likelier = kinds.copy()
+        likelier[0, not_digits.CLASSES.index("part of a digit")] = 0.04
+        likelier[0, not_digits.CLASSES.index(kind)] = 0.5
+        ways, _ = digit_finder.readings([blob], 70, 62, 7, likelier)
+        assert ways[0] == [([blob], 0.0)], kind
 
 
 def square_blobs(*xs):
