@@ -59,7 +59,7 @@ CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (
 CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses beyond one.
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
-SHARED_INK = 0.5  # Overlapping digits share ink: both sides of a cut may keep this many pen widths beyond it.
+SHARED_INK = 1.0  # Overlapping digits share ink: either side of a cut may keep this many pen widths beyond it (the stroke it runs along).
 PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs (a skeleton each).
 JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
 JOINED_WIDTH = 1.3  # ... when together no wider than this times the photo's digit width
@@ -483,17 +483,17 @@ def join_pieces(blobs, height):
                        key=lambda blob: -blob.ink)
 
 
-def cut(blob, boundaries, overlap=0):
+def cut(blob, boundaries, before=0, after=0):
     """The pieces of a blob on either side of cuts, each trimmed to its ink, or [] if a piece
-    would be empty. A cut is the first column right of it in each row of the blob; with an
-    `overlap`, each piece keeps the ink this many columns beyond it (digits that overlap share
-    the strokes where they cross)."""
+    would be empty. A cut is the first column right of it in each row of the blob; each piece
+    also keeps the ink `before` columns beyond the cut on its left and `after` columns beyond
+    the cut on its right (digits that overlap share the stroke a cut runs along)."""
     columns = np.arange(blob.width)
     low = np.zeros(blob.mask.shape, np.int8)
     high = np.zeros(blob.mask.shape, np.int8)
     for boundary in boundaries:
-        low += columns[None, :] >= boundary[:, None] - overlap
-        high += columns[None, :] >= boundary[:, None] + overlap
+        low += columns[None, :] >= boundary[:, None] - before
+        high += columns[None, :] >= boundary[:, None] + after
     pieces = []
     for index in range(len(boundaries) + 1):
         mine = blob.mask & (low >= index) & (high <= index)
@@ -556,9 +556,10 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
     least-ink line at each place; the judges pick. Touching digits meet where one stroke's width
     of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST. A cut
-    that leaves a speck (a 5's bar, say) is no way to read the blob. Digits that overlap cross
-    each other's strokes, so each cut is also made with both sides keeping SHARED_INK pen widths
-    of ink beyond it, at the price of one cut more.
+    that leaves a speck (a 5's bar, say) is no way to read the blob. Where digits overlap, a cut
+    runs along a stroke that one of them needs whole (a 0's side inside a 5), so each cut is
+    also made with the pieces left of it, then right of it, keeping SHARED_INK pen widths of
+    ink beyond it, at the price of one cut more.
     """
     ways = [([blob], 0.0)]
     if blob.width <= CUT_WIDTH * width and not maybe_two:
@@ -576,13 +577,16 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
         candidates.append([min(choice, key=lambda found: found[0]) for choice in choices])
         distinct = {b"".join(boundary.tobytes() for _, boundary in cuts): cuts for cuts in candidates}
         for cuts in distinct.values():
-            pieces = cut(blob, [boundary for _, boundary in cuts])
+            boundaries = [boundary for _, boundary in cuts]
+            pieces = cut(blob, boundaries)
             cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _ in cuts)
             if pieces and not any(is_speck(piece, height, stroke) for piece in pieces):
                 ways.append((pieces, cost))
-                shared = cut(blob, [boundary for _, boundary in cuts], int(round(SHARED_INK * stroke)))
-                if shared:
-                    ways.append((shared, cost + CUT_COST))
+                shared = int(round(SHARED_INK * stroke))
+                for before, after in ((shared, 0), (0, shared)):
+                    sharing = cut(blob, boundaries, before, after)
+                    if sharing:
+                        ways.append((sharing, cost + CUT_COST))
     return ways
 
 

@@ -144,16 +144,22 @@ def test_three_strokes_join_into_one_digit_only_when_that_reads_better():
 
 
 def test_overlapping_digits_may_share_the_ink_by_a_cut():
-    """Each cut of a blob is also offered with both pieces keeping the ink SHARED_INK pen widths
-    beyond it, at the cost of one cut more: where two digits overlap, neither loses its stroke."""
+    """Each cut of a blob is also offered with the left piece, then the right one, keeping the
+    ink SHARED_INK pen widths beyond it, at the cost of one cut more: where two digits overlap,
+    the one whose stroke the cut runs along keeps it whole."""
     blob = digit_finder.Blob(0, 0, 60, 40, np.ones((40, 60), bool))
-    left, right = digit_finder.cut(blob, [np.full(40, 30)], overlap=4)
-    assert (left.x, left.width, right.x, right.width) == (0, 34, 26, 34)
+    left, right = digit_finder.cut(blob, [np.full(40, 30)], after=8)
+    assert (left.x, left.width, right.x, right.width) == (0, 38, 30, 30)
+    left, right = digit_finder.cut(blob, [np.full(40, 30)], before=8)
+    assert (left.x, left.width, right.x, right.width) == (0, 30, 22, 38)
     ways = [(pieces, cost) for pieces, cost in digit_finder.segmentations(blob, height=40, width=30, stroke=8)
             if len(pieces) == 2]
     plain = [cost for pieces, cost in ways if sum(piece.ink for piece in pieces) == blob.ink]
-    shared = [cost for pieces, cost in ways if sum(piece.ink for piece in pieces) > blob.ink]
-    assert plain and sorted(shared) == pytest.approx(sorted(cost + digit_finder.CUT_COST for cost in plain))
+    shared = [(cost, sorted(piece.width for piece in pieces)) for pieces, cost in ways
+              if sum(piece.ink for piece in pieces) > blob.ink]
+    assert plain and sorted(cost for cost, _ in shared) == pytest.approx(
+        sorted(cost + digit_finder.CUT_COST for cost in plain for _ in range(2)))
+    assert all(widths[1] - widths[0] >= 8 for _, widths in shared)  # one side keeps a pen width more
 
 
 def test_a_bar_overhanging_its_digit_joins_it():
