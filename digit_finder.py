@@ -488,15 +488,11 @@ def cut(blob, boundaries, before=0, after=0):
     would be empty. A cut is the first column right of it in each row of the blob; each piece
     also keeps the ink `before` columns beyond the cut on its left and `after` columns beyond
     the cut on its right (digits that overlap share the stroke a cut runs along)."""
-    columns = np.arange(blob.width)
-    low = np.zeros(blob.mask.shape, np.int8)
-    high = np.zeros(blob.mask.shape, np.int8)
-    for boundary in boundaries:
-        low += columns[None, :] >= boundary[:, None] - before
-        high += columns[None, :] >= boundary[:, None] + after
+    columns = np.arange(blob.width)[None, :]
+    edges = [np.zeros(blob.height, int)] + list(boundaries) + [np.full(blob.height, blob.width)]
     pieces = []
-    for index in range(len(boundaries) + 1):
-        mine = blob.mask & (low >= index) & (high <= index)
+    for left, right in zip(edges, edges[1:]):
+        mine = blob.mask & (columns >= (left - before)[:, None]) & (columns < (right + after)[:, None])
         rows, cols = np.flatnonzero(mine.any(axis=1)), np.flatnonzero(mine.any(axis=0))
         if not len(rows):
             return []
@@ -559,11 +555,20 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     that leaves a speck (a 5's bar, say) is no way to read the blob. Where digits overlap, a cut
     runs along a stroke that one of them needs whole (a 0's side inside a 5), so each cut is
     also made with the pieces left of it, then right of it, keeping SHARED_INK pen widths of
-    ink beyond it, at the price of one cut more.
+    ink beyond it, at the price of one cut more. A piece two ways share (the same ink) is one
+    piece, and a way found twice is kept at its lower cost, so nothing is read twice.
     """
-    ways = [([blob], 0.0)]
     if blob.width <= CUT_WIDTH * width and not maybe_two:
-        return ways  # as narrow as one digit
+        return [([blob], 0.0)]  # as narrow as one digit
+    ways, known = {(id(blob),): ([blob], 0.0)}, {}
+
+    def offer(pieces, cost):
+        pieces = [known.setdefault((piece.x, piece.y, piece.mask.shape, piece.mask.tobytes()), piece)
+                  for piece in pieces]
+        found = tuple(map(id, pieces))
+        if found not in ways or ways[found][1] > cost:
+            ways[found] = (pieces, cost)
+
     most = min(int(blob.width / (NARROWEST_DIGIT * height)), round(blob.width / width) + 1)
     most = max(most, 2) if maybe_two else most
     spacings = [[(int(i * blob.width / count - blob.width / (3 * count)),
@@ -581,13 +586,13 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
             pieces = cut(blob, boundaries)
             cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _ in cuts)
             if pieces and not any(is_speck(piece, height, stroke) for piece in pieces):
-                ways.append((pieces, cost))
+                offer(pieces, cost)
                 shared = int(round(SHARED_INK * stroke))
                 for before, after in ((shared, 0), (0, shared)):
                     sharing = cut(blob, boundaries, before, after)
                     if sharing:
-                        ways.append((sharing, cost + CUT_COST))
-    return ways
+                        offer(sharing, cost + CUT_COST)
+    return list(ways.values())
 
 
 def joinable(blobs, height, width):
