@@ -84,12 +84,12 @@ def test_stroke_width_constant_is_mnists(mnist):
     assert abs(np.median(widths) - mnist_digits.MNIST_STROKE_WIDTH) < 0.2
 
 
-def thin_digit_seven(scale):
-    """A 7 drawn with a 1-pixel pen, `scale` times larger than MNIST's."""
+def thin_digit_seven(scale, pen=1):
+    """A 7 drawn with a pen `pen` pixels wide, `scale` times larger than MNIST's."""
     import cv2
     canvas = np.zeros((28 * scale, 20 * scale), np.uint8)
-    cv2.line(canvas, (2 * scale, 3 * scale), (17 * scale, 3 * scale), 255, 1)
-    cv2.line(canvas, (17 * scale, 3 * scale), (7 * scale, 25 * scale), 255, 1)
+    cv2.line(canvas, (2 * scale, 3 * scale), (17 * scale, 3 * scale), 255, pen)
+    cv2.line(canvas, (17 * scale, 3 * scale), (7 * scale, 25 * scale), 255, pen)
     return canvas
 
 
@@ -123,3 +123,17 @@ def test_save_atomically_keeps_the_old_file_when_writing_fails(tmp_path):
         mnist_digits.save_atomically(str(target), interrupted)
     assert target.read_bytes() == b"good model"
     assert os.listdir(tmp_path) == ["model.pkl"]
+
+
+def test_a_page_sized_crop_is_shrunk_before_it_is_thickened(monkeypatch):
+    """A crop as large as a page (a squared sheet's grid taken for one piece) would need a pen
+    a hundred pixels wide to thicken whole; shrunk first to LARGEST_CROP it needs a few dozen
+    at most, and the digit comes out as from a crop of ordinary size."""
+    import cv2
+    widths, dilate = [], cv2.dilate
+    monkeypatch.setattr(cv2, "dilate", lambda image, kernel: widths.append(kernel.shape[1]) or dilate(image, kernel))
+    large = mnist_digits.prepare_region(thin_digit_seven(40, pen=8), 8.0).astype(float)  # 1,120 px tall
+    assert widths and max(widths) <= mnist_digits.MNIST_STROKE_WIDTH * mnist_digits.LARGEST_CROP / mnist_digits.DIGIT_BOX + 1
+    ordinary = mnist_digits.prepare_region(thin_digit_seven(5, pen=1), 1.0).astype(float)  # 140 px tall
+    assert abs(large.sum() / ordinary.sum() - 1) < 0.15
+    assert np.abs(large - ordinary).mean() < 10, np.abs(large - ordinary).mean()
