@@ -569,6 +569,7 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
         if found not in ways or ways[found][1] > cost:
             ways[found] = (pieces, cost)
 
+    shared = int(round(SHARED_INK * stroke))
     most = min(int(blob.width / (NARROWEST_DIGIT * height)), round(blob.width / width) + 1)
     most = max(most, 2) if maybe_two else most
     spacings = [[(int(i * blob.width / count - blob.width / (3 * count)),
@@ -587,7 +588,6 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
             cost = sum(CUT_COST + CROSSING_COST * max(0.0, ink / stroke - 1) for ink, _ in cuts)
             if pieces and not any(is_speck(piece, height, stroke) for piece in pieces):
                 offer(pieces, cost)
-                shared = int(round(SHARED_INK * stroke))
                 for before, after in ((shared, 0), (0, shared)):
                     sharing = cut(blob, boundaries, before, after)
                     if sharing:

@@ -322,8 +322,8 @@ def prepare_region(ink, pen_width=None):
         pen_width = stroke_width(ink > 127)
     if max(ink.shape) > LARGEST_CROP:
         shrink = LARGEST_CROP / max(ink.shape)
-        size = (max(1, round(ink.shape[1] * shrink)), max(1, round(ink.shape[0] * shrink)))
-        ink, pen_width = cv2.resize(ink, size, interpolation=cv2.INTER_AREA), pen_width * shrink
+        shrunk = (max(1, round(ink.shape[1] * shrink)), max(1, round(ink.shape[0] * shrink)))
+        ink, pen_width = cv2.resize(ink, shrunk, interpolation=cv2.INTER_AREA), pen_width * shrink
     scale = DIGIT_BOX / max(ink.shape)
     missing = MNIST_STROKE_WIDTH / scale - pen_width
     if missing >= 1:
