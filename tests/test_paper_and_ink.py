@@ -12,7 +12,7 @@ import digit_finder
 import make_photos
 import not_digits
 import performRecognition
-from test_hazards import LINES, character_errors
+from test_hazards import LINES, character_errors, ring
 
 
 @pytest.mark.parametrize("hazard, most", [("ruled", 0.05), ("squared", 0.07), ("light_on_dark", 0.05), ("frame", 0.05)])
@@ -81,13 +81,6 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
-def ring(height, width, pen):
-    """A digit-like loop drawn with a pen `pen` pixels wide."""
-    mask = np.ones((height, width), bool)
-    mask[pen:-pen, pen:-pen] = False
-    return mask
-
-
 def test_a_line_of_touching_digits_the_judge_doubts_is_no_row_of_print():
     """Cut apart, touching digits are pieces the judge finds likely parts of digits, side by
     side like letters: they stay, being as tall as the handwriting and drawn with its pen;
@@ -95,11 +88,11 @@ def test_a_line_of_touching_digits_the_judge_doubts_is_no_row_of_print():
     doubted = np.zeros((4, len(not_digits.CLASSES)))
     doubted[:, not_digits.CLASSES.index("part of a digit")] = 0.85
     doubted[:, not_digits.CLASSES.index("digit")] = 0.15
-    line = [blob(ring(68, 45, 8), x, 100) for x in range(0, 200, 50)]
+    line = [blob(ring(45, 68, 8).mask, x, 100) for x in range(0, 200, 50)]
     assert not_digits.digits_only(line, doubted, height=70, stroke=8) == line
-    short = [blob(ring(34, 22, 8), x, 100) for x in range(0, 100, 25)]
+    short = [blob(ring(22, 34, 8).mask, x, 100) for x in range(0, 100, 25)]
     assert not_digits.digits_only(short, doubted, height=70, stroke=8) == []
-    fine = [blob(ring(68, 45, 3), x, 100) for x in range(0, 200, 50)]
+    fine = [blob(ring(45, 68, 3).mask, x, 100) for x in range(0, 200, 50)]
     assert not_digits.digits_only(fine, doubted, height=70, stroke=8) == []
 
 
