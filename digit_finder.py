@@ -246,7 +246,8 @@ def horizontal_lines(mask, thickness, length):
     """The pixels of `mask` (uint8) on lines running across it, at most `thickness` thick and at
     least `length` long. Only ink in short runs down the image can be a line, so where a stroke
     crosses a line its ink is in a long run and stays; those gaps are bridged to follow the line,
-    and a line once found is followed beyond them (a digit lying along it cuts it longer)."""
+    and a line once found is followed across the whole image: a digit lying along it cuts it
+    longer, and the digits of line after line cut a line down into parts shorter than a line."""
     tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
     thin = mask - tall
     bridged = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * thickness, 1)))
@@ -265,7 +266,7 @@ def horizontal_lines(mask, thickness, length):
             if not len(cols) or cols[-1] - cols[0] + 1 < length or len(cols) < LINE_COVER * (cols[-1] - cols[0] + 1):
                 break
             piece &= ~line
-            lines |= along(curve, half, thin, x - length, x + width + length, (x, y))
+            lines |= along(curve, half, thin, 0, thin.shape[1], (x, y))
     return lines
 
 

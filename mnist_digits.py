@@ -303,6 +303,17 @@ def stroke_width(ink):
     return np.count_nonzero(mask) / max(length, 1)
 
 
+def centre_of_mass(image):
+    """The (row, column) of an image's centre of mass, its pixels weighing their value; (0, 0)
+    for a blank one. (`cv2.moments` takes an image two pixels wide for a list of points: a thin
+    1 scaled to two columns came out in the corner.)"""
+    total = image.sum()
+    if not total:
+        return 0.0, 0.0
+    return (float(image.sum(axis=1) @ np.arange(image.shape[0]) / total),
+            float(image.sum(axis=0) @ np.arange(image.shape[1]) / total))
+
+
 def prepare_region(ink, pen_width=None):
     """Turn a crop of one digit into a digit as MNIST made them: a 28x28 uint8 image.
 
@@ -334,9 +345,8 @@ def prepare_region(ink, pen_width=None):
     height = max(1, int(round(ink.shape[0] * scale)))
     width = max(1, int(round(ink.shape[1] * scale)))
     digit = cv2.resize(ink, (width, height), interpolation=cv2.INTER_AREA)
-    moments = cv2.moments(digit)
-    top = int(round(IMAGE_SIZE / 2 - moments["m01"] / moments["m00"])) if moments["m00"] else 0
-    left = int(round(IMAGE_SIZE / 2 - moments["m10"] / moments["m00"])) if moments["m00"] else 0
+    row, column = centre_of_mass(digit)
+    top, left = int(round(IMAGE_SIZE / 2 - row)), int(round(IMAGE_SIZE / 2 - column))
     top = min(max(top, 0), IMAGE_SIZE - height)
     left = min(max(left, 0), IMAGE_SIZE - width)
     canvas = np.zeros((IMAGE_SIZE, IMAGE_SIZE), np.float32)

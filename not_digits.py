@@ -14,7 +14,10 @@ corner of a frame. The digit finder (`digit_finder.find_digits`) calls these ste
    tick or number). Letters that are digits in another hand (o, l, S) go with the row of print
    they stand in: pieces of about one height close together (`rows`), half of them, two at
    least, likely no digits, unless the row is as tall as the handwriting and drawn with its pen
-   (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts.
+   (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts. Last, a
+   line of the reading made only of strokes narrower than the pen goes: no digit is narrower
+   than the pen it is written with, and the judge takes such strokes for 1s, but they are what
+   the paper-line step leaves of a line down that digits cut, or of a ruler's or frame's ends.
 Both stay near-linear in the number of pieces: rows are found among near pairs on a grid
 (`digit_finder.near_pairs`), and the judge's probabilities are those the digit finder asked
 for every candidate piece, in one batch.
@@ -107,7 +110,8 @@ def digits_only(pieces, kinds, height, stroke):
     when it is small; it is SMALL beside the handwriting; it is THIN beside the pen); and when
     it stands in a row of print: a row of which at least half the pieces, two at least, are
     LIKELY no digits, and which is not `like_handwriting`. Strokes are measured only where they
-    can decide."""
+    can decide. Of what is left, a line (`digit_finder.reading_order`) of pieces all narrower
+    than the pen goes."""
     if not pieces:
         return pieces
     kinds = np.asarray(kinds)
@@ -130,4 +134,6 @@ def digits_only(pieces, kinds, height, stroke):
     print_row = print_row[row]
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
-    return [piece for piece, gone in zip(pieces, goes) if not gone]
+    kept = [piece for piece, gone in zip(pieces, goes) if not gone]
+    return [piece for line in digit_finder.reading_order(kept, height)
+            if any(piece.width >= stroke for piece in line) for piece in line]

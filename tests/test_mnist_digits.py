@@ -106,6 +106,17 @@ def test_prepare_region_makes_an_mnist_style_digit():
     assert abs(mnist_digits.stroke_width(digit > 127) - mnist_digits.MNIST_STROKE_WIDTH) < 1.0
 
 
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 5, 6])
+def test_a_thin_one_is_centred_however_few_columns_it_scales_to(width):
+    """A 1 drawn as thick as MNIST's, 40 px tall and 1 to 6 wide, scales to 1 to 3 columns: its
+    centre of mass is the image's centre, as for any digit (two columns once put it in the corner)."""
+    one = np.zeros((40, width), np.uint8)
+    one[:, :] = 255
+    digit = mnist_digits.prepare_region(one, width).astype(float)
+    centre = [(np.indices(digit.shape)[axis] * digit).sum() / digit.sum() for axis in (0, 1)]
+    assert np.allclose(centre, 14, atol=1.0), centre
+
+
 def test_prepare_region_of_nothing_is_blank():
     assert not mnist_digits.prepare_region(np.zeros((5, 5))).any()
 

@@ -106,6 +106,23 @@ def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
     assert not_digits.digits_only([thin], judged([0.9]), height=70, stroke=8) == []
 
 
+def test_a_line_of_strokes_narrower_than_the_pen_goes_and_a_thin_one_among_digits_stays():
+    """What the paper-line step leaves of a line down (cut where digits cross it) or of a ruler's
+    ends: upright strokes the judge takes for 1s, narrower than the pen, in lines of their own.
+    A 1 is at least as wide as the pen it is written with, and beside other digits it stays
+    however narrow."""
+    pen = 8
+    digits = [blob(ring(45, 70, pen).mask, x, 200) for x in range(0, 150, 50)]
+    one = blob(np.ones((70, pen), bool), 150, 200)
+    grid = [blob(np.ones((150, 5), bool), x, 0) for x in (20, 120)]
+    sliver = blob(np.ones((70, 5), bool), 200, 200)
+    pieces = grid + digits + [one, sliver]
+    kept = not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=70, stroke=pen)
+    assert kept == digits + [one, sliver]
+    alone = not_digits.digits_only([one], judged([0.0]), height=70, stroke=pen)
+    assert alone == [one]
+
+
 def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
     """A loose tail that joined no digit: the judge is sure it is part of a digit, so no digit."""
     tail = blob(np.ones((50, 10), bool))
@@ -123,6 +140,19 @@ def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():
     cleaned = digit_finder.without_paper_lines(ink)
     assert not cleaned[150:153, 20:290].any() and not cleaned[150:153, 315:580].any()
     assert (cleaned[100:200, 300:305] == 0.9).all()
+
+
+def test_a_line_down_is_taken_out_the_whole_way_past_the_digits_that_cut_it():
+    """A line of squared paper runs through a digit of each line; between them and beyond, its
+    parts are shorter than a paper line, and once followed from the long part they go too."""
+    ink = np.zeros((800, 600), np.float32)
+    ink[10:790, 299:302] = 0.5
+    for top in (140, 310):
+        ink[top:top + 40, 280:320] = 0.9  # a digit's ink across it
+    cleaned = digit_finder.without_paper_lines(ink)
+    assert not cleaned[10:140, 299:302].any() and not cleaned[180:310, 299:302].any()
+    assert not cleaned[350:790, 299:302].any()
+    assert (cleaned[145:175, 285:315] == 0.9).all() and (cleaned[315:345, 285:315] == 0.9).all()
 
 
 def test_short_strokes_are_not_paper_lines():
