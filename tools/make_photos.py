@@ -57,7 +57,8 @@ TILT = (8, 45)             # with `tilt`, the page is turned by this many degree
 COMBINED = (("table", "tilt", "turn_90"), ("busy", "tilt", "turn_180"), ("angle", "turn_270"),
             ("table", "angle", "tilt"), ("gradient", "table", "turn_90"))  # the stress set's combined hazards
 VARIANT_TILTS = (-30, -10, 10, 30)  # --variants: real photos tilted by these degrees, ...
-VARIANT_TABLES = ("wood", "cloth", "gravel")  # ... and laid on these tables
+VARIANT_TABLES = ("wood", "cloth", "gravel")  # ... laid on these tables,
+VARIANT_NARROWING = (0.8, 0.65, 0.5)  # ... and squeezed across to these fractions of their width: taller, narrower, closer handwriting
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
 NARROW = (0.45, 0.7)  # narrow: each digit this fraction of MNIST's width for its height, ...
@@ -692,10 +693,11 @@ def save_photo_variants(source, folder):
     """Every photo named in `source`/truth.json as phones take them, one folder a kind, each with
     its truth.json, for evaluate.py: turned a quarter, half and three quarters; tilted by
     VARIANT_TILTS degrees (on a dark desk, where the turned photo leaves the frame); on tables of
-    VARIANT_TABLES; and stored as JPEGs with each of EXIF_TAGS."""
+    VARIANT_TABLES; squeezed across by VARIANT_NARROWING (the same hand, taller and narrower,
+    its digits closer and some touching); and stored as JPEGs with each of EXIF_TAGS."""
     source, folder = Path(source), Path(folder)
     truth = json.loads((source / "truth.json").read_text())
-    written = {kind: {} for kind in ("turn", "tilt", "table", "exif")}
+    written = {kind: {} for kind in ("turn", "tilt", "table", "narrow", "exif")}
     rng = np.random.default_rng(0)
     for name, lines in truth.items():
         photo, stem = cv2.imread(str(source / name), cv2.IMREAD_COLOR), Path(name).stem
@@ -712,6 +714,10 @@ def save_photo_variants(source, folder):
             homography = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), corners)
             laid, _ = on_table(photo.astype(np.float32), homography, table(size[1], size[0], rng, kind))
             variants.append(("table", f"{stem}_{kind}.png", np.clip(laid, 0, 255).astype(np.uint8)))
+        for fraction in VARIANT_NARROWING:
+            h, w = photo.shape[:2]
+            narrowed_photo = cv2.resize(photo, (round(w * fraction), h), interpolation=cv2.INTER_AREA)
+            variants.append(("narrow", f"{stem}_narrow{round(100 * fraction)}.png", narrowed_photo))
         for kind, variant_name, image in variants:
             (folder / kind).mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(folder / kind / variant_name), image)
