@@ -110,9 +110,7 @@ def test_prepare_region_makes_an_mnist_style_digit():
 def test_a_thin_one_is_centred_however_few_columns_it_scales_to(width):
     """A 1 drawn as thick as MNIST's, 40 px tall and 1 to 6 wide, scales to 1 to 3 columns: its
     centre of mass is the image's centre, as for any digit (two columns once put it in the corner)."""
-    one = np.zeros((40, width), np.uint8)
-    one[:, :] = 255
-    digit = mnist_digits.prepare_region(one, width).astype(float)
+    digit = mnist_digits.prepare_region(np.full((40, width), 255, np.uint8), width).astype(float)
     centre = [(np.indices(digit.shape)[axis] * digit).sum() / digit.sum() for axis in (0, 1)]
     assert np.allclose(centre, 14, atol=1.0), centre
 
