@@ -25,7 +25,8 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    width and the digit width decide, for each run of close blobs along a line at once (dynamic
    programming).
 8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
-   are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks.
+   are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks,
+   and a line of strokes all narrower than the pen (what is left of a paper line, a ruler's ends).
 9. `widened_ones`: a digit the CNN reads as 1 is read again widened to MNIST's narrower
    digits, and the surer reading kept: a tall, narrow 3, 8 or 9 scaled to 20 pixels tall is a
    few pixels wide, like MNIST's 1s.
