@@ -19,7 +19,8 @@ module makes one, and maps what is found on it back to the photo. The steps, in 
    page, the page image, its ink for the digit finder, and `to_photo` to map a box on the page
    back to the photo; `turned` turns a page exactly.
 7. `surer_reading`: where the turn was in doubt, the whole page read both ways, and the way the
-   judge is surer of over all its digits kept.
+   judge is surer of over all its digits kept; unless the digits found, turned, read less
+   surely than they did, when the rival is not read at all.
 """
 
 import io
@@ -399,22 +400,33 @@ def turned(found, turn, rival_turn=None):
     return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn)
 
 
-def surer_reading(found, read):
+def surer_reading(found, read, judge):
     """The page and its digits (`read(page)`: `digit_finder.Digit`s), read the way up the judge
     is surer of, in `digit_finder.nines` summed over its digits: the turn found, or its rival
     when the pieces left it in doubt. A whole page read gives the judge every digit to go on,
     touching and broken ones cut and joined, where the turn saw only the pieces shaped like a
-    whole digit. Upright is given UPRIGHT_PRIOR; on a tie, the turn found."""
+    whole digit. Upright is given UPRIGHT_PRIOR; on a tie, the turn found.
+
+    The rival is read whole only when the digits found, their regions turned to it, are read
+    at least as surely as they were: read whole, the rival's cuts and joins can only make its
+    digits surer than those turned regions, so below them it rarely wins, and a page of print,
+    thousands of pieces, is read once."""
     digits = read(found)
     if found.rival_turn is None:
         return found, digits
+
+    def sure(turn, probabilities):
+        read_surely = digit_finder.nines(probabilities).sum() if len(probabilities) else 0.0
+        return read_surely + UPRIGHT_PRIOR * (turn == 0)
+    found_sure = sure(found.turn, [digit.probabilities for digit in digits])
+    if digits:
+        quarters = (found.rival_turn - found.turn) % 360 // 90
+        regions_turned = np.stack([np.rot90(digit.image, -quarters) for digit in digits])
+        if sure(found.rival_turn, np.asarray(judge(regions_turned))) < found_sure:
+            return found, digits
     rival = turned(found, found.rival_turn)
     rival_digits = read(rival)
-
-    def sure(page, page_digits):
-        read_surely = digit_finder.nines([digit.probabilities for digit in page_digits]).sum() if page_digits else 0.0
-        return read_surely + UPRIGHT_PRIOR * (page.turn == 0)
-    if sure(rival, rival_digits) > sure(found, digits):
+    if sure(rival.turn, [digit.probabilities for digit in rival_digits]) > found_sure:
         return rival, rival_digits
     return found, digits
 

@@ -203,7 +203,7 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None)
 
     def read(found_page):
         return digit_finder.find_digits(found_page.image, judge, found_page.ink, whole_judge)
-    found_page, regions = page.surer_reading(page.find_page(image, judge), read)
+    found_page, regions = page.surer_reading(page.find_page(image, judge), read, judge)
     digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     found = []

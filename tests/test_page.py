@@ -119,26 +119,34 @@ def fake_page(turn, rival_turn):
 
 def fake_digits(*probabilities):
     """Digits whose likeliest class the judge finds this likely."""
-    return [digit_finder.Digit((0, 0, 1, 1), None, 0, np.array([p, 1 - p])) for p in probabilities]
+    return [digit_finder.Digit((0, 0, 1, 1), np.zeros((28, 28), np.uint8), 0, np.array([p, 1 - p]))
+            for p in probabilities]
 
 
-@pytest.mark.parametrize("found_turn, rival_turn, readings, kept", [
-    (180, None, {180: (0.9,)}, 180),  # no doubt: read once, as found
-    (180, 0, {180: (0.999, 0.999), 0: (0.99999, 0.9)}, 0),  # 5 + 1 nines beat 3 + 3
-    (180, 0, {180: (0.9999, 0.999), 0: (0.999, 0.99)}, 180),  # 4 + 3 beat 3 + 2
-    (180, 0, {180: (0.999,), 0: (0.999,)}, 0),  # upright counts one nine more
-    (0, 180, {0: (0.99,), 180: (0.9999,)}, 180),  # ... and no more
-    (90, 270, {90: (0.99,), 270: (0.99,)}, 90),  # a tie stays as found
+@pytest.mark.parametrize("found_turn, rival_turn, readings, turned_sure, kept", [
+    (180, None, {180: (0.9,)}, 1.0, 180),  # no doubt: read once, as found
+    (180, 0, {180: (0.999, 0.999), 0: (0.99999, 0.9)}, 1.0, 0),  # 5 + 1 nines beat 3 + 3
+    (180, 0, {180: (0.9999, 0.999), 0: (0.999, 0.99)}, 1.0, 180),  # 4 + 3 beat 3 + 2
+    (180, 0, {180: (0.999,), 0: (0.999,)}, 1.0, 0),  # upright counts one nine more
+    (0, 180, {0: (0.99,), 180: (0.9999,)}, 1.0, 180),  # ... and no more
+    (90, 270, {90: (0.99,), 270: (0.99,)}, 1.0, 90),  # a tie stays as found
+    (180, 0, {180: (0.999, 0.999), 0: (0.99999, 0.9)}, 0.9, 180),  # turned, 1 + 1 (and 1) nines: not read
 ])
-def test_a_turn_in_doubt_is_settled_by_reading_the_whole_page_both_ways(found_turn, rival_turn, readings, kept):
+def test_a_turn_in_doubt_is_settled_by_reading_the_whole_page_both_ways(found_turn, rival_turn, readings, turned_sure, kept):
+    """The rival turn is read whole only when the digits found, turned to it, read at least as
+    surely (`turned_sure` for each) as they did."""
     calls = []
 
     def read(found):
         calls.append(found.turn)
         return fake_digits(*readings[found.turn])
-    chosen, digits = page.surer_reading(fake_page(found_turn, rival_turn), read)
+
+    def judge(regions):
+        return np.array([[turned_sure, 1 - turned_sure]] * len(regions))
+    chosen, digits = page.surer_reading(fake_page(found_turn, rival_turn), read, judge)
     assert chosen.turn == kept and [d.probabilities[0] for d in digits] == list(readings[kept])
-    assert calls == [found_turn] + ([rival_turn] if rival_turn is not None else [])
+    read_rival = rival_turn is not None and turned_sure == 1.0
+    assert calls == [found_turn] + ([rival_turn] if read_rival else [])
 
 
 def test_a_page_turned_again_maps_its_boxes_to_the_same_place_in_the_photo():
