@@ -408,9 +408,9 @@ def surer_reading(found, read, judge):
     whole digit. Upright is given UPRIGHT_PRIOR; on a tie, the turn found.
 
     The rival is read whole only when the digits found, their regions turned to it, are read
-    at least as surely as they were: read whole, the rival's cuts and joins can only make its
-    digits surer than those turned regions, so below them it rarely wins, and a page of print,
-    thousands of pieces, is read once."""
+    at least as surely as they were: read whole, the rival's cuts and joins mostly make its
+    digits surer than those turned regions, and below them it won on no sheet measured (README,
+    *First the page*); a page of print, thousands of pieces, is read once."""
     digits = read(found)
     if found.rival_turn is None:
         return found, digits
