@@ -701,21 +701,19 @@ def save_photo_variants(source, folder):
     rng = np.random.default_rng(0)
     for name, lines in truth.items():
         photo, stem = cv2.imread(str(source / name), cv2.IMREAD_COLOR), Path(name).stem
+        h, w = photo.shape[:2]
         variants = [("turn", f"{stem}_turn{90 * k}.png", np.ascontiguousarray(np.rot90(photo, k))) for k in (1, 2, 3)]
         for angle in VARIANT_TILTS:
-            h, w = photo.shape[:2]
             turn, size = page.rotation(angle, (w, h))
             desk = np.float32(TABLE_KINDS["dark"])
             tilted = cv2.warpPerspective(photo, turn, size, borderMode=cv2.BORDER_CONSTANT, borderValue=desk.tolist())
             variants.append(("tilt", f"{stem}_tilt{angle:+d}.png", tilted))
         for kind in VARIANT_TABLES:
-            h, w = photo.shape[:2]
             corners, size = placement(w, h, (), rng, rng.uniform(-4, 4), cut_corner=False)  # digits near edges
             homography = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]), corners)
             laid, _ = on_table(photo.astype(np.float32), homography, table(size[1], size[0], rng, kind))
             variants.append(("table", f"{stem}_{kind}.png", np.clip(laid, 0, 255).astype(np.uint8)))
         for fraction in VARIANT_NARROWING:
-            h, w = photo.shape[:2]
             narrowed_photo = cv2.resize(photo, (round(w * fraction), h), interpolation=cv2.INTER_AREA)
             variants.append(("narrow", f"{stem}_narrow{round(100 * fraction)}.png", narrowed_photo))
         for kind, variant_name, image in variants:
