@@ -28,8 +28,9 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks,
    and a line of strokes all narrower than the pen (what is left of a paper line, a ruler's ends).
 9. `widened_ones`: a digit the CNN reads as 1 is read again widened to MNIST's narrower
-   digits, and the surer reading kept: a tall, narrow 3, 8 or 9 scaled to 20 pixels tall is a
-   few pixels wide, like MNIST's 1s.
+   digits, and the surer reading kept, or the widened one where two strokes cross many of its
+   rows (`crossed_twice`): a tall, narrow 3, 8 or 9 scaled to 20 pixels tall is a few pixels
+   wide, like MNIST's 1s.
 10. `reading_order`: lines top to bottom, digits left to right.
 Each digit comes back with its box in the page image's pixels and its 28x28 MNIST-style
 image (`mnist_digits.prepare_region`).
@@ -69,6 +70,7 @@ STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most thi
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
 MNIST_NARROW = 0.6  # Nine in ten of MNIST's digits but 1s are at least this wide for their height.
+CROSSED_TWICE = 0.2  # 1.4 % of MNIST's 1s have two strokes across this fraction of their rows (a flag), 83-98 % of its 0s, 4s, 6s, 8s and 9s (tools/crossed_twice.py).
 NINES = 7  # The CNN's certainty counts in nines (0.999: 3), at most this many: float32 holds no more.
 LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across it thick (plus a pixel),
 LINE_STROKES = 30  # ... at least this many times as long as that,
@@ -735,17 +737,28 @@ def widened(piece, stroke):
     return mnist_digits.prepare_region(ink, stroke)
 
 
+def crossed_twice(piece):
+    """The fraction of a piece's rows of ink that hold two strokes or more (a loop, a bar's
+    end beside a stem): a 1 is one stroke."""
+    rows = piece.mask[piece.mask.any(axis=1)].astype(np.int8)
+    starts = np.count_nonzero(np.diff(rows, axis=1, prepend=0) == 1, axis=1)
+    return np.count_nonzero(starts >= 2) / len(rows)
+
+
 def widened_ones(pieces, images, judged, judge, stroke):
     """Each piece the judge reads as 1 that is narrower than MNIST_NARROW is read again
-    `widened`; when the judge is surer (`nines`) of another digit so, that reading and image
-    replace the first. A true 1 is read as 1 all but certainly as it is, and less surely as
-    anything else widened; a narrow 3 or 8 reads surer widened."""
+    `widened`; when the judge is surer (`nines`) of another digit so, or the piece is
+    `crossed_twice` along CROSSED_TWICE of its rows, that reading and image replace the first.
+    A true 1 is read as 1 all but certainly as it is, and less surely as anything else
+    widened; a narrow 3 or 8 reads surer widened. A narrow 8 or 9 whose loop the pen almost
+    fills can read surer as a 1, but its loop still shows as two strokes across."""
     narrow = [piece for piece in pieces if judged[id(piece)].argmax() == 1 and piece.width < MNIST_NARROW * piece.height]
     if not narrow:
         return
     wide = [widened(piece, stroke) for piece in narrow]
     for piece, image, probabilities in zip(narrow, wide, np.asarray(judge(np.stack(wide)))):
-        if probabilities.argmax() != 1 and nines([probabilities])[0] > nines([judged[id(piece)]])[0]:
+        surer = nines([probabilities])[0] > nines([judged[id(piece)]])[0]
+        if probabilities.argmax() != 1 and (surer or crossed_twice(piece) >= CROSSED_TWICE):
             images[id(piece)], judged[id(piece)] = image, probabilities
 
 

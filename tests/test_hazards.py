@@ -234,3 +234,14 @@ def test_the_surer_of_a_narrow_1_and_its_widened_reading_is_kept(first, again, w
     digit_finder.widened_ones([piece], images, judged, judge, stroke=4)
     assert judged[id(piece)].argmax() == kept and (images[id(piece)] is as_it_is) == (kept == 1)
     assert calls == ([] if width >= digit_finder.MNIST_NARROW * 60 else [1])
+
+
+@pytest.mark.parametrize("piece, kept", [
+    (ring(16), 0),  # two strokes down its whole height: no 1, however sure the first reading
+    (digit_finder.Blob(0, 0, 16, 60, np.ones((60, 16), bool)), 1),  # one stroke: a 1 stays a 1
+])
+def test_a_narrow_piece_crossed_twice_along_its_rows_is_no_1(piece, kept):
+    images, judged = {id(piece): np.zeros((28, 28), np.uint8)}, {id(piece): np.array([0, 1.0] + [0] * 8)}
+    judge, _ = fixed_judge((0.98, 0.02, 0))
+    digit_finder.widened_ones([piece], images, judged, judge, stroke=4)
+    assert judged[id(piece)].argmax() == kept
