@@ -11,7 +11,8 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    light and the ink dark whichever way round they came.
 3. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out, so
    shadows and uneven light vanish and ink is what is darker than the paper near it.
-4. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu).
+4. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu), what a
+   straightened photo brought in from beyond its edge left out.
 5. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
 6. `without_paper_lines`, when a piece of ink is as long as a paper line: ruled and squared
    paper's lines, long thin strokes far longer than a digit is wide, are taken out of the ink
@@ -324,11 +325,24 @@ def on_sheet(paper):
     return paper >= TABLE_DARKNESS * quantile(paper[::3, ::3], 0.95)
 
 
+def beyond_photo(ink):
+    """What a tilt or a flattening brought in from beyond the photo's edge, and the rim the warp
+    blended with it: black (`page.warp`) that touches the image's edge. Where it is thin (the
+    corners of a straightened photo) the paper's estimate fills it, and it reads as ink."""
+    black = (ink >= 1).view(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
+    left, top, width, height = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    edge = (left == 0) | (top == 0) | (left + width == ink.shape[1]) | (top + height == ink.shape[0])
+    edge[0] = False  # the background
+    return cv2.dilate(edge[labels].view(np.uint8), np.ones((3, 3), np.uint8)).view(bool)
+
+
 def ink_thresholds(ink, sheet):
-    """(weak, strong) ink levels from the ink map's own statistics on the sheet: well above the
-    paper's noise, and at fractions of Otsu's split between faint and dark ink; None where
-    nothing stands out. The fractions are well below the split, so a blurred photo's faint
-    strokes stay ink."""
+    """(weak, strong) ink levels from the ink map's own statistics on the sheet, what lies
+    `beyond_photo` left out: well above the paper's noise, and at fractions of Otsu's split
+    between faint and dark ink; None where nothing stands out. The fractions are well below
+    the split, so a blurred photo's faint strokes stay ink."""
+    sheet = sheet & ~beyond_photo(ink)
     sample = ink[::3, ::3][sheet[::3, ::3]]
     if sample.size == 0:
         return None

@@ -1,7 +1,9 @@
 """The evaluator: its arithmetic, and a run over a folder of labelled photos."""
 
 import json
+import os
 import re
+import shutil
 
 import cv2
 import pytest
@@ -81,6 +83,25 @@ def test_a_fresh_stress_set_of_some_kinds_holds_only_those_and_those_seeds(tmp_p
     assert sorted(truth) == ["exif_6_12.jpg", "exif_6_13.jpg", "touching_12.png", "touching_13.png"]
     assert json.loads((tmp_path / "truth.json").read_text()) == truth
     assert truth["touching_12.png"] == make_photos.STRESS_LINES[12 % len(make_photos.STRESS_LINES)]
+
+
+def test_the_variants_of_labelled_photos_are_labelled_and_the_poorly_taken_ones_read(tmp_path, root, cnn, svm):
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(os.path.join(root, "photo_1.png"), source)
+    with open(os.path.join(root, "photos.json")) as truth_file:
+        lines = json.load(truth_file)["photo_1.png"]
+    (source / "truth.json").write_text(json.dumps({"photo_1.png": lines}))
+    written = make_photos.save_photo_variants(source, tmp_path / "variants")
+    assert {kind: len(truth) for kind, truth in written.items()} == {
+        "turn": 3, "tilt": 4, "table": 3, "narrow": 3, "poor": 5, "exif": 3}
+    for kind, truth in written.items():
+        folder = tmp_path / "variants" / kind
+        assert json.loads((folder / "truth.json").read_text()) == truth
+        assert sorted(path.name for path in folder.iterdir() if path.name != "truth.json") == sorted(truth)
+    poor = evaluate.read_photos(tmp_path / "variants" / "poor", written["poor"])
+    _, total = evaluate.evaluate(poor, written["poor"], cnn, svm, 0.5)
+    assert total["cnn_errors"] == 0, total
 
 
 def test_a_stress_kind_may_join_hazards_and_a_misspelt_one_is_refused(tmp_path):

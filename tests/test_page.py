@@ -168,6 +168,23 @@ def test_tilted_lines_are_straightened_from_the_digits_own_layout(cnn, svm):
     assert all(abs(found["tilt"]) >= make_photos.TILT[0] - 2 and found["sheet"] is None for found in pages), pages
 
 
+def test_the_corners_a_tilt_brings_in_from_beyond_the_photo_leave_faint_ink_ink():
+    """Straightened, a tilted photo gains black corners (`page.warp`); where they are thin, the
+    paper's estimate fills them, and they would read as the blackest ink on the sheet and lift
+    the ink levels over faint, blurred strokes."""
+    grey = np.full((600, 800), 200, np.uint8)
+    for row, text in enumerate(LINES):
+        cv2.putText(grey, text, (150, 150 + 150 * row), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 3, 150, 3, cv2.LINE_AA)
+    noise = np.random.default_rng(0).normal(0, 2, grey.shape)
+    grey = np.clip(cv2.GaussianBlur(grey, (0, 0), 2) + noise, 0, 255).astype(np.uint8)
+    straightened = page.warp(grey, *page.rotation(6, (grey.shape[1], grey.shape[0])))
+    levels = []
+    for image in (grey, straightened):
+        ink, paper, _ = digit_finder.ink_map(image)
+        levels.append(digit_finder.ink_thresholds(ink, digit_finder.on_sheet(paper)))
+    assert levels[1] == pytest.approx(levels[0], rel=0.2), levels
+
+
 @pytest.mark.parametrize("hazards", make_photos.COMBINED)
 def test_hazards_of_the_page_combined(cnn, svm, hazards):
     errors, _ = read_sheets(cnn, svm, hazards, seeds=(0, 1))

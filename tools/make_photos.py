@@ -58,7 +58,11 @@ COMBINED = (("table", "tilt", "turn_90"), ("busy", "tilt", "turn_180"), ("angle"
             ("table", "angle", "tilt"), ("gradient", "table", "turn_90"))  # the stress set's combined hazards
 VARIANT_TILTS = (-30, -10, 10, 30)  # --variants: real photos tilted by these degrees, ...
 VARIANT_TABLES = ("wood", "cloth", "gravel")  # ... laid on these tables,
-VARIANT_NARROWING = (0.8, 0.65, 0.5)  # ... and squeezed across to these fractions of their width: taller, narrower, closer handwriting
+VARIANT_NARROWING = (0.8, 0.65, 0.5)  # ... squeezed across to these fractions of their width: taller, narrower, closer handwriting,
+VARIANT_BLURS = (1.0, 2.0)  # ... out of focus by these Gaussian sigmas (px),
+VARIANT_JPEG = 20  # ... stored at this JPEG quality,
+VARIANT_SMALLER = 0.6  # ... taken from further away (this times their size),
+VARIANT_DIM = (0.45, 1.8, 12)  # ... and in dim light: this times as bright, this gamma, this much sensor noise (grey levels).
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
 NARROW = (0.45, 0.7)  # narrow: each digit this fraction of MNIST's width for its height, ...
@@ -694,11 +698,12 @@ def save_photo_variants(source, folder):
     its truth.json, for evaluate.py: turned a quarter, half and three quarters; tilted by
     VARIANT_TILTS degrees (on a dark desk, where the turned photo leaves the frame); on tables of
     VARIANT_TABLES; squeezed across by VARIANT_NARROWING (the same hand, taller and narrower,
-    its digits closer and some touching); and stored as JPEGs with each of EXIF_TAGS."""
+    its digits closer and some touching); poorly taken (out of focus, a low JPEG quality, from
+    further away, in dim light); and stored as JPEGs with each of EXIF_TAGS."""
     source, folder = Path(source), Path(folder)
     truth = json.loads((source / "truth.json").read_text())
-    written = {kind: {} for kind in ("turn", "tilt", "table", "narrow", "exif")}
-    rng = np.random.default_rng(0)
+    written = {kind: {} for kind in ("turn", "tilt", "table", "narrow", "poor", "exif")}
+    rng, sensor = np.random.default_rng(0), np.random.default_rng(1)  # tables, and the dim photos' noise
     for name, lines in truth.items():
         photo, stem = cv2.imread(str(source / name), cv2.IMREAD_COLOR), Path(name).stem
         h, w = photo.shape[:2]
@@ -716,6 +721,15 @@ def save_photo_variants(source, folder):
         for fraction in VARIANT_NARROWING:
             narrowed_photo = cv2.resize(photo, (round(w * fraction), h), interpolation=cv2.INTER_AREA)
             variants.append(("narrow", f"{stem}_narrow{round(100 * fraction)}.png", narrowed_photo))
+        for sigma in VARIANT_BLURS:
+            variants.append(("poor", f"{stem}_blur{sigma:g}.png", cv2.GaussianBlur(photo, (0, 0), sigma)))
+        jpeg = cv2.imdecode(cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, VARIANT_JPEG])[1], cv2.IMREAD_COLOR)
+        variants.append(("poor", f"{stem}_jpeg{VARIANT_JPEG}.png", jpeg))
+        smaller = cv2.resize(photo, None, fx=VARIANT_SMALLER, fy=VARIANT_SMALLER, interpolation=cv2.INTER_AREA)
+        variants.append(("poor", f"{stem}_smaller.png", smaller))
+        brightness, gamma, noise = VARIANT_DIM
+        dim = 255 * brightness * (photo / 255.0) ** gamma + sensor.normal(0, noise, photo.shape)
+        variants.append(("poor", f"{stem}_dim.png", np.clip(dim, 0, 255).astype(np.uint8)))
         for kind, variant_name, image in variants:
             (folder / kind).mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(folder / kind / variant_name), image)
@@ -744,7 +758,8 @@ if __name__ == "__main__":
                         help="with --stress: only these kinds of sheet, each a hazard, a kind of the stress set "
                              "or hazards joined by + (e.g. touching broken touching+turn_180; default all)")
     parser.add_argument("--variants", nargs=2, metavar=("SOURCE", "DIR"),
-                        help="write SOURCE's labelled photos turned, tilted, on tables and EXIF-tagged into DIR/<kind>")
+                        help="write SOURCE's labelled photos turned, tilted, on tables, squeezed, poorly taken and EXIF-tagged "
+                             "into DIR/<kind>")
     args = parser.parse_args()
     if args.variants:
         written = save_photo_variants(*args.variants)
