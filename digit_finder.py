@@ -11,8 +11,8 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    light and the ink dark whichever way round they came.
 3. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out, so
    shadows and uneven light vanish and ink is what is darker than the paper near it.
-4. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu), what a
-   straightened photo brought in from beyond its edge left out.
+4. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu's split,
+   that without what a straightened photo brought in from beyond its edge).
 5. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to matter.
 6. `without_paper_lines`, when a piece of ink is as long as a paper line: ruled and squared
    paper's lines, long thin strokes far longer than a digit is wide, are taken out of the ink

@@ -695,6 +695,28 @@ def save_stress_photos(folder, seeds=range(3), names=None):
     return truth
 
 
+def poorly_taken(photo, rng):
+    """The photo as (name, image): out of focus by each of VARIANT_BLURS, stored at JPEG quality
+    VARIANT_JPEG, taken from further away (VARIANT_SMALLER), and in dim light (VARIANT_DIM)."""
+    taken = [(f"blur{sigma:g}", cv2.GaussianBlur(photo, (0, 0), sigma)) for sigma in VARIANT_BLURS]
+    stored = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, VARIANT_JPEG])[1]
+    taken.append((f"jpeg{VARIANT_JPEG}", cv2.imdecode(stored, cv2.IMREAD_COLOR)))
+    taken.append(("smaller", cv2.resize(photo, None, fx=VARIANT_SMALLER, fy=VARIANT_SMALLER, interpolation=cv2.INTER_AREA)))
+    brightness, gamma, noise = VARIANT_DIM
+    dim = 255 * brightness * (photo / 255.0) ** gamma + rng.normal(0, noise, photo.shape)
+    taken.append(("dim", np.clip(dim, 0, 255).astype(np.uint8)))
+    return taken
+
+
+def shaded(photo):
+    """The photo with a straight shadow across its lower right (VARIANT_SHADOW as bright), as
+    (edge blur, image) for each of VARIANT_SHADOW_EDGES."""
+    rows, columns = np.indices(photo.shape[:2])
+    shadow = np.where(columns + 0.5 * rows > 0.6 * photo.shape[1], VARIANT_SHADOW, 1.0).astype(np.float32)
+    return [(sigma, (photo * cv2.GaussianBlur(shadow, (0, 0), sigma)[..., np.newaxis]).astype(np.uint8))
+            for sigma in VARIANT_SHADOW_EDGES]
+
+
 def save_photo_variants(source, folder):
     """Every photo named in `source`/truth.json as phones take them, one folder a kind, each with
     its truth.json, for evaluate.py: turned a quarter, half and three quarters; tilted by
@@ -724,20 +746,8 @@ def save_photo_variants(source, folder):
         for fraction in VARIANT_NARROWING:
             narrowed_photo = cv2.resize(photo, (round(w * fraction), h), interpolation=cv2.INTER_AREA)
             variants.append(("narrow", f"{stem}_narrow{round(100 * fraction)}.png", narrowed_photo))
-        for sigma in VARIANT_BLURS:
-            variants.append(("poor", f"{stem}_blur{sigma:g}.png", cv2.GaussianBlur(photo, (0, 0), sigma)))
-        jpeg = cv2.imdecode(cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, VARIANT_JPEG])[1], cv2.IMREAD_COLOR)
-        variants.append(("poor", f"{stem}_jpeg{VARIANT_JPEG}.png", jpeg))
-        smaller = cv2.resize(photo, None, fx=VARIANT_SMALLER, fy=VARIANT_SMALLER, interpolation=cv2.INTER_AREA)
-        variants.append(("poor", f"{stem}_smaller.png", smaller))
-        brightness, gamma, noise = VARIANT_DIM
-        dim = 255 * brightness * (photo / 255.0) ** gamma + sensor.normal(0, noise, photo.shape)
-        variants.append(("poor", f"{stem}_dim.png", np.clip(dim, 0, 255).astype(np.uint8)))
-        rows, columns = np.indices((h, w))
-        shaded = np.where(columns + 0.5 * rows > 0.6 * w, VARIANT_SHADOW, 1.0).astype(np.float32)
-        for sigma in VARIANT_SHADOW_EDGES:
-            shade = cv2.GaussianBlur(shaded, (0, 0), sigma)[..., np.newaxis]
-            variants.append(("shadow", f"{stem}_shadow{sigma}.png", (photo * shade).astype(np.uint8)))
+        variants += [("poor", f"{stem}_{name}.png", image) for name, image in poorly_taken(photo, sensor)]
+        variants += [("shadow", f"{stem}_shadow{sigma}.png", image) for sigma, image in shaded(photo)]
         for kind, variant_name, image in variants:
             (folder / kind).mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(folder / kind / variant_name), image)
