@@ -325,14 +325,21 @@ def on_sheet(paper):
     return paper >= TABLE_DARKNESS * quantile(paper[::3, ::3], 0.95)
 
 
+def touching_edge(stats, shape):
+    """For each connected piece (`cv2.connectedComponentsWithStats`' stats), whether it touches
+    the edge of an image of `shape`: the table, the sheet's edge, or what lies beyond the photo,
+    never a digit."""
+    left, top, width, height = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    return (left == 0) | (top == 0) | (left + width == shape[1]) | (top + height == shape[0])
+
+
 def beyond_photo(ink):
     """What a tilt or a flattening brought in from beyond the photo's edge, and the rim the warp
     blended with it: black (`page.warp`) that touches the image's edge. Where it is thin (the
     corners of a straightened photo) the paper's estimate fills it, and it reads as ink."""
     black = (ink >= 1).view(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
-    left, top, width, height = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
-    edge = (left == 0) | (top == 0) | (left + width == ink.shape[1]) | (top + height == ink.shape[0])
+    edge = touching_edge(stats, ink.shape)
     edge[0] = False  # the background
     return cv2.dilate(edge[labels].view(np.uint8), np.ones((3, 3), np.uint8)).view(bool)
 
@@ -376,11 +383,11 @@ def ink_blobs(ink, paper, lines_out=False):
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
     if not lines_out and (stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1] >= LINE_SPAN * max(ink.shape)).any():
         return ink_blobs(without_paper_lines(ink), paper, lines_out=True)
-    rows, cols = ink.shape
+    edge = touching_edge(stats, ink.shape)
     blobs = []
     for label in range(1, count):
         x, y, width, height, _ = stats[label]
-        if x == 0 or y == 0 or x + width == cols or y + height == rows:
+        if edge[label]:
             continue
         if not sheet[y + height // 2, x + width // 2]:
             continue
