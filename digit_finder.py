@@ -77,7 +77,9 @@ LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across
 LINE_STROKES = 30  # ... at least this many times as long as that,
 LINE_SPAN = 0.15  # ... and this fraction of the photo's longer side: far longer than a digit is wide;
 LINE_COVER = 0.6  # ... and this fraction of the columns along it hold it (digits cover the others).
-LINE_SLOPES = np.linspace(-0.1, 0.1, 41)  # Paper lines lean up to this much (a tilted photo), lines down alike.
+LINE_LEAN = 0.1  # Paper lines lean up to this much (a tilted photo), lines down alike,
+LINE_SLOPES = np.linspace(-LINE_LEAN, LINE_LEAN, 41)  # ... found at these slopes,
+LINE_BOW = 1.5  # ... and bow so that they nowhere lean more than this times that (a curve steeper is strokes of digits).
 
 
 @dataclass
@@ -208,7 +210,9 @@ def quantile(values, fraction):
 def strongest_line(piece, thickness):
     """The line in `piece` (a boolean mask of thin ink running across) that most pixels lie on,
     as (curve, half its thickness), or None: the slopes of LINE_SLOPES vote for it, then a
-    gentle curve (paper bows a little) is fitted to the pixels near it."""
+    gentle curve (paper bows a little) is fitted to the pixels near it. A curve that leans
+    more than LINE_BOW times LINE_LEAN at either end is no line but strokes of digits that run
+    on into each other (a leaning 0's top and the bar of the 5 it touches)."""
     rows, cols = np.nonzero(piece)
     if len(rows) < 8:
         return None
@@ -228,6 +232,9 @@ def strongest_line(piece, thickness):
         curve = np.polyfit(cols[near], rows[near], 2)
         near = np.abs(rows - np.polyval(curve, cols)) <= thickness
     if not near.any():
+        return None
+    ends = cols[near].min(), cols[near].max()
+    if np.abs(np.polyval(np.polyder(curve), ends)).max() > LINE_BOW * LINE_LEAN:
         return None
     own = np.median(np.bincount(cols[near])[np.unique(cols[near])])
     return curve, own / 2 + 2

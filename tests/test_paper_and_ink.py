@@ -61,6 +61,18 @@ def test_a_digits_own_bar_is_no_underline():
     assert not_digits.without_underlines([blob(seven)], height=70)[0].mask is seven
 
 
+def test_the_tops_of_two_touching_digits_are_no_underline():
+    """A leaning 0's top and the 5's bar beside it run on, thin, in one rising curve as long as
+    an underline; no paper line or underline leans that steeply anywhere along it."""
+    image = np.zeros((84, 132), np.uint8)
+    cv2.ellipse(image, (32, 48), (22, 32), 30, 0, 360, 255, 11)  # a leaning 0
+    cv2.line(image, (72, 14), (126, 6), 255, 11)  # a 5's bar, rising on from the 0's top
+    cv2.line(image, (72, 14), (66, 42), 255, 11)
+    cv2.ellipse(image, (80, 58), (24, 20), 0, -150, 140, 255, 11)  # its bowl, touching the 0
+    zero_five = image > 0
+    assert not_digits.without_underlines([blob(zero_five)], height=70)[0].mask is zero_five
+
+
 def judged(not_digit):
     """What a judge of pieces answers for pieces this likely no digit, each otherwise a digit."""
     probabilities = np.zeros((len(not_digit), len(not_digits.CLASSES)))
