@@ -406,11 +406,18 @@ def ink_blobs(ink, paper, lines_out=False):
 
 def typical_height(blobs, size=lambda blob: blob.height):
     """The height (or another `size`) of a digit in this photo: the median over the blobs,
-    weighted by ink, so that the many small specks count for little."""
+    weighted by ink, so that the many small specks count for little. A blob drawn thicker than
+    the pen (`photo_stroke_width`) weighs only the ink the pen would leave along its strokes,
+    so a long smear as inky as all the digits together (a shadow's sharp edge, a wedge of the
+    table beside a sheet taken at a slant) counts for little too. Only the `largest` blobs'
+    strokes are measured: the others hold no more ink than a digit."""
     if not blobs:
         return 0.0
+    sample = largest(blobs)
+    pen = photo_stroke_width(sample)
+    strokes = {id(blob): blob.stroke for blob in sample}
     sizes = np.array([size(blob) for blob in blobs], float)
-    weights = np.array([blob.ink for blob in blobs], float)
+    weights = np.array([blob.ink * min(1.0, pen / strokes.get(id(blob), pen)) for blob in blobs], float)
     order = np.argsort(sizes)
     cumulative = np.cumsum(weights[order])
     return float(sizes[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
@@ -423,10 +430,15 @@ def typical_width(blobs, height):
     return float(np.percentile(widths, 75)) if widths else float(height)
 
 
+def largest(blobs):
+    """The PEN_SAMPLE blobs with the most ink, where the pen's width is measured."""
+    return sorted(blobs, key=lambda blob: -blob.ink)[:PEN_SAMPLE]
+
+
 def photo_stroke_width(blobs):
-    """The pen's width in this photo: the median stroke width of its PEN_SAMPLE largest blobs."""
-    largest = sorted(blobs, key=lambda blob: -blob.ink)[:PEN_SAMPLE]
-    return float(np.median([blob.stroke for blob in largest])) if largest else 1.0
+    """The pen's width in this photo: the median stroke width of its `largest` blobs."""
+    sample = largest(blobs)
+    return float(np.median([blob.stroke for blob in sample])) if sample else 1.0
 
 
 def is_speck(blob, height, stroke):

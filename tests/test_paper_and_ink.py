@@ -73,6 +73,18 @@ def test_the_tops_of_two_touching_digits_are_no_underline():
     assert not_digits.without_underlines([blob(zero_five)], height=70)[0].mask is zero_five
 
 
+def test_slivers_of_the_table_beside_the_sheet_leave_the_digits_height():
+    """A photo taken at a slant shows the table in a wedge and a strip beside the sheet: long
+    strokes, thicker than the pen, that hold more ink than all its fourteen digits."""
+    digits = [blob(ring(30, 40).mask, x=40 * i) for i in range(14)]
+    rows = np.arange(226)[:, None]
+    wedge = np.arange(60)[None, :] < 60 * (1 - np.abs(rows - 113) / 113)  # widest at the middle
+    strip = np.ones((286, 7), bool)
+    blobs = digits + [blob(wedge, x=600), blob(strip, x=700)]
+    assert sum(piece.ink for piece in blobs[14:]) > sum(piece.ink for piece in digits)
+    assert digit_finder.typical_height(blobs) == 40
+
+
 def judged(not_digit):
     """What a judge of pieces answers for pieces this likely no digit, each otherwise a digit."""
     probabilities = np.zeros((len(not_digit), len(not_digits.CLASSES)))
