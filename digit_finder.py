@@ -410,7 +410,7 @@ def typical_height(blobs, size=lambda blob: blob.height):
     the pen (`photo_stroke_width`) weighs only the ink the pen would leave along its strokes,
     so a long smear as inky as all the digits together (a shadow's sharp edge, a wedge of the
     table beside a sheet taken at a slant) counts for little too. Only the `largest` blobs'
-    strokes are measured: the others hold no more ink than a digit."""
+    strokes are measured (a skeleton each); the rest, no larger, count as drawn with the pen."""
     if not blobs:
         return 0.0
     sample = largest(blobs)
