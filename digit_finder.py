@@ -430,9 +430,9 @@ def typical_width(blobs, height):
     return float(np.percentile(widths, 75)) if widths else float(height)
 
 
-def largest(blobs):
-    """The PEN_SAMPLE blobs with the most ink, where the pen's width is measured."""
-    return sorted(blobs, key=lambda blob: -blob.ink)[:PEN_SAMPLE]
+def largest(blobs, count=PEN_SAMPLE):
+    """The `count` blobs with the most ink (PEN_SAMPLE: those where the pen's width is measured)."""
+    return sorted(blobs, key=lambda blob: -blob.ink)[:count]
 
 
 def photo_stroke_width(blobs):

@@ -337,7 +337,7 @@ def quarter_turn(pieces, judge, stroke):
         turns = (0, 180)
     elif across.mean() <= 1 - LINES_ALONG:
         turns = (90, 270)
-    largest = sorted(whole_digits(pieces, sideways=turns[0] == 90), key=lambda blob: -blob.ink)[:TURN_PIECES]
+    largest = digit_finder.largest(whole_digits(pieces, sideways=turns[0] == 90), TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
     sure = digit_finder.nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)

@@ -746,7 +746,7 @@ def save_photo_variants(source, folder):
         for fraction in VARIANT_NARROWING:
             narrowed_photo = cv2.resize(photo, (round(w * fraction), h), interpolation=cv2.INTER_AREA)
             variants.append(("narrow", f"{stem}_narrow{round(100 * fraction)}.png", narrowed_photo))
-        variants += [("poor", f"{stem}_{name}.png", image) for name, image in poorly_taken(photo, sensor)]
+        variants += [("poor", f"{stem}_{how}.png", image) for how, image in poorly_taken(photo, sensor)]
         variants += [("shadow", f"{stem}_shadow{sigma}.png", image) for sigma, image in shaded(photo)]
         for kind, variant_name, image in variants:
             (folder / kind).mkdir(parents=True, exist_ok=True)
