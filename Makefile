@@ -28,6 +28,7 @@ train: setup
 	$(PY) trainSVM.py --pixels-per-cell 7 --cells-per-block 2 --out digits_cls_rich.pkl
 	$(PY) trainCNN.py
 	$(PY) trainJudge.py
+	$(PY) trainPairs.py
 
 photos: setup
 	$(PY) tools/make_photos.py

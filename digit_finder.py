@@ -22,9 +22,9 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    one the judge of pieces finds likelier two digits than one digit or none, may be touching
    digits, cut along slanted lines or a bending path, overlapping digits sharing the ink by
    the cut; two or three blobs close together may be one digit (strokes, a loose tail). The
-   CNN (the "judge"), the judge of pieces (one whole digit, or part of one, or two), the pen
-   width and the digit width decide, for each run of close blobs along a line at once (dynamic
-   programming).
+   CNN (the "judge"), the judge of pieces (one whole digit, or part of one, or two), the pair
+   reader (which two digits a blob cut in two holds, read whole), the pen width and the digit
+   width decide, for each run of close blobs along a line at once (dynamic programming).
 8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks,
    and a line of strokes all narrower than the pen (what is left of a paper line, a ruler's ends).
@@ -70,6 +70,7 @@ JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
 STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
+PAIR_WEIGHT = 1.0  # How much the pair reader's doubt of the two digits read in a blob cut in two counts (log-probability).
 MNIST_NARROW = 0.6  # Nine in ten of MNIST's digits but 1s are at least this wide for their height.
 CROSSED_TWICE = 0.2  # 1.4 % of MNIST's 1s have two strokes across this fraction of their rows (a flag), 83-98 % of its 0s, 4s, 6s, 8s and 9s (tools/crossed_twice.py).
 NINES = 7  # The CNN's certainty counts in nines (0.999: 3), at most this many: float32 holds no more.
@@ -744,6 +745,29 @@ def best_reading(blobs, ways, groups, score):
     return pieces + [piece for index, (way, _) in enumerate(best) if index not in used for piece in way]
 
 
+def read_pairs(pair_reader, blobs, ways, images):
+    """For each blob, the pair reader's probabilities of its left and its right digit (2 x 10),
+    when one of its ways cuts it in two (`segmentations`); else None."""
+    cut_in_two = [index for index, blob_ways in enumerate(ways) if any(len(pieces) == 2 for pieces, _ in blob_ways)]
+    read = [None] * len(blobs)
+    if pair_reader and cut_in_two:
+        for index, pair in zip(cut_in_two, pair_reader(np.stack([images[id(blobs[index])] for index in cut_in_two]))):
+            read[index] = pair
+    return read
+
+
+def pair_doubt(pieces, judged, pair):
+    """How much less likely the pair reader finds the two digits the CNN reads in a blob cut in
+    two (`pieces`; `judged`: the CNN's probabilities by piece id) than the two it finds
+    likeliest, in log-probability, the left digit and the right one each (`pair`: its
+    probabilities for the blob); 0 for a way of one piece or three, or without a pair read."""
+    if pair is None or len(pieces) != 2:
+        return 0.0
+    logs = np.log(np.asarray(pair, float) + 1e-6)
+    in_order = sorted(pieces, key=lambda piece: piece.x + piece.width / 2)
+    return float(sum(logs[side].max() - logs[side, judged[id(piece)].argmax()] for side, piece in enumerate(in_order)))
+
+
 def reading_score(way, judged, width, whole):
     """How likely a way of reading is, given as (pieces, cost of its cuts): the judge is sure of
     its digits, the judge of pieces finds each one whole digit (`whole`: by piece id, that
@@ -868,7 +892,7 @@ def ink_pieces(image):
     return Ink(ink_blobs(ink, paper), factor, grey.shape[:2])
 
 
-def find_digits(image, judge, ink=None, pieces_judge=None):
+def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     """The digits of a photo as `Digit`s, in reading order.
 
     `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
@@ -876,7 +900,9 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     when they were found already (by the page step). `pieces_judge` maps the same regions to
     the probabilities of `not_digits.CLASSES`: with it, cuts and joins make pieces it finds
     whole digits, a blob it finds two digits may be cut however narrow, and what is no digit
-    is left out.
+    is left out. `pair_reader` maps the regions of blobs to the probabilities of their left and
+    right digit (N, 2, 10): with it, a blob cut in two costs more the less likely it finds the
+    two digits the judge reads in the pieces (`pair_doubt`).
     """
     ink = ink or ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
@@ -904,6 +930,9 @@ def find_digits(image, judge, ink=None, pieces_judge=None):
     kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, judged_kinds(pieces_judge, made, images)])))
     whole = {piece: kind[not_digits.CLASSES.index("digit")] for piece, kind in kinds.items()}
     judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
+    pairs = read_pairs(pair_reader, blobs, ways, images)
+    ways = [[(way, cost + PAIR_WEIGHT * pair_doubt(way, judged, pair)) for way, cost in blob_ways]
+            for blob_ways, pair in zip(ways, pairs)]
     chosen = best_reading(blobs, ways, groups, lambda way: reading_score(way, judged, width, whole))
     if pieces_judge:
         chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)

@@ -73,7 +73,7 @@ def read_photos(folder, names):
     return photos
 
 
-def evaluate(photos, truth, cnn, svm, min_confidence, pieces_judge=None):
+def evaluate(photos, truth, cnn, svm, min_confidence, pieces_judge=None, pair_reader=None):
     """Per-photo rows and the total row: name, digits, lines, then errors and exact lines per
     model; each row also holds what was read, the page's turn and the seconds it took."""
     rows = []
@@ -81,7 +81,7 @@ def evaluate(photos, truth, cnn, svm, min_confidence, pieces_judge=None):
     for name, image in photos.items():
         true_lines = truth[name]
         start = time.perf_counter()
-        result = performRecognition.recognize(image, cnn, svm, min_confidence, pieces_judge)
+        result = performRecognition.recognize(image, cnn, svm, min_confidence, pieces_judge, pair_reader)
         row = {"photo": name, "digits": sum(map(len, true_lines)), "lines": len(true_lines),
                "turn": f"{result['page']['turn']}°", "seconds": time.perf_counter() - start}
         for model in MODELS:
@@ -121,6 +121,7 @@ def main(argv=None):
     parser.add_argument("--cnn", default=performRecognition.CNN_PATH)
     parser.add_argument("--svm", default=performRecognition.SVM_PATH)
     parser.add_argument("--judge", default=performRecognition.JUDGE_PATH, help="the judge of pieces (trainJudge.py)")
+    parser.add_argument("--pairs", default=performRecognition.PAIRS_PATH, help="the pair reader (trainPairs.py)")
     parser.add_argument("--min-confidence", type=performRecognition.confidence,
                         default=performRecognition.MIN_CONFIDENCE)
     parser.add_argument("--verbose", action="store_true",
@@ -132,16 +133,18 @@ def main(argv=None):
     try:
         truth = load_truth(args.truth or os.path.join(args.folder, "truth.json"))
         cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
-        pieces_judge = performRecognition.load_judge(args.judge)
+        pieces_judge, pair_reader = performRecognition.load_judge(args.judge), performRecognition.load_pairs(args.pairs)
         photos = read_photos(args.folder, truth)
     except performRecognition.RecognitionError as error:
         sys.exit(f"evaluate.py: {error}")
     # A first read, not counted, warms TensorFlow up, so that no photo's time holds it.
-    performRecognition.recognize(next(iter(photos.values())), cnn, svm, args.min_confidence, pieces_judge)
+    models = (cnn, svm)
+    performRecognition.recognize(next(iter(photos.values())), *models, args.min_confidence, pieces_judge, pair_reader)
     if args.sweep:
-        print_sweep({confidence: evaluate(photos, truth, cnn, svm, confidence, pieces_judge)[1] for confidence in SWEEP_CONFIDENCES})
+        print_sweep({confidence: evaluate(photos, truth, *models, confidence, pieces_judge, pair_reader)[1]
+                     for confidence in SWEEP_CONFIDENCES})
     else:
-        rows, total = evaluate(photos, truth, cnn, svm, args.min_confidence, pieces_judge)
+        rows, total = evaluate(photos, truth, *models, args.min_confidence, pieces_judge, pair_reader)
         if args.verbose:
             for row in rows:
                 print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])} "

@@ -27,6 +27,7 @@ PROJECT_FOLDER = os.path.dirname(os.path.abspath(__file__))  # The models live b
 CNN_PATH = os.path.join(PROJECT_FOLDER, "cnn.h5")  # made by trainCNN.py, read by recognition
 SVM_PATH = os.path.join(PROJECT_FOLDER, "digits_cls.pkl")  # made by trainSVM.py, read by recognition
 JUDGE_PATH = os.path.join(PROJECT_FOLDER, "judge.h5")  # made by trainJudge.py, read by recognition
+PAIRS_PATH = os.path.join(PROJECT_FOLDER, "pairs.h5")  # made by trainPairs.py, read by recognition
 
 IMAGE_SIZE = 28  # MNIST digits are 28x28 pixels ...
 DIGIT_BOX = 20  # ... with the digit scaled to fit a 20x20 box inside them.

@@ -7,8 +7,8 @@ Usage:
     python performRecognition.py photo_2.png --json --save-regions --out results
     cat photo.jpg | python performRecognition.py -   # an image from standard input
 
-Train the models once (`python trainCNN.py`, `python trainSVM.py`, `python trainJudge.py`; all
-ship with the project, beside this script, where it looks for them from any folder), then
+Train the models once (`python trainCNN.py`, `python trainSVM.py`, `python trainJudge.py`,
+`python trainPairs.py`; all ship with the project, beside this script, where it looks for them from any folder), then
 change IMAGE_PATH or pass paths. For every image, the digits are found with OpenCV
 (`digit_finder.py`), made into 28x28 MNIST-style digits, classified in one batch by each model,
 printed line by line and drawn on the photo: a box per digit, the CNN's answer and the SVM's
@@ -41,6 +41,7 @@ IMAGE_PATH = os.path.join(mnist_digits.PROJECT_FOLDER, "photo_1.png")
 CNN_PATH = mnist_digits.CNN_PATH
 SVM_PATH = mnist_digits.SVM_PATH
 JUDGE_PATH = mnist_digits.JUDGE_PATH
+PAIRS_PATH = mnist_digits.PAIRS_PATH
 OUTPUT_FOLDER = "results"
 MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
 JUDGE_BATCH = 1024  # The CNN judges at most this many regions a call (about 100 MiB of its activations).
@@ -71,6 +72,7 @@ def parse_args(argv):
     parser.add_argument("--cnn", default=CNN_PATH, help="CNN model file (default %(default)s)")
     parser.add_argument("--svm", default=SVM_PATH, help="SVM model file (default %(default)s)")
     parser.add_argument("--judge", default=JUDGE_PATH, help="judge of pieces model file (default %(default)s)")
+    parser.add_argument("--pairs", default=PAIRS_PATH, help="pair reader model file (default %(default)s)")
     parser.add_argument("--min-confidence", type=confidence, default=MIN_CONFIDENCE,
                         help="drop regions the CNN is less sure of (0-1, default %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per image")
@@ -92,9 +94,9 @@ def confidence(text):
     return number
 
 
-def load_keras_model(path, script, classes, kind):
-    """A Keras model made by `script`, checked to take 28x28x1 regions and answer `classes`
-    classes; `kind` says what it is in messages."""
+def load_keras_model(path, script, answers, kind):
+    """A Keras model made by `script`, checked to take 28x28x1 regions and answer arrays of the
+    shape `answers` (its classes); `kind` says what it is in messages."""
     if not os.path.isfile(path):
         raise RecognitionError(f"{path}: no such model file; make it with `python {script}`")
     with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
@@ -105,7 +107,7 @@ def load_keras_model(path, script, classes, kind):
     except Exception as error:  # h5py, Keras and TensorFlow each raise their own kinds.
         raise RecognitionError(f"{path}: not a readable Keras model ({type(error).__name__}); "
                                f"make it again with `python {script}`") from None
-    if tuple(model.input_shape[1:]) != (28, 28, 1) or tuple(model.output_shape[1:]) != (classes,):
+    if tuple(model.input_shape[1:]) != (28, 28, 1) or tuple(model.output_shape[1:]) != answers:
         raise RecognitionError(f"{path}: a Keras model, but not {kind} of 28x28 images; "
                                f"make it with `python {script}`")
     return model
@@ -113,19 +115,31 @@ def load_keras_model(path, script, classes, kind):
 
 def load_cnn(path):
     """The CNN from trainCNN.py, checked to take 28x28x1 digits and answer 10 classes."""
-    return load_keras_model(path, "trainCNN.py", 10, "a digit classifier")
+    return load_keras_model(path, "trainCNN.py", (10,), "a digit classifier")
 
 
 def load_judge(path):
     """The judge of pieces from trainJudge.py, checked to take 28x28x1 pieces and answer
     `not_digits.CLASSES`."""
-    return load_keras_model(path, "trainJudge.py", len(not_digits.CLASSES), "a judge of pieces")
+    return load_keras_model(path, "trainJudge.py", (len(not_digits.CLASSES),), "a judge of pieces")
+
+
+def load_pairs(path):
+    """The pair reader from trainPairs.py, checked to take 28x28x1 blobs and answer the left and
+    the right digit's 10 classes."""
+    return load_keras_model(path, "trainPairs.py", (2, 10), "a pair reader")
 
 
 @functools.lru_cache(maxsize=1)
 def shipped_judge():
     """The judge of pieces beside this script, loaded once."""
     return load_judge(JUDGE_PATH)
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_pairs():
+    """The pair reader beside this script, loaded once."""
+    return load_pairs(PAIRS_PATH)
 
 
 def load_svm(path):
@@ -176,8 +190,8 @@ def read_image(path):
 
 @functools.lru_cache(maxsize=4)
 def cnn_judge(cnn):
-    """The CNN (or the judge of pieces) as a function from (N, 28, 28) uint8 regions to class
-    probabilities.
+    """The CNN (or the judge of pieces, or the pair reader) as a function from (N, 28, 28) uint8
+    regions to class probabilities.
 
     Compiled once per model into a TensorFlow graph for any batch size: a call then costs a
     fraction of a millisecond beyond the arithmetic, where Keras's eager call costs several.
@@ -190,19 +204,20 @@ def cnn_judge(cnn):
     def judge(images):
         chunks = [images[start:start + JUDGE_BATCH] for start in range(0, len(images), JUDGE_BATCH)]
         return np.concatenate([graph(chunk[..., np.newaxis].astype(np.float32)).numpy() for chunk in chunks]
-                              or [np.zeros((0, cnn.output_shape[-1]), np.float32)])
+                              or [np.zeros((0, *cnn.output_shape[1:]), np.float32)])
     return judge
 
 
-def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None):
+def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None, pair_reader=None):
     """Read one image: a dict with the digits (box and outline in the photo, both answers, CNN
     confidence), the lines, what was found about the page (turn, tilt, sheet) and the warnings
     that say why the reading may be wrong. `pieces_judge`: the judge of pieces (`load_judge`),
-    the shipped one when not given."""
+    `pair_reader`: the pair reader (`load_pairs`), the shipped ones when not given."""
     judge, whole_judge = cnn_judge(cnn), cnn_judge(pieces_judge or shipped_judge())
+    read_pair = cnn_judge(pair_reader or shipped_pairs())
 
     def read(found_page):
-        return digit_finder.find_digits(found_page.image, judge, found_page.ink, whole_judge)
+        return digit_finder.find_digits(found_page.image, judge, found_page.ink, whole_judge, read_pair)
     found_page, regions = page.surer_reading(page.find_page(image, judge), read, judge)
     digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
@@ -448,7 +463,8 @@ def main(argv=None):
         check_output_folder(args.out)
         if args.csv:
             mnist_digits.check_writable(args.csv, "performRecognition.py", "--csv")
-        cnn, svm, pieces_judge = load_cnn(args.cnn), load_svm(args.svm), load_judge(args.judge)
+        cnn, svm, pieces_judge, pair_reader = (load_cnn(args.cnn), load_svm(args.svm), load_judge(args.judge),
+                                               load_pairs(args.pairs))
         make_output_folder(args.out)
     except RecognitionError as error:
         sys.exit(f"performRecognition.py: {error}")
@@ -461,7 +477,7 @@ def main(argv=None):
     for done, path in enumerate(paths, 1):
         try:
             image = read_image(path)
-            result = recognize(image, cnn, svm, args.min_confidence, pieces_judge)
+            result = recognize(image, cnn, svm, args.min_confidence, pieces_judge, pair_reader)
             name = result_name(path, taken)
             result_path = os.path.join(args.out, f"{name}_result.png")
             annotated = annotate(image, result)

@@ -141,19 +141,21 @@ def side_by_side(first, second, start, rise):
 
 
 def mnist_digit(by_label, rng, digits=range(10)):
-    """An MNIST digit, one of `digits` (each as likely), from `by_label`: the digits of each label."""
-    images = by_label[rng.choice(digits)]
-    return images[rng.integers(len(images))]
+    """An MNIST digit, one of `digits` (each as likely), from `by_label`: the digits of each
+    label; and its label."""
+    label = int(rng.choice(digits))
+    images = by_label[label]
+    return images[rng.integers(len(images))], label
 
 
 def two_digits(by_label, kind, rng):
-    """Two MNIST digits as one piece, and the two and where the second begins: touching or
-    overlapping, or ("apart") a little apart and no wider than the digit finder joins."""
+    """Two MNIST digits as one piece, the two, where the second begins and their labels:
+    touching or overlapping, or ("apart") a little apart and no wider than the digit finder joins."""
     while True:
         height = piece_height(rng)
         scale = rng.uniform(*SIZES) if rng.random() < RESIZED else 1.0
-        first = digit_piece(mnist_digit(by_label, rng), height)
-        second = digit_piece(mnist_digit(by_label, rng), int(round(height * scale)))
+        (first, first_label), (second, second_label) = mnist_digit(by_label, rng), mnist_digit(by_label, rng)
+        first, second = digit_piece(first, height), digit_piece(second, int(round(height * scale)))
         if kind == "touching":
             start = first.shape[1] - int(rng.uniform(0, OVERLAP) * min(first.shape[1], second.shape[1]))
         else:
@@ -161,7 +163,7 @@ def two_digits(by_label, kind, rng):
         joined = start + second.shape[1]
         if kind == "touching" or joined <= JOINED_WIDTH * DIGIT_WIDTH * first.shape[0]:
             rise = int(round(rng.uniform(-OFFSET, OFFSET) * first.shape[0]))
-            return side_by_side(first, second, start, rise), first, second, start
+            return side_by_side(first, second, start, rise), first, second, start, (first_label, second_label)
 
 
 def cut_off(mask, end, share, slope=0.0):
@@ -182,7 +184,7 @@ def part_of_a_digit(by_label, kind, rng):
     never empty, nor a speck the digit finder would drop."""
     while True:
         if kind == "sliver":
-            whole, first, second, start = two_digits(by_label, "touching", rng)
+            whole, first, second, start, _ = two_digits(by_label, "touching", rng)
             share = rng.uniform(*SLIVER)
             if rng.random() < 0.5:  # the first digit and a sliver of the second
                 end, edge = "left", first.shape[1] + share * second.shape[1]
@@ -190,13 +192,13 @@ def part_of_a_digit(by_label, kind, rng):
                 end, edge = "right", whole.shape[1] - start + share * first.shape[1]
             part = cut_off(whole, end, edge / whole.shape[1], rng.choice(digit_finder.CUT_SLOPES))
         elif kind == "cut":
-            whole = digit_piece(mnist_digit(by_label, rng, [digit for digit in range(10) if digit not in UNCUT]),
+            whole = digit_piece(mnist_digit(by_label, rng, [digit for digit in range(10) if digit not in UNCUT])[0],
                                 piece_height(rng))
             part = cut_off(whole, rng.choice(["left", "right"]), rng.uniform(*KEPT_COLUMNS),
                            rng.choice(digit_finder.CUT_SLOPES))
         else:
             digits, end, shares = STROKES[rng.integers(len(STROKES))]
-            whole = digit_piece(mnist_digit(by_label, rng, digits), piece_height(rng))
+            whole = digit_piece(mnist_digit(by_label, rng, digits)[0], piece_height(rng))
             part = cut_off(whole, end, rng.uniform(*shares))
         stroke = mnist_digits.stroke_width(whole)
         if part.any():

@@ -83,6 +83,8 @@ def test_good_images_are_read_and_written_when_another_is_bad(tmp_path, capsys, 
     ("--svm", b"garbage that is not a pickle", "trainSVM.py"),
     ("--judge", None, "trainJudge.py"),
     ("--judge", b"\x89HDF\r\n\x1a\n corrupt", "trainJudge.py"),
+    ("--pairs", None, "trainPairs.py"),
+    ("--pairs", b"\x89HDF\r\n\x1a\n corrupt", "trainPairs.py"),
 ])
 def test_a_missing_or_corrupt_model_names_the_script_that_makes_it(tmp_path, capsys, models, which, content, script):
     model = tmp_path / ("model.pkl" if which == "--svm" else "model.h5")
@@ -102,7 +104,7 @@ def test_a_model_of_the_wrong_kind_is_refused(tmp_path, capsys, models):
     keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)]).save(tmp_path / "other.h5")
     shutil.copy(performRecognition.CNN_PATH, tmp_path / "cnn.h5")  # ten classes: no judge of pieces
     for which, path, script in (("--svm", "dict.pkl", "trainSVM.py"), ("--cnn", "other.h5", "trainCNN.py"),
-                                ("--judge", "cnn.h5", "trainJudge.py")):
+                                ("--judge", "cnn.h5", "trainJudge.py"), ("--pairs", "cnn.h5", "trainPairs.py")):
         code, _, err = run(["x.png", "--out", str(tmp_path / "out"), *models, which, str(tmp_path / path)], capsys)
         assert code != 0 and script in one_line(err)
 

@@ -67,6 +67,31 @@ def test_the_judge_of_pieces_chooses_better_cuts_between_touching_digits(cnn, sv
     assert errors <= 0.25 * digits and errors <= 0.75 * without, (errors, without)
 
 
+def test_the_pair_reader_chooses_better_cuts_between_touching_digits(cnn, svm, monkeypatch):
+    """Doubting a cut in two whose pieces the CNN reads as a pair the pair reader, reading the
+    blob whole, finds unlikely misreads a quarter fewer touching digits at least (2 against 4
+    of 48 when it was added)."""
+    errors, digits = character_errors(cnn, svm, ("touching",))
+    monkeypatch.setattr(digit_finder, "PAIR_WEIGHT", 0.0)
+    without, _ = character_errors(cnn, svm, ("touching",))
+    assert errors <= 0.75 * without, (errors, without)
+
+
+def test_a_cut_in_two_costs_what_the_pair_reader_doubts_of_its_digits():
+    """A blob cut in two costs nothing more when the CNN reads in its pieces the pair the pair
+    reader finds likeliest, left to right whatever order the pieces come in; else the
+    log-probability it finds that pair less likely by. Other ways cost nothing more."""
+    left, right, third = square_blobs(0, 12, 24)
+    judged = {id(left): np.eye(10)[7], id(right): np.eye(10)[1], id(third): np.eye(10)[4]}
+    pair = np.full((2, 10), 0.01)
+    pair[0, 7], pair[1, 4], pair[1, 1] = 0.91, 0.8, 0.11
+    assert digit_finder.pair_doubt([right, left], {**judged, id(right): np.eye(10)[4]}, pair) == pytest.approx(0, abs=1e-4)
+    assert digit_finder.pair_doubt([left, right], judged, pair) == pytest.approx(np.log(0.8 / 0.11), abs=1e-4)
+    assert digit_finder.pair_doubt([left, right, third], judged, pair) == 0
+    assert digit_finder.pair_doubt([left], judged, pair) == 0
+    assert digit_finder.pair_doubt([left, right], judged, None) == 0
+
+
 def zero_with_a_one():
     """A 0 with a 1 leaning on it, 62 px wide and 70 tall, drawn with a pen 7 px wide."""
     mask = np.zeros((70, 62), bool)

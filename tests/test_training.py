@@ -1,4 +1,4 @@
-"""Both training scripts end to end on small subsets: they write models that load and work, and
+"""The training scripts end to end on small subsets: they write models that load and work, and
 check where they will write before any work."""
 
 import json
@@ -17,6 +17,7 @@ import not_digits
 import performRecognition
 import trainCNN
 import trainJudge
+import trainPairs
 import trainSVM
 
 
@@ -139,6 +140,23 @@ def test_train_judge_writes_a_calibrated_judge_of_the_four_classes(tmp_path, cap
     assert (told == (classes[either] == no_digit)).mean() > 0.75  # chance: 0.5
 
 
+def test_train_pairs_writes_a_calibrated_reader_of_both_digits(tmp_path, capsys):
+    """A quick pair reader, trained as the shipped one on fewer pairs, loads as recognition
+    loads it, ends in its temperature and a softmax over each digit, and already reads the left
+    and the right digit of many held-out pairs."""
+    out = tmp_path / "pairs.h5"
+    trainPairs.main(["--epochs", "2", "--limit", "2000", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert "Held-out accuracy: both digits" in printed and "Temperature" in printed
+    model = performRecognition.load_pairs(str(out))
+    assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Reshape", "Rescaling", "Softmax"]
+    (_, _), (x_test, y_test) = mnist_digits.load_mnist()
+    images, labels = trainPairs.pairs(x_test, y_test, 300, seed=5)
+    probabilities = performRecognition.cnn_judge(model)(images[..., 0])
+    assert probabilities.shape == (300, 2, 10) and np.allclose(probabilities.sum(axis=2), 1, atol=1e-4)
+    assert (probabilities.argmax(axis=2) == labels).mean() > 0.4  # chance: 0.1; the shipped reader: 0.96
+
+
 def test_made_up_pieces_are_of_their_class_and_regions_as_the_digit_finder_makes_them():
     (x_train, y_train), _ = mnist_digits.load_mnist()
     images, classes, kinds = trainJudge.examples(x_train[:2000], y_train[:2000], 30, seed=3)
@@ -162,7 +180,8 @@ def test_pairs_hold_both_digits_and_parts_are_cut_from_one():
     rng = np.random.default_rng(1)
     for kind in ("touching", "apart"):
         for _ in range(20):
-            joint, first, second, start = trainJudge.two_digits(by_label, kind, rng)
+            joint, first, second, start, labels = trainJudge.two_digits(by_label, kind, rng)
+            assert all(0 <= label <= 9 for label in labels)
             assert joint.sum() >= max(first.sum(), second.sum()) and joint.sum() <= first.sum() + second.sum()
             assert joint.shape[1] == max(first.shape[1], start + second.shape[1])
             if kind == "touching":  # overlapping by up to a third of the narrower
