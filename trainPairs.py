@@ -11,9 +11,9 @@ region, as the digit finder makes it, in, and for the left digit and for the rig
 probabilities of 0-9 out. The digit finder then doubts a cut into two pieces the CNN reads as
 a pair the pair reader finds unlikely (`digit_finder.pair_doubt`).
 
-It learns from two MNIST training digits touching or overlapping at their edges, drawn as the
-judge of pieces draws them (`trainJudge.two_digits`); pairs from MNIST's test digits measure
-it. Its probabilities are compared across the ways of cutting a blob, so they are calibrated
+It learns from pairs of MNIST training digits drawn as the judge of pieces draws them
+(`trainJudge.two_digits`): touching or overlapping at their edges, or a little apart, in turn;
+pairs of MNIST's test digits measure it. Its probabilities are compared across the ways of cutting a blob, so they are calibrated
 as the judge's are: one temperature, fitted on pairs made from held-back training digits
 (`trainJudge.temperature`), divides its logits before the softmax.
 """
