@@ -31,7 +31,8 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
 9. `widened_ones`: a digit the CNN reads as 1 is read again widened to MNIST's narrower
    digits, and the surer reading kept, or the widened one where two strokes cross many of its
    rows (`crossed_twice`): a tall, narrow 3, 8 or 9 scaled to 20 pixels tall is a few pixels
-   wide, like MNIST's 1s.
+   wide, like MNIST's 1s. Not a piece cut out of a blob: its cut was chosen for the reading it
+   has, and a 1 cut off with a sliver of its neighbour is crossed twice.
 10. `reading_order`: lines top to bottom, digits left to right.
 Each digit comes back with its box in the page image's pixels and its 28x28 MNIST-style
 image (`mnist_digits.prepare_region`).
@@ -936,7 +937,8 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     chosen = best_reading(blobs, ways, groups, lambda way: reading_score(way, judged, width, whole))
     if pieces_judge:
         chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)
-    widened_ones(chosen, images, judged, judge, stroke)
+    cut_out = {id(piece) for blob_ways in ways for way, _ in blob_ways if len(way) > 1 for piece in way}
+    widened_ones([piece for piece in chosen if id(piece) not in cut_out], images, judged, judge, stroke)
     digits = []
     for line_number, line in enumerate(reading_order(chosen, height)):
         for piece in line:

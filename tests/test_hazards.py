@@ -92,6 +92,16 @@ def test_a_cut_in_two_costs_what_the_pair_reader_doubts_of_its_digits():
     assert digit_finder.pair_doubt([left, right], judged, None) == 0
 
 
+@pytest.mark.parametrize("seed", [12, 14, 21])
+def test_a_1_cut_off_the_digit_it_touches_keeps_its_reading(cnn, svm, seed):
+    """A 1 cut off its neighbour keeps a sliver of it, so two strokes cross many of its rows,
+    and read again widened, as a narrow 1 is, it became a 7 or a 6 (these sheets: "74", "66",
+    "67"); a piece cut out of a blob keeps the reading its cut was chosen for."""
+    lines = ["14", "41", "17", "71", "16", "61"]
+    image = make_photos.make_sheet(lines, seed=seed, hazards=("touching",))
+    assert performRecognition.recognize(image, cnn, svm)["lines"]["cnn"] == lines
+
+
 def zero_with_a_one():
     """A 0 with a 1 leaning on it, 62 px wide and 70 tall, drawn with a pen 7 px wide."""
     mask = np.zeros((70, 62), bool)

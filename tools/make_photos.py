@@ -65,6 +65,7 @@ VARIANT_SMALLER = 0.6  # ... taken from further away (this times their size),
 VARIANT_DIM = (0.45, 1.8, 12)  # ... in dim light: this times as bright, this gamma, this much sensor noise (grey levels),
 VARIANT_SHADOW = 0.55  # ... and with a straight shadow across, this times as bright,
 VARIANT_SHADOW_EDGES = (1, 3, 6, 12)  # ... its edge blurred by these Gaussian sigmas (px): sunlight's sharp to a lamp's soft.
+VARIANT_BOLDER = (1, 2)  # ... and written bolder, the ink spread by this many pixels each side: the same hand, more digits touching.
 PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
 NARROW = (0.45, 0.7)  # narrow: each digit this fraction of MNIST's width for its height, ...
@@ -723,11 +724,11 @@ def save_photo_variants(source, folder):
     VARIANT_TILTS degrees (on a dark desk, where the turned photo leaves the frame); on tables of
     VARIANT_TABLES; squeezed across by VARIANT_NARROWING (the same hand, taller and narrower,
     its digits closer and some touching); poorly taken (out of focus, a low JPEG quality, from
-    further away, in dim light); with a shadow across, its edge sharp to soft; and stored as
-    JPEGs with each of EXIF_TAGS."""
+    further away, in dim light); with a shadow across, its edge sharp to soft; written bolder
+    (VARIANT_BOLDER); and stored as JPEGs with each of EXIF_TAGS."""
     source, folder = Path(source), Path(folder)
     truth = json.loads((source / "truth.json").read_text())
-    written = {kind: {} for kind in ("turn", "tilt", "table", "narrow", "poor", "shadow", "exif")}
+    written = {kind: {} for kind in ("turn", "tilt", "table", "narrow", "poor", "shadow", "bold", "exif")}
     rng, sensor = np.random.default_rng(0), np.random.default_rng(1)  # tables, and the dim photos' noise
     for name, lines in truth.items():
         photo, stem = cv2.imread(str(source / name), cv2.IMREAD_COLOR), Path(name).stem
@@ -748,6 +749,9 @@ def save_photo_variants(source, folder):
             variants.append(("narrow", f"{stem}_narrow{round(100 * fraction)}.png", narrowed_photo))
         variants += [("poor", f"{stem}_{how}.png", image) for how, image in poorly_taken(photo, sensor)]
         variants += [("shadow", f"{stem}_shadow{sigma}.png", image) for sigma, image in shaded(photo)]
+        for spread in VARIANT_BOLDER:  # each pixel as dark as the darkest near it: the ink spreads
+            bolder = cv2.erode(photo, np.ones((2 * spread + 1, 2 * spread + 1), np.uint8))
+            variants.append(("bold", f"{stem}_bold{spread}.png", bolder))
         for kind, variant_name, image in variants:
             (folder / kind).mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(folder / kind / variant_name), image)
@@ -776,8 +780,8 @@ if __name__ == "__main__":
                         help="with --stress: only these kinds of sheet, each a hazard, a kind of the stress set "
                              "or hazards joined by + (e.g. touching broken touching+turn_180; default all)")
     parser.add_argument("--variants", nargs=2, metavar=("SOURCE", "DIR"),
-                        help="write SOURCE's labelled photos turned, tilted, on tables, squeezed, poorly taken, shaded and "
-                             "EXIF-tagged into DIR/<kind>")
+                        help="write SOURCE's labelled photos turned, tilted, on tables, squeezed, poorly taken, shaded, "
+                             "written bolder and EXIF-tagged into DIR/<kind>")
     args = parser.parse_args()
     if args.variants:
         written = save_photo_variants(*args.variants)
