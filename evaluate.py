@@ -138,13 +138,12 @@ def main(argv=None):
     except performRecognition.RecognitionError as error:
         sys.exit(f"evaluate.py: {error}")
     # A first read, not counted, warms TensorFlow up, so that no photo's time holds it.
-    models = (cnn, svm)
-    performRecognition.recognize(next(iter(photos.values())), *models, args.min_confidence, pieces_judge, pair_reader)
+    performRecognition.recognize(next(iter(photos.values())), cnn, svm, args.min_confidence, pieces_judge, pair_reader)
     if args.sweep:
-        print_sweep({confidence: evaluate(photos, truth, *models, confidence, pieces_judge, pair_reader)[1]
+        print_sweep({confidence: evaluate(photos, truth, cnn, svm, confidence, pieces_judge, pair_reader)[1]
                      for confidence in SWEEP_CONFIDENCES})
     else:
-        rows, total = evaluate(photos, truth, *models, args.min_confidence, pieces_judge, pair_reader)
+        rows, total = evaluate(photos, truth, cnn, svm, args.min_confidence, pieces_judge, pair_reader)
         if args.verbose:
             for row in rows:
                 print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])} "

@@ -8,9 +8,9 @@ Usage:
     cat photo.jpg | python performRecognition.py -   # an image from standard input
 
 Train the models once (`python trainCNN.py`, `python trainSVM.py`, `python trainJudge.py`,
-`python trainPairs.py`; all ship with the project, beside this script, where it looks for them from any folder), then
-change IMAGE_PATH or pass paths. For every image, the digits are found with OpenCV
-(`digit_finder.py`), made into 28x28 MNIST-style digits, classified in one batch by each model,
+`python trainPairs.py`; all ship with the project, beside this script, where it looks for them
+from any folder), then change IMAGE_PATH or pass paths. For every image, the digits are found
+with OpenCV (`digit_finder.py`), made into 28x28 MNIST-style digits, classified in one batch by each model,
 printed line by line and drawn on the photo: a box per digit, the CNN's answer and the SVM's
 answer above it. The result is written as `<name>_result.png` in the output folder
 (`<name>_2_result.png` for a second image of the same name in one run).
