@@ -23,8 +23,9 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    digits, cut along slanted lines or a bending path, overlapping digits sharing the ink by
    the cut; two or three blobs close together may be one digit (strokes, a loose tail). The
    CNN (the "judge"), the judge of pieces (one whole digit, or part of one, or two), the pair
-   reader (which two digits a blob cut in two holds, read whole), the pen width and the digit
-   width decide, for each run of close blobs along a line at once (dynamic programming).
+   reader (which two digits a blob holds, or that it holds one, read whole), the pen width and
+   the digit width decide, for each run of close blobs along a line at once (dynamic
+   programming).
 8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks,
    and a line of strokes all narrower than the pen (what is left of a paper line, a ruler's ends).
@@ -71,7 +72,8 @@ JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
 STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
-PAIR_WEIGHT = 1.0  # How much the pair reader's doubt of the two digits read in a blob cut in two counts (log-probability).
+PAIR_WEIGHT = 1.0  # How much the pair reader's doubt of the digits read in a blob, whole or cut in two, counts (log-probability).
+SURELY_TWO = 0.9  # A blob the pair reader finds at least this likely two digits may be cut however narrow.
 MNIST_NARROW = 0.6  # Nine in ten of MNIST's digits but 1s are at least this wide for their height.
 CROSSED_TWICE = 0.2  # 1.4 % of MNIST's 1s have two strokes across this fraction of their rows (a flag), 83-98 % of its 0s, 4s, 6s, 8s and 9s (tools/crossed_twice.py).
 NINES = 7  # The CNN's certainty counts in nines (0.999: 3), at most this many: float32 holds no more.
@@ -667,15 +669,24 @@ def joinable(blobs, height, width):
     return list(groups.items())
 
 
-def readings(blobs, height, width, stroke, kinds):
+def readings(blobs, height, width, stroke, kinds, pairs=None):
     """Every way of reading the blobs: each blob's ways (`segmentations`), and the groups that
     may be one digit (`joinable`). `kinds`: the judge of pieces' probabilities of each blob's
     `not_digits.CLASSES`: a blob it finds likelier two digits than one digit or none is cut
     however narrow (where touching digits are most of a photo's blobs, its digit width is a
     pair's; a printed letter cut gives strokes like 1s), and one it finds likelier no digit at
-    all joins none (two printed letters make no digit)."""
+    all joins none (two printed letters make no digit). `pairs`: the pair reader's
+    probabilities for each blob (`read_pairs`), or None: where it is SURELY_TWO sure of two
+    digits (a 1 drawn into a 6, which the judge takes for one digit), that likelihood counts
+    instead of the judge's, unless the judge finds no digit likelier than two (the pair reader
+    learned digits only: it reads print as pairs)."""
     kind = {name: kinds[:, index] for index, name in enumerate(not_digits.CLASSES)}
-    two = kind["two digits"] > np.maximum(kind["digit"], kind["not a digit"])
+    two_likely = kind["two digits"]
+    if pairs is not None:
+        pair_two = 1 - pairs[:, 1, mnist_digits.NO_SECOND_DIGIT]
+        sure = (pair_two >= SURELY_TWO) & (kind["not a digit"] < kind["two digits"])
+        two_likely = np.where(sure, np.maximum(two_likely, pair_two), two_likely)
+    two = two_likely > np.maximum(kind["digit"], kind["not a digit"])
     no_digit = kind["not a digit"] >= 0.5
     return [segmentations(blob, height, width, stroke, maybe_two) for blob, maybe_two in zip(blobs, two)], \
         [(members, joined) for members, joined in joinable(blobs, height, width) if not no_digit[list(members)].any()]
@@ -746,27 +757,26 @@ def best_reading(blobs, ways, groups, score):
     return pieces + [piece for index, (way, _) in enumerate(best) if index not in used for piece in way]
 
 
-def read_pairs(pair_reader, blobs, ways, images):
-    """For each blob, the pair reader's probabilities of its left and its right digit (2 x 10),
-    when one of its ways cuts it in two (`segmentations`); else None."""
-    cut_in_two = [index for index, blob_ways in enumerate(ways) if any(len(pieces) == 2 for pieces, _ in blob_ways)]
-    read = [None] * len(blobs)
-    if pair_reader and cut_in_two:
-        for index, pair in zip(cut_in_two, pair_reader(np.stack([images[id(blobs[index])] for index in cut_in_two]))):
-            read[index] = pair
-    return read
+def read_pairs(pair_reader, blobs, images):
+    """The pair reader's probabilities for each blob (N x 2 x 11): of 0-9 for its left digit,
+    and of 0-9 and NO_SECOND_DIGIT for its right one; None without a pair reader."""
+    if not pair_reader or not blobs:
+        return None
+    return np.asarray(pair_reader(np.stack([images[id(blob)] for blob in blobs])))
 
 
 def pair_doubt(pieces, judged, pair):
-    """How much less likely the pair reader finds the two digits the CNN reads in a blob cut in
-    two (`pieces`; `judged`: the CNN's probabilities by piece id) than the two it finds
+    """How much less likely the pair reader finds the digits the CNN reads in a way of reading a
+    blob (`pieces`; `judged`: the CNN's probabilities by piece id) than the ones it finds
     likeliest, in log-probability, the left digit and the right one each (`pair`: its
-    probabilities for the blob); 0 for a way of one piece or three, or without a pair read."""
-    if pair is None or len(pieces) != 2:
+    probabilities for the blob). Read whole, the blob's right digit is NO_SECOND_DIGIT; a way of
+    three pieces, or without a pair read, is not doubted."""
+    if pair is None or len(pieces) > 2:
         return 0.0
     logs = np.log(np.asarray(pair, float) + 1e-6)
     in_order = sorted(pieces, key=lambda piece: piece.x + piece.width / 2)
-    return float(sum(logs[side].max() - logs[side, judged[id(piece)].argmax()] for side, piece in enumerate(in_order)))
+    digits = [judged[id(piece)].argmax() for piece in in_order] + [mnist_digits.NO_SECOND_DIGIT]
+    return float(sum(logs[side].max() - logs[side, digit] for side, digit in enumerate(digits[:2])))
 
 
 def reading_score(way, judged, width, whole):
@@ -902,8 +912,9 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     the probabilities of `not_digits.CLASSES`: with it, cuts and joins make pieces it finds
     whole digits, a blob it finds two digits may be cut however narrow, and what is no digit
     is left out. `pair_reader` maps the regions of blobs to the probabilities of their left and
-    right digit (N, 2, 10): with it, a blob cut in two costs more the less likely it finds the
-    two digits the judge reads in the pieces (`pair_doubt`).
+    right digit (N, 2, 11; the right may be none): with it, a blob it is sure holds two digits
+    may be cut however narrow, and a blob read whole or cut in two costs more the less likely it
+    finds the digits the judge reads in it (`pair_doubt`).
     """
     ink = ink or ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
@@ -921,7 +932,8 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     width = typical_width(blobs, height)
     images = {id(blob): region(blob, stroke) for blob in blobs}
     kinds = judged_kinds(pieces_judge, blobs, images)
-    ways, groups = readings(blobs, height, width, stroke, kinds)
+    pairs = read_pairs(pair_reader, blobs, images)
+    ways, groups = readings(blobs, height, width, stroke, kinds, pairs)
     pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
     pieces += [joined for _, joined in groups]
     if not pieces:
@@ -931,9 +943,9 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, judged_kinds(pieces_judge, made, images)])))
     whole = {piece: kind[not_digits.CLASSES.index("digit")] for piece, kind in kinds.items()}
     judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
-    pairs = read_pairs(pair_reader, blobs, ways, images)
-    ways = [[(way, cost + PAIR_WEIGHT * pair_doubt(way, judged, pair)) for way, cost in blob_ways]
-            for blob_ways, pair in zip(ways, pairs)]
+    if pairs is not None:  # a blob no way cuts in two keeps its one way: doubted, it would lose to joins alone
+        ways = [[(way, cost + PAIR_WEIGHT * pair_doubt(way, judged, pair)) for way, cost in blob_ways]
+                if any(len(way) == 2 for way, _ in blob_ways) else blob_ways for blob_ways, pair in zip(ways, pairs)]
     chosen = best_reading(blobs, ways, groups, lambda way: reading_score(way, judged, width, whole))
     if pieces_judge:
         chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)

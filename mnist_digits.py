@@ -28,6 +28,7 @@ CNN_PATH = os.path.join(PROJECT_FOLDER, "cnn.h5")  # made by trainCNN.py, read b
 SVM_PATH = os.path.join(PROJECT_FOLDER, "digits_cls.pkl")  # made by trainSVM.py, read by recognition
 JUDGE_PATH = os.path.join(PROJECT_FOLDER, "judge.h5")  # made by trainJudge.py, read by recognition
 PAIRS_PATH = os.path.join(PROJECT_FOLDER, "pairs.h5")  # made by trainPairs.py, read by recognition
+NO_SECOND_DIGIT = 10  # The pair reader's class, after 0-9, for a blob of one digit: no second digit.
 
 IMAGE_SIZE = 28  # MNIST digits are 28x28 pixels ...
 DIGIT_BOX = 20  # ... with the digit scaled to fit a 20x20 box inside them.

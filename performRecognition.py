@@ -126,8 +126,8 @@ def load_judge(path):
 
 def load_pairs(path):
     """The pair reader from trainPairs.py, checked to take 28x28x1 blobs and answer the left and
-    the right digit's 10 classes."""
-    return load_keras_model(path, "trainPairs.py", (2, 10), "a pair reader")
+    the right digit's 11 classes (0-9, and no second digit)."""
+    return load_keras_model(path, "trainPairs.py", (2, mnist_digits.NO_SECOND_DIGIT + 1), "a pair reader")
 
 
 @functools.lru_cache(maxsize=1)
