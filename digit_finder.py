@@ -943,7 +943,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, judged_kinds(pieces_judge, made, images)])))
     whole = {piece: kind[not_digits.CLASSES.index("digit")] for piece, kind in kinds.items()}
     judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
-    if pairs is not None:  # a blob no way cuts in two keeps its one way: doubted, it would lose to joins alone
+    if pairs is not None:  # only where some way cuts in two: a blob's one way, doubted, would only lose to joins
         ways = [[(way, cost + PAIR_WEIGHT * pair_doubt(way, judged, pair)) for way, cost in blob_ways]
                 if any(len(way) == 2 for way, _ in blob_ways) else blob_ways for blob_ways, pair in zip(ways, pairs)]
     chosen = best_reading(blobs, ways, groups, lambda way: reading_score(way, judged, width, whole))
