@@ -349,6 +349,8 @@ def beyond_photo(ink):
     blended with it: black (`page.warp`) that touches the image's edge. Where it is thin (the
     corners of a straightened photo) the paper's estimate fills it, and it reads as ink."""
     black = (ink >= 1).view(np.uint8)
+    if not (black[0].any() or black[-1].any() or black[:, 0].any() or black[:, -1].any()):
+        return np.zeros(ink.shape, bool)  # nothing black at the edge: most photos, unturned
     count, labels, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
     edge = touching_edge(stats, ink.shape)
     edge[0] = False  # the background
