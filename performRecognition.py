@@ -193,17 +193,19 @@ def cnn_judge(cnn):
     """The CNN (or the judge of pieces, or the pair reader) as a function from (N, 28, 28) uint8
     regions to class probabilities.
 
-    Compiled once per model into a TensorFlow graph for any batch size: a call then costs a
-    fraction of a millisecond beyond the arithmetic, where Keras's eager call costs several.
-    Batches larger than JUDGE_BATCH go in parts, so a photo full of ink pieces needs no more memory.
+    Compiled once per model into a TensorFlow graph for any batch size, and called as that
+    graph (its concrete function, without `tf.function`'s checks of each call's arguments): a
+    call then costs about a millisecond beyond the arithmetic, where Keras's eager call costs
+    several. Batches larger than JUDGE_BATCH go in parts, so a photo full of ink pieces needs no
+    more memory.
     """
     import tensorflow as tf  # Loaded already with Keras.
-    graph = tf.function(lambda images: cnn(images, training=False),
-                        input_signature=[tf.TensorSpec([None, 28, 28, 1], tf.float32)])
+    graph = tf.function(lambda images: cnn(images, training=False)).get_concrete_function(
+        tf.TensorSpec([None, 28, 28, 1], tf.float32))
 
     def judge(images):
         chunks = [images[start:start + JUDGE_BATCH] for start in range(0, len(images), JUDGE_BATCH)]
-        return np.concatenate([graph(chunk[..., np.newaxis].astype(np.float32)).numpy() for chunk in chunks]
+        return np.concatenate([graph(tf.constant(chunk[..., np.newaxis], tf.float32)).numpy() for chunk in chunks]
                               or [np.zeros((0, *cnn.output_shape[1:]), np.float32)])
     return judge
 
