@@ -26,7 +26,8 @@ The photo comes as an upright, flat page (`page.py`). Steps 1 to 6 are `ink_piec
    reader (which two digits a blob holds, or that it holds one, read whole), the pen width and
    the digit width decide, for each run of close blobs along a line at once (dynamic
    programming).
-8. `not_digits`: what is no digit goes: an underline across a line of digits before the pieces
+8. `not_digits`: what is no digit goes: a page of print (most of its ink in lines longer than
+   any number) before anything is read, an underline across a line of digits before the pieces
    are joined, then, with a judge of pieces, printed words, a ruler's ticks and numbers, marks,
    and a line of strokes all narrower than the pen (what is left of a paper line, a ruler's ends).
 9. `widened_ones`: a digit the CNN reads as 1 is read again widened to MNIST's narrower
@@ -905,6 +906,14 @@ def ink_pieces(image):
     return Ink(ink_blobs(ink, paper), factor, grey.shape[:2])
 
 
+def candidate_pieces(blobs, height):
+    """The pieces worth joining and reading, for a photo's digit `height`: underlines off the
+    digits they touch (`not_digits.without_underlines`), less grain and dust, so that joining
+    has few pieces to pair (a 5's bar is small but long), and what is far taller than a digit."""
+    return [blob for blob in not_digits.without_underlines(blobs, height)
+            if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
+
+
 def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     """The digits of a photo as `Digit`s, in reading order.
 
@@ -923,14 +932,12 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     height = typical_height(blobs)
     if height < READABLE_HEIGHT:
         return []  # print, grain or gravel: a frame of them holds tens of thousands of pieces
-    # Underlines off the digits they touch; grain and dust, so joining has few pieces to pair
-    # (a 5's bar is small but long); then the dots and specks that stay small once the pieces
-    # of digits are joined.
-    blobs = [blob for blob in not_digits.without_underlines(blobs, height)
-             if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
+    blobs = candidate_pieces(blobs, height)
+    if not_digits.print_share(blobs) > 0.5:
+        return []  # a page of print: most of its ink in lines longer than any number
     blobs = join_pieces(blobs, height)
     stroke = photo_stroke_width(blobs)
-    blobs = [blob for blob in blobs if not is_speck(blob, height, stroke)]
+    blobs = [blob for blob in blobs if not is_speck(blob, height, stroke)]  # dots and specks stay small once joined
     width = typical_width(blobs, height)
     images = {id(blob): region(blob, stroke) for blob in blobs}
     kinds = judged_kinds(pieces_judge, blobs, images)

@@ -6,7 +6,11 @@ corner of a frame. The digit finder (`digit_finder.find_digits`) calls these ste
 1. `without_underlines` (before pieces are joined): a line drawn under a line of digits that
    touches their tails joins them into one wide blob. A thin straight stroke running across far
    longer than a digit is wide is no part of a digit: it is taken out and the digits come apart.
-2. `digits_only` (once a reading is chosen): the judge of pieces (`judge.h5`, made by
+2. `print_share` (then, before anything is joined or read): when most of the ink stands in lines of print,
+   rows of more than PRINT_ROW pieces side by side (`in_print_rows`), the photo is a page of
+   print and nothing is read: the print sets the photo's digit height and pen itself, so no
+   rule below that compares a piece with the handwriting can tell it from handwriting.
+3. `digits_only` (once a reading is chosen): the judge of pieces (`judge.h5`, made by
    `trainJudge.py`; it tells `CLASSES` apart) says how likely each piece is not a
    digit. A piece the judge is sure of goes. Otherwise no one sign is trusted alone, since
    handwriting varies: a piece goes when two of three say so (the judge's doubt, a height far
@@ -39,6 +43,7 @@ ROW_GAP = 1.5  # ... or it stands in a row of print: pieces at most this many of
 ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters),
 ROW_SHARE = 0.5  # ... and at least this share of them, two at least, likely no digits,
 HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of the handwriting's height and pen width or more.
+PRINT_ROW = 40  # A row of more pieces than this is a line of print: written numbers are shorter (an IBAN, among the longest, has at most 34 characters).
 
 
 def without_underlines(blobs, height):
@@ -82,15 +87,30 @@ def rows(pieces):
         return np.zeros(0, int)
     tallest = max(piece.height for piece in pieces)
     pairs = digit_finder.near_pairs(pieces, ROW_GAP * tallest, 0, tallest)
-    neighbours = []
-    for i, j in pairs.tolist():
-        first, second = pieces[i], pieces[j]
-        low, high = sorted((first.height, second.height))
-        gap = max(first.x, second.x) - min(first.x + first.width, second.x + second.width)
-        overlap = min(first.y + first.height, second.y + second.height) - max(first.y, second.y)
-        if high <= ROW_HEIGHTS * low and gap <= ROW_GAP * low and overlap >= 0.5 * low:
-            neighbours.append((i, j))
-    return digit_finder.linked(len(pieces), neighbours)
+    box = digit_finder.boxes(pieces)
+    first, second = box[pairs[:, 0]], box[pairs[:, 1]]
+    heights = np.sort(np.stack([first[:, 3] - first[:, 1], second[:, 3] - second[:, 1]], axis=1), axis=1)
+    low, high = heights[:, 0], heights[:, 1]
+    gap = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
+    overlap = np.minimum(first[:, 3], second[:, 3]) - np.maximum(first[:, 1], second[:, 1])
+    neighbours = (high <= ROW_HEIGHTS * low) & (gap <= ROW_GAP * low) & (overlap >= 0.5 * low)
+    return digit_finder.linked(len(pieces), pairs[neighbours].tolist())
+
+
+def in_print_rows(pieces):
+    """Whether each piece stands in a row (`rows`) of more than PRINT_ROW pieces: a line of print."""
+    row = rows(pieces)
+    return np.bincount(row, minlength=len(pieces))[row] > PRINT_ROW
+
+
+def print_share(pieces):
+    """The share of the pieces' ink that stands in lines of print (`in_print_rows`). Where it is
+    most, the writing that a photo's digit height is measured on is print, and the photo holds
+    no handwriting to read at that height (a page of print, letters and printed digits alike)."""
+    if not pieces:
+        return 0.0
+    ink = np.array([piece.ink for piece in pieces], float)
+    return float(ink[in_print_rows(pieces)].sum() / ink.sum())
 
 
 def like_handwriting(pieces, height, stroke):

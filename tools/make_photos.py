@@ -415,9 +415,10 @@ def light_on_dark(sheet):
     sheet *= 0.9
 
 
-def table(h, w, rng, kind=None):
+def table(h, w, rng, kind=None, print_scale=0.4):
     """A table top around the sheet: `kind` one of TABLE_KINDS (dark wood or dark grey when
-    None, as `dark_border` has it). Busy kinds are textures of many small dark pieces."""
+    None, as `dark_border` has it). Busy kinds are textures of many small dark pieces; the
+    print's font scale is `print_scale` (`print_page`)."""
     if kind is None:
         streaks = cv2.resize(rng.standard_normal((h // 3 + 2, 6), dtype=np.float32), (w, h),
                              interpolation=cv2.INTER_CUBIC)
@@ -431,7 +432,7 @@ def table(h, w, rng, kind=None):
         streaks = cv2.resize(rng.standard_normal((rows, 8), dtype=np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
         texture = (0.6 if kind == "grain" else 0.18) * np.tanh(1.5 * streaks) + 0.05 * fine
     elif kind == "print":  # a page of small print: thousands of letters
-        texture = print_page(h, w, rng).astype(np.float32) / 255 - 1 + 0.03 * fine
+        texture = print_page(h, w, rng, print_scale).astype(np.float32) / 255 - 1 + 0.03 * fine
     elif kind == "cloth":  # a weave
         x, y = np.arange(w, dtype=np.float32)[None, :], np.arange(h, dtype=np.float32)[:, None]
         texture = 0.08 * np.sin(x * 1.3) * np.sin(y * 1.3) + 0.06 * fine
