@@ -37,6 +37,7 @@ import performRecognition  # noqa: E402
 
 sys.path.insert(0, os.path.join(mnist_digits.PROJECT_FOLDER, "tools"))
 import make_photos  # noqa: E402
+import print_frames  # noqa: E402
 
 PHOTOS = ["photo_1.png", "photo_2.png"]
 # Photos as phones take them, made up (name: lines, seed, hazards, width): the slowest is reported.
@@ -176,12 +177,12 @@ def time_hard_photos(cnn, svm, repeats):
 
 
 def time_print_frames(cnn, svm):
-    """One read of each frame filled with print (`make_photos.print_page`): the slowest, and
+    """One read of each frame filled with print (`tools/print_frames.py`): the slowest, and
     how many "digits" it gave (letters and printed digits, none of them handwriting)."""
     step(f"Reading {len(PRINT_SCALES)} frames of print alone, once each ...")
     slowest = (0.0, None, None)
     for scale in PRINT_SCALES:
-        frame = make_photos.print_page(960, 1280, np.random.default_rng(0), scale)
+        frame = print_frames.print_frame(scale)
         start = time.perf_counter()
         result = performRecognition.recognize(frame, cnn, svm)
         slowest = max(slowest, (time.perf_counter() - start, scale, len(result["digits"])))

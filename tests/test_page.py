@@ -15,6 +15,7 @@ import evaluate
 import make_photos
 import page
 import performRecognition
+import print_frames
 
 LINES = ["0522", "1234567", "98316"]
 SEEDS = (0, 1, 3)
@@ -247,9 +248,7 @@ def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
     "digits" in 10 s; later none only because the page step found a false tilt of half a degree
     in OpenCV 5.0's rendering and straightening broke the letters into specks, and 12,410 in
     48 s in 5.1's, where it found none and the letters stayed whole."""
-    frame = np.clip(make_photos.table(960, 1280, np.random.default_rng(0), "print", print_scale=scale),
-                    0, 255).astype(np.uint8)
-    result = performRecognition.recognize(frame, cnn, svm)
+    result = performRecognition.recognize(print_frames.print_frame(scale), cnn, svm)
     assert result["digits"] == []
     if scale == 0.4:
         assert any("a lot of ink" in warning for warning in result["warnings"])
