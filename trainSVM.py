@@ -17,22 +17,22 @@ import joblib
 from sklearn.metrics import accuracy_score, classification_report
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
+from digitreader import console, imaging, mnist_digits, models
 
-import mnist_digits
 
-OUTPUT_PATH = mnist_digits.SVM_PATH  # where performRecognition.py looks by default
+OUTPUT_PATH = models.SVM_PATH  # where performRecognition.py looks by default
 SEED = 0
 
 
 def parse_args(argv):
-    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orientations", type=int, default=mnist_digits.HOG_ORIENTATIONS)
     parser.add_argument("--pixels-per-cell", type=int, default=mnist_digits.HOG_PIXELS_PER_CELL[0],
                         help="side of a HOG cell in pixels (default %(default)s)")
     parser.add_argument("--cells-per-block", type=int, default=mnist_digits.HOG_CELLS_PER_BLOCK[0],
                         help="side of a HOG block in cells (default %(default)s)")
     parser.add_argument("--out", default=OUTPUT_PATH, help="where to save the model (default %(default)s)")
-    parser.add_argument("--limit", type=mnist_digits.positive_count,
+    parser.add_argument("--limit", type=console.positive_count,
                         help="train and test on the first N digits of each set")
     parser.add_argument("--seed", type=int, default=SEED, help="LinearSVC's random seed (default %(default)s)")
     return parser.parse_args(argv)
@@ -45,7 +45,7 @@ def train_classifier(args, images, labels):
     features = mnist_digits.hog_features(images, hog.orientations, hog.pixels_per_cell,
                                          hog.cells_per_block, show_progress=True)
     print(f"HOG: {features.shape[1]} numbers per digit")
-    with mnist_digits.ticking(f"Fitting LinearSVC on {len(labels):,} digits ..."):
+    with console.ticking(f"Fitting LinearSVC on {len(labels):,} digits ..."):
         svm = LinearSVC(random_state=args.seed).fit(features, labels)
     return Pipeline([("hog", hog), ("svm", svm)])
 
@@ -59,7 +59,7 @@ def evaluate_model(classifier, images, labels):
 
 def main(argv=None):
     args = parse_args(argv)
-    mnist_digits.check_writable(args.out, "trainSVM.py", "--out")
+    console.check_writable(args.out, "trainSVM.py", "--out")
     (train_images, train_labels), (test_images, test_labels) = mnist_digits.load_training_data(
         "trainSVM.py", args.limit)
 
@@ -67,7 +67,7 @@ def main(argv=None):
     accuracy = evaluate_model(classifier, test_images, test_labels)
     classifier.training_info = {"seed": args.seed, "train_digits": len(train_labels),
                                 "test_accuracy": round(float(accuracy), 4)}
-    mnist_digits.save_atomically(args.out, lambda path: joblib.dump(classifier, path, compress=3))
+    imaging.save_atomically(args.out, lambda path: joblib.dump(classifier, path, compress=3))
     print(f"Saved {args.out}")
 
 

@@ -1,15 +1,15 @@
-"""Shared fixtures: the repository on the import path, the shipped models loaded once."""
+"""Shared fixtures: the project's scripts on the import path, the shipped models loaded once."""
 
 import os
 import sys
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-sys.path.insert(0, os.path.join(ROOT, "tools"))
+from digitreader import models
 
-import performRecognition  # noqa: E402
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+for folder in (ROOT, os.path.join(ROOT, "tools"), os.path.join(ROOT, "training")):  # the scripts, imported by name
+    sys.path.insert(0, folder)
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +19,9 @@ def root():
 
 @pytest.fixture(scope="session")
 def cnn():
-    return performRecognition.load_cnn(os.path.join(ROOT, performRecognition.CNN_PATH))
+    return models.load_cnn(models.CNN_PATH)
 
 
 @pytest.fixture(scope="session")
 def svm():
-    return performRecognition.load_svm(os.path.join(ROOT, performRecognition.SVM_PATH))
+    return models.load_svm(models.SVM_PATH)

@@ -16,7 +16,8 @@ import pytest
 import performRecognition
 import trainCNN
 import trainSVM
-from test_errors import models, one_line, run  # noqa: F401 (models is a fixture)
+from test_errors import model_options, one_line, run  # noqa: F401 (model_options is a fixture)
+from digitreader import drawing, models
 
 
 def blank(path, height=40, width=60):
@@ -40,14 +41,14 @@ def test_the_default_models_and_photo_are_found_from_another_folder(tmp_path, ro
 def test_a_missing_default_model_is_named_by_its_full_path_and_nothing_is_created(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     missing = str(tmp_path / "elsewhere" / "cnn.h5")
-    monkeypatch.setattr(performRecognition, "CNN_PATH", missing)
+    monkeypatch.setattr(models, "CNN_PATH", missing)
     code, out, err = run(["photo.png"], capsys)
     assert code != 0 and out == ""
     assert missing in one_line(err) and "trainCNN.py" in err
     assert os.listdir(tmp_path) == []
 
 
-def test_images_of_the_same_name_get_their_own_result_files(tmp_path, capsys, models):
+def test_images_of_the_same_name_get_their_own_result_files(tmp_path, capsys, model_options):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     inputs = {tmp_path / "a" / "scan.png": 40, tmp_path / "b" / "scan.png": 50,
@@ -59,7 +60,7 @@ def test_images_of_the_same_name_get_their_own_result_files(tmp_path, capsys, mo
         else:
             blank(path, height)
     out = tmp_path / "out"
-    code, printed, err = run([*map(str, inputs), "--json", "--out", str(out), *models], capsys)
+    code, printed, err = run([*map(str, inputs), "--json", "--out", str(out), *model_options], capsys)
     assert code == 0, err
     results = [record["result"] for record in records(printed)]
     assert [os.path.basename(path) for path in results] == [
@@ -69,7 +70,7 @@ def test_images_of_the_same_name_get_their_own_result_files(tmp_path, capsys, mo
         assert cv2.imread(result).shape[0] == height  # each result is of its own image
 
 
-def test_a_folder_is_read_in_name_order_and_its_other_files_are_noted(tmp_path, capsys, models):
+def test_a_folder_is_read_in_name_order_and_its_other_files_are_noted(tmp_path, capsys, model_options):
     folder = tmp_path / "scans"
     folder.mkdir()
     for name in ("b.png", "a.jpg", "C.PNG"):
@@ -77,39 +78,39 @@ def test_a_folder_is_read_in_name_order_and_its_other_files_are_noted(tmp_path, 
     (folder / "notes.txt").write_text("not a photo")
     (folder / "older").mkdir()
     blank(folder / "older" / "inside.png")
-    code, out, err = run([str(folder), "--json", "--out", str(tmp_path / "out"), *models], capsys)
+    code, out, err = run([str(folder), "--json", "--out", str(tmp_path / "out"), *model_options], capsys)
     assert code == 0
     assert [record["image"] for record in records(out)] == [str(folder / name) for name in ("C.PNG", "a.jpg", "b.png")]
     note = one_line(err)
     assert str(folder) in note and "notes.txt" in note and "inside.png" not in note
 
 
-def test_an_image_is_read_from_standard_input(tmp_path, capsys, models, monkeypatch, root):
+def test_an_image_is_read_from_standard_input(tmp_path, capsys, model_options, monkeypatch, root):
     with open(os.path.join(root, "photo_1.png"), "rb") as file:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(file.read())))
-    code, out, err = run(["-", "--json", "--out", str(tmp_path), *models], capsys)
+    code, out, err = run(["-", "--json", "--out", str(tmp_path), *model_options], capsys)
     assert code == 0, err
     record = json.loads(out)
     assert record["image"] == "-" and record["lines"]["cnn"] == ["40715283"]
     assert record["result"] == str(tmp_path / "stdin_result.png") and os.path.isfile(record["result"])
 
 
-def test_nothing_on_standard_input_is_one_line(tmp_path, capsys, models, monkeypatch):
+def test_nothing_on_standard_input_is_one_line(tmp_path, capsys, model_options, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
-    code, _, err = run(["-", "--out", str(tmp_path), *models], capsys)
+    code, _, err = run(["-", "--out", str(tmp_path), *model_options], capsys)
     assert code == 1 and one_line(err) == "performRecognition.py: standard input: is an empty file, not an image"
 
 
-def test_many_images_show_progress_on_stderr_and_keep_stdout_for_json(tmp_path, capsys, models):
+def test_many_images_show_progress_on_stderr_and_keep_stdout_for_json(tmp_path, capsys, model_options):
     paths = [tmp_path / f"{number}.png" for number in range(performRecognition.PROGRESS_AFTER + 2)]
     for path in paths:
         blank(path)
-    code, out, err = run([*map(str, paths), "--json", "--out", str(tmp_path / "out"), *models], capsys)
+    code, out, err = run([*map(str, paths), "--json", "--out", str(tmp_path / "out"), *model_options], capsys)
     assert code == 0
     assert len(records(out)) == len(paths)
     assert f"{len(paths)}/{len(paths)} photos" in err.splitlines()[-1] and "photos/s" in err
     code, out, err = run([*map(str, paths[:performRecognition.PROGRESS_AFTER]), "--out", str(tmp_path / "out"),
-                          *models], capsys)
+                          *model_options], capsys)
     assert code == 0 and err == ""  # a few images: no progress line
 
 
@@ -130,10 +131,10 @@ def test_on_a_terminal_the_progress_line_is_redrawn_in_place_and_wiped_before_ot
     assert terminal.getvalue().count("\n") == 1  # one line on the terminal, redrawn
 
 
-def test_csv_has_one_row_per_digit_matching_the_lines_read(tmp_path, capsys, models, root):
+def test_csv_has_one_row_per_digit_matching_the_lines_read(tmp_path, capsys, model_options, root):
     table = tmp_path / "digits.csv"
     photo = os.path.join(root, "photo_2.png")
-    code, out, err = run([photo, "--json", "--csv", str(table), "--out", str(tmp_path), *models], capsys)
+    code, out, err = run([photo, "--json", "--csv", str(table), "--out", str(tmp_path), *model_options], capsys)
     assert code == 0, err
     record = json.loads(out)
     with open(table, newline="") as file:
@@ -150,9 +151,9 @@ def test_csv_has_one_row_per_digit_matching_the_lines_read(tmp_path, capsys, mod
     assert float(rows[0]["cnn_confidence"]) == first["cnn_confidence"] and int(rows[0]["svm"]) == first["svm"]
 
 
-def test_a_csv_file_that_cannot_be_written_is_refused_before_any_work(tmp_path, capsys, models):
+def test_a_csv_file_that_cannot_be_written_is_refused_before_any_work(tmp_path, capsys, model_options):
     code, out, err = run(["photo.png", "--csv", str(tmp_path / "no" / "digits.csv"),
-                          "--out", str(tmp_path / "out"), *models], capsys)
+                          "--out", str(tmp_path / "out"), *model_options], capsys)
     assert code != 0 and out == "" and "--csv" in one_line(err)
     assert os.listdir(tmp_path) == []
 
@@ -181,17 +182,17 @@ def test_options_at_the_ends_of_their_ranges_are_taken():
 
 
 @pytest.mark.parametrize("display", [None, ":97531"])
-def test_show_without_a_reachable_display_says_so_once_and_succeeds(tmp_path, capsys, models, monkeypatch, display):
+def test_show_without_a_reachable_display_says_so_once_and_succeeds(tmp_path, capsys, model_options, monkeypatch, display):
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     if display:
         monkeypatch.setenv("DISPLAY", display)
     else:
         monkeypatch.delenv("DISPLAY", raising=False)
-    monkeypatch.setattr(performRecognition, "show", lambda *_: pytest.fail("tried to open a window"))
+    monkeypatch.setattr(drawing, "show", lambda *_: pytest.fail("tried to open a window"))
     paths = [tmp_path / "a.png", tmp_path / "b.png"]
     for path in paths:
         blank(path)
-    code, _, err = run([*map(str, paths), "--show", "--out", str(tmp_path / "out"), *models], capsys)
+    code, _, err = run([*map(str, paths), "--show", "--out", str(tmp_path / "out"), *model_options], capsys)
     assert code == 0
     assert "display" in one_line(err) and "saved" in err
     assert len(os.listdir(tmp_path / "out")) == 2
@@ -200,7 +201,7 @@ def test_show_without_a_reachable_display_says_so_once_and_succeeds(tmp_path, ca
 def test_the_legend_is_scaled_to_the_photo_and_leaves_a_small_one_in_view():
     for height, width, largest in ((60, 100, (18, 30)), (1200, 1600, (70, 150))):
         photo = np.full((height, width, 3), 128, np.uint8)
-        annotated = performRecognition.annotate(photo, {"digits": [], "lines": {"cnn": [], "svm": []},
+        annotated = drawing.annotate(photo, {"digits": [], "lines": {"cnn": [], "svm": []},
                                                         "page": {"turn": 0, "tilt": 0.0, "sheet": None}})
         rows, columns = np.nonzero((annotated != photo).any(axis=2))
         assert rows.max() + 1 <= largest[0] and columns.max() + 1 <= largest[1], (height, width)

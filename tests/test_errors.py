@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import performRecognition
+from digitreader import models
 
 PNG = cv2.imencode(".png", np.full((40, 60), 255, np.uint8))[1].tobytes()
 JPEG = cv2.imencode(".jpg", np.full((40, 60, 3), 255, np.uint8))[1].tobytes()
@@ -38,7 +39,7 @@ def one_line(text):
 
 
 @pytest.fixture
-def models(root):
+def model_options(root):
     return ["--cnn", os.path.join(root, "cnn.h5"), "--svm", os.path.join(root, "digits_cls.pkl")]
 
 
@@ -50,24 +51,24 @@ def models(root):
     ("cut.png", PNG[:len(PNG) // 2], "PNG file is cut short"),
     ("cut.jpg", JPEG[:len(JPEG) // 2], "JPEG file is cut short"),
 ])
-def test_a_bad_image_gets_one_line_naming_file_and_problem(tmp_path, capsys, models, name, content, problem):
+def test_a_bad_image_gets_one_line_naming_file_and_problem(tmp_path, capsys, model_options, name, content, problem):
     path = tmp_path / name
     if content == "folder":
         path.mkdir()
     elif content is not None:
         path.write_bytes(content)
-    code, out, err = run([str(path), "--out", str(tmp_path / "out"), *models], capsys)
+    code, out, err = run([str(path), "--out", str(tmp_path / "out"), *model_options], capsys)
     assert code != 0
     line = one_line(err)
     assert str(path) in line and problem in line
     assert not os.listdir(tmp_path / "out")
 
 
-def test_good_images_are_read_and_written_when_another_is_bad(tmp_path, capsys, models):
+def test_good_images_are_read_and_written_when_another_is_bad(tmp_path, capsys, model_options):
     good = tmp_path / "blank.png"
     good.write_bytes(PNG)
     out = tmp_path / "out"
-    code, printed, err = run([str(tmp_path / "missing.png"), str(good), "--out", str(out), *models], capsys)
+    code, printed, err = run([str(tmp_path / "missing.png"), str(good), "--out", str(out), *model_options], capsys)
     assert code == 1
     assert "missing.png" in one_line(err)
     assert os.listdir(out) == ["blank_result.png"]
@@ -86,33 +87,33 @@ def test_good_images_are_read_and_written_when_another_is_bad(tmp_path, capsys, 
     ("--pairs", None, "trainPairs.py"),
     ("--pairs", b"\x89HDF\r\n\x1a\n corrupt", "trainPairs.py"),
 ])
-def test_a_missing_or_corrupt_model_names_the_script_that_makes_it(tmp_path, capsys, models, which, content, script):
+def test_a_missing_or_corrupt_model_names_the_script_that_makes_it(tmp_path, capsys, model_options, which, content, script):
     model = tmp_path / ("model.pkl" if which == "--svm" else "model.h5")
     if content is not None:
         model.write_bytes(content)
-    argv = [str(tmp_path / "x.png"), "--out", str(tmp_path / "out"), *models, which, str(model)]
+    argv = [str(tmp_path / "x.png"), "--out", str(tmp_path / "out"), *model_options, which, str(model)]
     code, _, err = run(argv, capsys)
     assert code != 0
     line = one_line(err)
     assert str(model) in line and script in line
 
 
-def test_a_model_of_the_wrong_kind_is_refused(tmp_path, capsys, models):
+def test_a_model_of_the_wrong_kind_is_refused(tmp_path, capsys, model_options):
     import joblib
     import keras
     joblib.dump({"not": "a classifier"}, tmp_path / "dict.pkl")
     keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)]).save(tmp_path / "other.h5")
-    shutil.copy(performRecognition.CNN_PATH, tmp_path / "cnn.h5")  # ten classes: no judge of pieces
+    shutil.copy(models.CNN_PATH, tmp_path / "cnn.h5")  # ten classes: no judge of pieces
     for which, path, script in (("--svm", "dict.pkl", "trainSVM.py"), ("--cnn", "other.h5", "trainCNN.py"),
                                 ("--judge", "cnn.h5", "trainJudge.py"), ("--pairs", "cnn.h5", "trainPairs.py")):
-        code, _, err = run(["x.png", "--out", str(tmp_path / "out"), *models, which, str(tmp_path / path)], capsys)
+        code, _, err = run(["x.png", "--out", str(tmp_path / "out"), *model_options, which, str(tmp_path / path)], capsys)
         assert code != 0 and script in one_line(err)
 
 
-def test_an_output_folder_that_cannot_be_made_fails_before_any_work(tmp_path, capsys, models):
+def test_an_output_folder_that_cannot_be_made_fails_before_any_work(tmp_path, capsys, model_options):
     blocker = tmp_path / "file"
     blocker.write_text("a file where the folder should be")
-    code, out, err = run(["photo_1.png", "--out", str(blocker / "results"), *models], capsys)
+    code, out, err = run(["photo_1.png", "--out", str(blocker / "results"), *model_options], capsys)
     assert code != 0 and "--out" in one_line(err) and out == ""
 
 
@@ -134,10 +135,10 @@ def test_the_command_line_prints_no_traceback_and_no_tensorflow_noise(tmp_path, 
     ("noise.png", np.random.default_rng(0).integers(0, 256, (400, 500, 3)).astype(np.uint8)),
     ("huge.jpg", np.full((4000, 6000, 3), 220, np.uint8)),
 ])
-def test_odd_but_valid_images_are_read(tmp_path, capsys, models, name, image):
+def test_odd_but_valid_images_are_read(tmp_path, capsys, model_options, name, image):
     path = tmp_path / name
     assert cv2.imwrite(str(path), image)
-    code, out, err = run([str(path), "--json", "--out", str(tmp_path / "out"), *models], capsys)
+    code, out, err = run([str(path), "--json", "--out", str(tmp_path / "out"), *model_options], capsys)
     assert code == 0 and err == ""
     assert json.loads(out)["image"] == str(path)
     assert cv2.imread(str(tmp_path / "out" / (path.stem + "_result.png"))).shape[:2] == image.shape[:2]

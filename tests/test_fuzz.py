@@ -5,8 +5,8 @@ import cv2
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from digitreader import drawing, pipeline
 
-import performRecognition
 
 DTYPES = (np.uint8, np.uint16, np.float32, np.float64, np.bool_)
 
@@ -43,7 +43,7 @@ def images(draw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(image=images())
 def test_recognition_of_any_image_holds_together(cnn, svm, image):
-    result = performRecognition.recognize(image, cnn, svm)
+    result = pipeline.recognize(image, cnn, svm)
     height, width = image.shape[:2]
     for digit in result["digits"]:
         x, y, w, h = digit["box"]
@@ -53,5 +53,5 @@ def test_recognition_of_any_image_holds_together(cnn, svm, image):
     for model in ("cnn", "svm"):
         assert "".join(result["lines"][model]) == "".join(str(digit[model]) for digit in result["digits"])
         assert all(result["lines"][model])
-    annotated = performRecognition.annotate(image, result)
+    annotated = drawing.annotate(image, result)
     assert annotated.shape[:2] == (height, width) and annotated.dtype == np.uint8

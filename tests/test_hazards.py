@@ -4,11 +4,9 @@ import cv2
 import numpy as np
 import pytest
 
-import digit_finder
 import evaluate
 import make_photos
-import not_digits
-import performRecognition
+from digitreader import cuts_and_readings, models, pieces_of_ink, pipeline
 
 LINES = ["0522", "1234567", "98316"]
 SEEDS = (0, 1, 3)
@@ -20,7 +18,7 @@ def character_errors(cnn, svm, hazards, seeds=SEEDS):
     errors = digits = 0
     for seed in seeds:
         image = make_photos.make_sheet(LINES, seed=seed, hazards=hazards)
-        found, true_digits, _ = evaluate.score(performRecognition.recognize(image, cnn, svm)["lines"]["cnn"], LINES)
+        found, true_digits, _ = evaluate.score(pipeline.recognize(image, cnn, svm)["lines"]["cnn"], LINES)
         errors, digits = errors + found, digits + true_digits
     return errors, digits
 
@@ -38,7 +36,7 @@ def test_a_thin_pen_pressed_lightly_is_read(cnn, svm):
 def test_specks_and_the_table_get_no_box(cnn, svm):
     for hazards in (("specks",), ("dark_border",)):
         image = make_photos.make_sheet(LINES, seed=2, hazards=hazards)
-        result = performRecognition.recognize(image, cnn, svm)
+        result = pipeline.recognize(image, cnn, svm)
         assert len(result["digits"]) == sum(map(len, LINES)), hazards
 
 
@@ -49,7 +47,7 @@ def test_digits_in_several_pieces_are_mostly_one_box_each(cnn, svm):
 
 def test_touching_digits_are_cut_apart(cnn, svm, monkeypatch):
     errors, digits = character_errors(cnn, svm, ("touching",))
-    monkeypatch.setattr(digit_finder, "segmentations", lambda blob, *rest: [([blob], 0.0)])
+    monkeypatch.setattr(cuts_and_readings, "segmentations", lambda blob, *rest: [([blob], 0.0)])
     uncut_errors, _ = character_errors(cnn, svm, ("touching",))
     assert errors <= 0.35 * digits and errors <= 0.8 * uncut_errors, (errors, uncut_errors)
 
@@ -59,10 +57,10 @@ def test_the_judge_of_pieces_chooses_better_cuts_between_touching_digits(cnn, sv
     likelier two digits than one however narrow, misreads a quarter fewer touching digits at
     least."""
     errors, digits = character_errors(cnn, svm, ("touching",))
-    segmentations = digit_finder.segmentations
-    monkeypatch.setattr(digit_finder, "segmentations",
+    segmentations = cuts_and_readings.segmentations
+    monkeypatch.setattr(cuts_and_readings, "segmentations",
                         lambda blob, height, width, stroke, maybe_two=False: segmentations(blob, height, width, stroke))
-    monkeypatch.setattr(digit_finder, "WHOLE_WEIGHT", 0.0)
+    monkeypatch.setattr(cuts_and_readings, "WHOLE_WEIGHT", 0.0)
     without, _ = character_errors(cnn, svm, ("touching",))
     assert errors <= 0.25 * digits and errors <= 0.75 * without, (errors, without)
 
@@ -71,7 +69,7 @@ def test_the_pair_reader_chooses_better_cuts_between_touching_digits(cnn, svm, m
     """Cutting what the pair reader is sure holds two digits, and doubting a way of reading a
     blob whose digits it finds unlikely, misreads a quarter fewer touching digits at least."""
     errors, digits = character_errors(cnn, svm, ("touching",), seeds=(0, 1, 3, 4))
-    monkeypatch.setattr(digit_finder, "read_pairs", lambda *_: None)
+    monkeypatch.setattr(cuts_and_readings, "read_pairs", lambda *_: None)
     without, _ = character_errors(cnn, svm, ("touching",), seeds=(0, 1, 3, 4))
     assert errors <= 0.75 * without, (errors, without)
 
@@ -85,11 +83,11 @@ def test_a_way_of_reading_a_blob_costs_what_the_pair_reader_doubts_of_its_digits
     judged = {id(left): np.eye(10)[7], id(right): np.eye(10)[1], id(third): np.eye(10)[4]}
     pair = np.full((2, 11), 0.01)
     pair[0, 7], pair[1, 4], pair[1, 1], pair[1, 10] = 0.9, 0.7, 0.1, 0.1
-    assert digit_finder.pair_doubt([right, left], {**judged, id(right): np.eye(10)[4]}, pair) == pytest.approx(0, abs=1e-4)
-    assert digit_finder.pair_doubt([left, right], judged, pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
-    assert digit_finder.pair_doubt([left], judged, pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
-    assert digit_finder.pair_doubt([left, right, third], judged, pair) == 0
-    assert digit_finder.pair_doubt([left, right], judged, None) == 0
+    assert cuts_and_readings.pair_doubt([right, left], {**judged, id(right): np.eye(10)[4]}, pair) == pytest.approx(0, abs=1e-4)
+    assert cuts_and_readings.pair_doubt([left, right], judged, pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
+    assert cuts_and_readings.pair_doubt([left], judged, pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
+    assert cuts_and_readings.pair_doubt([left, right, third], judged, pair) == 0
+    assert cuts_and_readings.pair_doubt([left, right], judged, None) == 0
 
 
 def test_a_blob_the_pair_reader_is_sure_holds_two_digits_is_cut_unless_the_judge_finds_no_digit():
@@ -97,18 +95,18 @@ def test_a_blob_the_pair_reader_is_sure_holds_two_digits_is_cut_unless_the_judge
     SURELY_TWO sure it is two; not when it is less sure, nor when the judge finds no digit
     likelier than two digits (the pair reader reads print as pairs)."""
     blob = zero_with_a_one()
-    kinds = np.zeros((1, len(not_digits.CLASSES)))
-    kinds[0, [not_digits.CLASSES.index(kind) for kind in ("digit", "part of a digit", "two digits")]] = 0.85, 0.1, 0.05
+    kinds = np.zeros((1, len(models.CLASSES)))
+    kinds[0, [models.CLASSES.index(kind) for kind in ("digit", "part of a digit", "two digits")]] = 0.85, 0.1, 0.05
     pairs = np.zeros((1, 2, 11))
     pairs[0, 0, 0], pairs[0, 1, 1], pairs[0, 1, 10] = 1, 0.95, 0.05
-    ways, _ = digit_finder.readings([blob], 70, 62, 7, kinds, pairs)
+    ways, _ = cuts_and_readings.readings([blob], 70, 62, 7, kinds, pairs)
     assert len(ways[0]) > 1
     unsure = pairs.copy()
     unsure[0, 1, 1], unsure[0, 1, 10] = 0.85, 0.15
-    assert digit_finder.readings([blob], 70, 62, 7, kinds, unsure)[0] == [[([blob], 0.0)]]
+    assert cuts_and_readings.readings([blob], 70, 62, 7, kinds, unsure)[0] == [[([blob], 0.0)]]
     print_like = kinds.copy()
-    print_like[0, not_digits.CLASSES.index("digit")], print_like[0, not_digits.CLASSES.index("not a digit")] = 0.8, 0.1
-    assert digit_finder.readings([blob], 70, 62, 7, print_like, pairs)[0] == [[([blob], 0.0)]]
+    print_like[0, models.CLASSES.index("digit")], print_like[0, models.CLASSES.index("not a digit")] = 0.8, 0.1
+    assert cuts_and_readings.readings([blob], 70, 62, 7, print_like, pairs)[0] == [[([blob], 0.0)]]
 
 
 @pytest.mark.parametrize("seed", [12, 14, 21])
@@ -118,7 +116,7 @@ def test_a_1_cut_off_the_digit_it_touches_keeps_its_reading(cnn, svm, seed):
     "67"); a piece cut out of a blob keeps the reading its cut was chosen for."""
     lines = ["14", "41", "17", "71", "16", "61"]
     image = make_photos.make_sheet(lines, seed=seed, hazards=("touching",))
-    assert performRecognition.recognize(image, cnn, svm)["lines"]["cnn"] == lines
+    assert pipeline.recognize(image, cnn, svm)["lines"]["cnn"] == lines
 
 
 def zero_with_a_one():
@@ -127,15 +125,15 @@ def zero_with_a_one():
     mask[:, :44] = cv2.ellipse(np.zeros((70, 44), np.uint8), (22, 35), (19, 32), 0, 0, 360, 1, 7) > 0
     mask[:, 50:58] = True  # the 1
     mask[33:37, 40:51] = True  # touching the 0
-    return digit_finder.Blob(0, 0, 62, 70, mask)
+    return pieces_of_ink.Blob(0, 0, 62, 70, mask)
 
 
 def test_a_1_touching_a_digit_is_cut_off_only_when_the_judge_of_pieces_finds_two_digits():
     """A 0 with a 1 leaning on it is no wider than the photo's digits, so width alone never cuts
     it; when the judge of pieces finds it may be two digits, the 1 comes off (among the ways)."""
     blob = zero_with_a_one()
-    assert digit_finder.segmentations(blob, 70, 62, 7) == [([blob], 0.0)]
-    widths = [sorted(piece.width for piece in pieces) for pieces, _ in digit_finder.segmentations(blob, 70, 62, 7, True)]
+    assert cuts_and_readings.segmentations(blob, 70, 62, 7) == [([blob], 0.0)]
+    widths = [sorted(piece.width for piece in pieces) for pieces, _ in cuts_and_readings.segmentations(blob, 70, 62, 7, True)]
     assert any(len(pair) == 2 and pair[0] <= 12 and pair[1] >= 40 for pair in widths), widths
 
 
@@ -145,20 +143,20 @@ def test_a_blob_the_judge_of_pieces_finds_likelier_two_digits_than_one_is_cut():
     whole digit or no digit, however unsure it is (a 1 along a 3's side: 0.45 and 0.06); not
     when no digit is likelier (a printed m cut gives strokes like 1s)."""
     blob = zero_with_a_one()
-    kinds = np.zeros((1, len(not_digits.CLASSES)))
-    kinds[0, [not_digits.CLASSES.index(kind) for kind in ("digit", "part of a digit", "two digits")]] = 0.06, 0.49, 0.45
-    ways, _ = digit_finder.readings([blob], 70, 62, 7, kinds)
+    kinds = np.zeros((1, len(models.CLASSES)))
+    kinds[0, [models.CLASSES.index(kind) for kind in ("digit", "part of a digit", "two digits")]] = 0.06, 0.49, 0.45
+    ways, _ = cuts_and_readings.readings([blob], 70, 62, 7, kinds)
     assert len(ways[0]) > 1
     for kind in ("digit", "not a digit"):
         likelier = kinds.copy()
-        likelier[0, not_digits.CLASSES.index("part of a digit")] = 0.04
-        likelier[0, not_digits.CLASSES.index(kind)] = 0.5
-        ways, _ = digit_finder.readings([blob], 70, 62, 7, likelier)
+        likelier[0, models.CLASSES.index("part of a digit")] = 0.04
+        likelier[0, models.CLASSES.index(kind)] = 0.5
+        ways, _ = cuts_and_readings.readings([blob], 70, 62, 7, likelier)
         assert ways[0] == [([blob], 0.0)], kind
 
 
 def square_blobs(*xs):
-    return [digit_finder.Blob(x, 0, 10, 10, np.ones((10, 10), bool)) for x in xs]
+    return [pieces_of_ink.Blob(x, 0, 10, 10, np.ones((10, 10), bool)) for x in xs]
 
 
 def scored(scores):
@@ -170,14 +168,14 @@ def test_a_run_of_blobs_is_read_together_not_best_join_first():
     """Four blobs in a row: joining the middle two scores highest on its own, but the first two
     and the last two joined make the likelier reading of the run, and that is the one read."""
     blobs = square_blobs(0, 12, 24, 36)
-    groups = [((i, i + 1), digit_finder.union(blobs[i], blobs[i + 1])) for i in range(3)]
+    groups = [((i, i + 1), pieces_of_ink.union(blobs[i], blobs[i + 1])) for i in range(3)]
     scores = {id(blob): -3.0 for blob in blobs}
     scores.update({id(groups[0][1]): -2.0, id(groups[1][1]): -0.5, id(groups[2][1]): -2.0})
     ways = [[([blob], 0.0)] for blob in blobs]
-    chosen = digit_finder.best_reading(blobs, ways, groups, scored(scores))
+    chosen = cuts_and_readings.best_reading(blobs, ways, groups, scored(scores))
     assert [piece for piece in chosen] == [groups[0][1], groups[2][1]]
     scores.update({id(groups[0][1]): -7.0, id(groups[2][1]): -7.0})  # now no better than apart
-    chosen = digit_finder.best_reading(blobs, ways, groups, scored(scores))
+    chosen = cuts_and_readings.best_reading(blobs, ways, groups, scored(scores))
     assert len(chosen) == 3 and chosen[0] is groups[1][1] and {id(blobs[0]), id(blobs[3])} == set(map(id, chosen[1:]))
 
 
@@ -185,57 +183,57 @@ def test_three_strokes_join_into_one_digit_only_when_that_reads_better():
     """A digit in three strokes side by side: the three close blobs may be one group, and it is
     read when the judges find it likelier than any pair of them and the rest."""
     blobs = square_blobs(0, 12, 24)
-    groups = digit_finder.joinable(blobs, height=30, width=30)
+    groups = cuts_and_readings.joinable(blobs, height=30, width=30)
     assert sorted(members for members, _ in groups) == [(0, 1), (0, 1, 2), (1, 2)]  # the ends are too far apart alone
     three = dict(groups)[0, 1, 2]
     scores = {id(joined): -2.0 for _, joined in groups}
     scores.update({id(blob): -3.0 for blob in blobs})
     scores[id(three)] = -1.0
     ways = [[([blob], 0.0)] for blob in blobs]
-    assert digit_finder.best_reading(blobs, ways, groups, scored(scores)) == [three]
+    assert cuts_and_readings.best_reading(blobs, ways, groups, scored(scores)) == [three]
     scores[id(three)] = -6.0
-    assert three not in digit_finder.best_reading(blobs, ways, groups, scored(scores))
+    assert three not in cuts_and_readings.best_reading(blobs, ways, groups, scored(scores))
 
 
 def test_overlapping_digits_may_share_the_ink_by_a_cut():
     """Each cut of a blob is also offered with the left piece, then the right one, keeping the
     ink SHARED_INK pen widths beyond it, at the cost of one cut more: where two digits overlap,
     the one whose stroke the cut runs along keeps it whole."""
-    blob = digit_finder.Blob(0, 0, 60, 40, np.ones((40, 60), bool))
-    left, right = digit_finder.cut(blob, [np.full(40, 30)], after=8)
+    blob = pieces_of_ink.Blob(0, 0, 60, 40, np.ones((40, 60), bool))
+    left, right = cuts_and_readings.cut(blob, [np.full(40, 30)], after=8)
     assert (left.x, left.width, right.x, right.width) == (0, 38, 30, 30)
-    left, right = digit_finder.cut(blob, [np.full(40, 30)], before=8)
+    left, right = cuts_and_readings.cut(blob, [np.full(40, 30)], before=8)
     assert (left.x, left.width, right.x, right.width) == (0, 30, 22, 38)
-    ways = [(pieces, cost) for pieces, cost in digit_finder.segmentations(blob, height=40, width=30, stroke=8)
+    ways = [(pieces, cost) for pieces, cost in cuts_and_readings.segmentations(blob, height=40, width=30, stroke=8)
             if len(pieces) == 2]
     plain = [cost for pieces, cost in ways if sum(piece.ink for piece in pieces) == blob.ink]
     shared = [(cost, sorted(piece.width for piece in pieces)) for pieces, cost in ways
               if sum(piece.ink for piece in pieces) > blob.ink]
     assert plain and sorted(cost for cost, _ in shared) == pytest.approx(
-        sorted(cost + digit_finder.CUT_COST for cost in plain for _ in range(2)))
+        sorted(cost + cuts_and_readings.CUT_COST for cost in plain for _ in range(2)))
     assert all(widths[1] - widths[0] >= 8 for _, widths in shared)  # one side keeps a pen width more
 
 
 def test_a_bar_overhanging_its_digit_joins_it():
     """A 5 written in two strokes, its bar reaching well beyond the body (together wider than
     tall), is one digit before any reading is chosen."""
-    body = digit_finder.Blob(0, 22, 50, 56, np.ones((56, 50), bool))
-    bar = digit_finder.Blob(22, 0, 75, 14, np.ones((14, 75), bool))
-    joined = digit_finder.join_pieces([body, bar], height=71)
+    body = pieces_of_ink.Blob(0, 22, 50, 56, np.ones((56, 50), bool))
+    bar = pieces_of_ink.Blob(22, 0, 75, 14, np.ones((14, 75), bool))
+    joined = pieces_of_ink.join_pieces([body, bar], height=71)
     assert len(joined) == 1 and (joined[0].width, joined[0].height) == (97, 78)
 
 
 def test_reading_order_survives_tails_and_two_columns(cnn, svm):
     """Two groups far apart on one line stay one line; lines come top to bottom."""
     image = make_photos.make_sheet(["12    34", "7979", "5 6"], seed=5)
-    assert performRecognition.recognize(image, cnn, svm)["lines"]["cnn"] == ["1234", "7979", "56"]
+    assert pipeline.recognize(image, cnn, svm)["lines"]["cnn"] == ["1234", "7979", "56"]
 
 
 def test_small_and_large_photos_read_alike(cnn, svm):
     image = make_photos.make_sheet(LINES, seed=0)
     for width in (450, 4000):
         scaled = cv2.resize(image, (width, width * image.shape[0] // image.shape[1]), interpolation=cv2.INTER_AREA)
-        assert performRecognition.recognize(scaled, cnn, svm)["lines"]["cnn"] == LINES, width
+        assert pipeline.recognize(scaled, cnn, svm)["lines"]["cnn"] == LINES, width
     assert np.array_equal(make_photos.make_sheet(LINES, seed=0), image)  # same photo each time
 
 
@@ -243,7 +241,7 @@ def test_tall_narrow_digits_read_as_1_are_read_again_widened(cnn, svm, monkeypat
     """Scaled to 20 pixels tall, a narrow 3 or 8 is a few pixels wide, like MNIST's 1s: read
     again as wide as MNIST's narrower digits, it reads surer as itself."""
     errors, digits = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
-    monkeypatch.setattr(digit_finder, "widened_ones", lambda *args: None)
+    monkeypatch.setattr(cuts_and_readings, "widened_ones", lambda *args: None)
     as_they_are, _ = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
     assert errors < as_they_are, (errors, as_they_are)
 
@@ -252,13 +250,13 @@ def ring(width, height=60, pen=4):
     """A 0 drawn as a box, its pen `pen` px wide."""
     mask = np.zeros((height, width), bool)
     mask[:, :pen] = mask[:, -pen:] = mask[:pen] = mask[-pen:] = True
-    return digit_finder.Blob(0, 0, width, height, mask)
+    return pieces_of_ink.Blob(0, 0, width, height, mask)
 
 
 def test_a_narrow_piece_widened_looks_like_the_same_shape_written_as_wide_as_mnists_narrower_digits():
     """The same size and the same pen: the upright strokes are not stretched thick."""
-    widened = digit_finder.widened(ring(16), stroke=4)
-    written_wide = digit_finder.region(ring(round(digit_finder.MNIST_NARROW * 60)), 4)
+    widened = cuts_and_readings.widened(ring(16), stroke=4)
+    written_wide = cuts_and_readings.region(ring(round(cuts_and_readings.MNIST_NARROW * 60)), 4)
     boxes = [cv2.boundingRect((image > 0).astype(np.uint8))[2:] for image in (widened, written_wide)]
     assert abs(boxes[0][0] - boxes[1][0]) <= 1 and abs(boxes[0][1] - boxes[1][1]) <= 1, boxes
     assert widened.sum() == pytest.approx(written_wide.sum(), rel=0.2)
@@ -281,21 +279,21 @@ def fixed_judge(probabilities):
     ((0, 0.9, 0.1), (0, 0.001, 0.999), 40, 1),  # as wide as MNIST's digits: not read again
 ])
 def test_the_surer_of_a_narrow_1_and_its_widened_reading_is_kept(first, again, width, kept):
-    piece = digit_finder.Blob(0, 0, width, 60, np.ones((60, width), bool))
+    piece = pieces_of_ink.Blob(0, 0, width, 60, np.ones((60, width), bool))
     as_it_is = np.zeros((28, 28), np.uint8)
     images, judged = {id(piece): as_it_is}, {id(piece): np.array([first[0], first[1], 0, first[2]] + [0] * 6)}
     judge, calls = fixed_judge(again)
-    digit_finder.widened_ones([piece], images, judged, judge, stroke=4)
+    cuts_and_readings.widened_ones([piece], images, judged, judge, stroke=4)
     assert judged[id(piece)].argmax() == kept and (images[id(piece)] is as_it_is) == (kept == 1)
-    assert calls == ([] if width >= digit_finder.MNIST_NARROW * 60 else [1])
+    assert calls == ([] if width >= cuts_and_readings.MNIST_NARROW * 60 else [1])
 
 
 @pytest.mark.parametrize("piece, kept", [
     (ring(16), 0),  # two strokes down its whole height: no 1, however sure the first reading
-    (digit_finder.Blob(0, 0, 16, 60, np.ones((60, 16), bool)), 1),  # one stroke: a 1 stays a 1
+    (pieces_of_ink.Blob(0, 0, 16, 60, np.ones((60, 16), bool)), 1),  # one stroke: a 1 stays a 1
 ])
 def test_a_narrow_piece_crossed_twice_along_its_rows_is_no_1(piece, kept):
     images, judged = {id(piece): np.zeros((28, 28), np.uint8)}, {id(piece): np.array([0, 1.0] + [0] * 8)}
     judge, _ = fixed_judge((0.98, 0.02, 0))
-    digit_finder.widened_ones([piece], images, judged, judge, stroke=4)
+    cuts_and_readings.widened_ones([piece], images, judged, judge, stroke=4)
     assert judged[id(piece)].argmax() == kept

@@ -5,8 +5,8 @@ import shutil
 
 import numpy as np
 import pytest
+from digitreader import imaging, mnist_digits
 
-import mnist_digits
 
 TRAINING_LABEL_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 
@@ -129,7 +129,7 @@ def test_save_atomically_keeps_the_old_file_when_writing_fails(tmp_path):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        mnist_digits.save_atomically(str(target), interrupted)
+        imaging.save_atomically(str(target), interrupted)
     assert target.read_bytes() == b"good model"
     assert os.listdir(tmp_path) == ["model.pkl"]
 

@@ -10,12 +10,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
-import digit_finder
 import evaluate
 import make_photos
-import page
 import performRecognition
 import print_frames
+from digitreader import drawing, imaging, page, paper_and_ink, pieces_of_ink, pipeline
 
 LINES = ["0522", "1234567", "98316"]
 SEEDS = (0, 1, 3)
@@ -26,7 +25,7 @@ def read_sheets(cnn, svm, hazards, seeds=SEEDS):
     """The CNN's character errors over a few sheets with these hazards, and each page found."""
     errors, pages = 0, []
     for seed in seeds:
-        result = performRecognition.recognize(make_photos.make_sheet(LINES, seed=seed, hazards=hazards), cnn, svm)
+        result = pipeline.recognize(make_photos.make_sheet(LINES, seed=seed, hazards=hazards), cnn, svm)
         errors += evaluate.score(result["lines"]["cnn"], LINES)[0]
         pages.append(result["page"])
     return errors, pages
@@ -35,7 +34,7 @@ def read_sheets(cnn, svm, hazards, seeds=SEEDS):
 def tagged(array, orientation, format):
     """`array` encoded as `format` with an EXIF orientation tag."""
     exif = Image.Exif()
-    exif[page.EXIF_ORIENTATION] = orientation
+    exif[imaging.EXIF_ORIENTATION] = orientation
     buffer = io.BytesIO()
     Image.fromarray(array).save(buffer, format, exif=exif)
     return buffer.getvalue()
@@ -45,10 +44,10 @@ def tagged(array, orientation, format):
 def test_every_exif_orientation_turns_the_pixels_as_viewers_do(orientation):
     stored = np.random.default_rng(orientation).integers(0, 256, (5, 8, 3), dtype=np.uint8)
     data = tagged(stored, orientation, "PNG")
-    assert page.exif_orientation(data) == orientation
+    assert imaging.exif_orientation(data) == orientation
     with Image.open(io.BytesIO(data)) as image:
         displayed = np.asarray(ImageOps.exif_transpose(image))
-    assert np.array_equal(page.as_displayed(stored, orientation), displayed)
+    assert np.array_equal(imaging.as_displayed(stored, orientation), displayed)
 
 
 @pytest.mark.parametrize("array", [np.arange(24, dtype=np.uint8).reshape(4, 6) * 10,
@@ -58,14 +57,14 @@ def test_every_exif_orientation_turns_the_pixels_as_viewers_do(orientation):
 def test_a_tagged_png_is_read_turned_keeping_its_depth_and_channels(tmp_path, array):
     path = tmp_path / "tagged.png"
     path.write_bytes(tagged(array, 6, "PNG"))
-    image = performRecognition.read_image(str(path))
+    image = imaging.read_image(str(path))
     assert image.dtype == array.dtype and image.shape[:2] == (6, 4)
     assert image.ndim == array.ndim and (image.ndim == 2 or image.shape[2] == array.shape[2])
 
 
 def test_photos_without_a_tag_or_unreadable_by_pillow_are_left_as_they_are():
-    assert page.exif_orientation(b"not an image at all") == 1
-    assert page.exif_orientation(cv2.imencode(".png", np.zeros((3, 3), np.uint8))[1].tobytes()) == 1
+    assert imaging.exif_orientation(b"not an image at all") == 1
+    assert imaging.exif_orientation(cv2.imencode(".png", np.zeros((3, 3), np.uint8))[1].tobytes()) == 1
 
 
 @pytest.mark.parametrize("tag", make_photos.EXIF_TAGS)
@@ -75,7 +74,7 @@ def test_a_jpeg_stored_sideways_is_read_as_displayed(cnn, svm, tmp_path, tag, ca
     path.write_bytes(make_photos.stored_jpeg(photo, tag))
     stored = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
     assert stored.shape[:2] == (photo.shape[:2] if tag == 3 else photo.shape[1::-1])
-    displayed = performRecognition.read_image(str(path))
+    displayed = imaging.read_image(str(path))
     assert displayed.shape == photo.shape and np.abs(displayed.astype(int) - photo).mean() < 4
     performRecognition.main([str(path), "--json", "--out", str(tmp_path), "--cnn", f"{root}/cnn.h5",
                              "--svm", f"{root}/digits_cls.pkl"])
@@ -108,7 +107,7 @@ def test_a_sheet_of_touching_digits_is_read_the_right_way_up(cnn, svm, seed, tur
     """Few of these pieces are one whole digit (seed 19: five), and those read nearly as well
     upside down: both sheets were read turned 180 degrees before the page was read both ways."""
     lines = make_photos.STRESS_LINES[seed % len(make_photos.STRESS_LINES)]
-    result = performRecognition.recognize(
+    result = pipeline.recognize(
         make_photos.make_sheet(lines, seed=seed, hazards=("touching",) + ((f"turn_{turn}",) if turn else ())), cnn, svm)
     assert result["page"]["turn"] == turn
     assert evaluate.score(result["lines"]["cnn"], lines)[0] <= 3
@@ -120,7 +119,7 @@ def fake_page(turn, rival_turn):
 
 def fake_digits(*probabilities):
     """Digits whose likeliest class the judge finds this likely."""
-    return [digit_finder.Digit((0, 0, 1, 1), np.zeros((28, 28), np.uint8), 0, np.array([p, 1 - p]))
+    return [pipeline.Digit((0, 0, 1, 1), np.zeros((28, 28), np.uint8), 0, np.array([p, 1 - p]))
             for p in probabilities]
 
 
@@ -181,8 +180,8 @@ def test_the_corners_a_tilt_brings_in_from_beyond_the_photo_leave_faint_ink_ink(
     straightened = page.warp(grey, *page.rotation(6, (grey.shape[1], grey.shape[0])))
     levels = []
     for image in (grey, straightened):
-        ink, paper, _ = digit_finder.ink_map(image)
-        levels.append(digit_finder.ink_thresholds(ink, digit_finder.on_sheet(paper)))
+        ink, paper, _ = paper_and_ink.ink_map(image)
+        levels.append(paper_and_ink.ink_thresholds(ink, paper_and_ink.on_sheet(paper)))
     assert levels[1] == pytest.approx(levels[0], rel=0.2), levels
 
 
@@ -198,7 +197,7 @@ def test_a_shadow_across_a_sheet_on_a_table(cnn, svm):
 
 
 def test_the_layout_tilt_is_a_number_when_each_piece_points_its_own_way():
-    pieces = [digit_finder.Blob(x, y, 10, 10, np.ones((10, 10), bool)) for x, y in ((1680, 1376), (1408, 777), (1750, 270))]
+    pieces = [pieces_of_ink.Blob(x, y, 10, 10, np.ones((10, 10), bool)) for x, y in ((1680, 1376), (1408, 777), (1750, 270))]
     assert np.isfinite(page.layout_tilt(pieces))
 
 
@@ -211,9 +210,9 @@ def test_every_box_lies_on_its_digit_in_the_displayed_photo(cnn, svm, hazards):
     photo, truth = make_photos.make_sheet(LINES, seed=1, hazards=() if hazards == "exif" else hazards,
                                           with_digits=True)
     if hazards == "exif":  # stored sideways: read back through the EXIF tag, as a file would be
-        photo = page.as_displayed(cv2.imdecode(np.frombuffer(make_photos.stored_jpeg(photo, 6), np.uint8),
+        photo = imaging.as_displayed(cv2.imdecode(np.frombuffer(make_photos.stored_jpeg(photo, 6), np.uint8),
                                                cv2.IMREAD_UNCHANGED), 6)
-    result = performRecognition.recognize(photo, cnn, svm)
+    result = pipeline.recognize(photo, cnn, svm)
     assert len(result["digits"]) == len(truth) == DIGITS
     for digit, true_outline in zip(result["digits"], truth):  # both in reading order
         x, y, width, height = digit["box"]
@@ -224,7 +223,7 @@ def test_every_box_lies_on_its_digit_in_the_displayed_photo(cnn, svm, hazards):
         overlap = (max(0, min(x + width, true_right) - max(x, true_left))
                    * max(0, min(y + height, true_bottom) - max(y, true_top)))
         assert overlap >= 0.5 * max(width * height, (true_right - true_left) * (true_bottom - true_top))
-    annotated = performRecognition.annotate(photo, result)
+    annotated = drawing.annotate(photo, result)
     assert annotated.shape == photo.shape
 
 
@@ -234,7 +233,7 @@ def test_a_busy_background_is_read_in_bounded_time(cnn, svm):
     for seed in range(3):  # grain, gravel and print
         photo = make_photos.make_sheet(LINES, seed=seed, hazards=("busy", "turn_90"), width=950)
         start = time.monotonic()
-        result = performRecognition.recognize(photo, cnn, svm)
+        result = pipeline.recognize(photo, cnn, svm)
         assert time.monotonic() - start < 15
         assert result["lines"]["cnn"] == LINES
 
@@ -243,12 +242,12 @@ def test_a_busy_background_is_read_in_bounded_time(cnn, svm):
 def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
     """A page of small print fills the frame, no sheet in it: capitals 7 to 11 px tall (0.8 to
     1.25 times the 0.4 font scale), letters and printed digits. The smallest are shorter than
-    handwriting can be read at (digit_finder.READABLE_HEIGHT); at every size most of the ink
+    handwriting can be read at (pipeline.READABLE_HEIGHT); at every size most of the ink
     stands in lines far longer than a number (not_digits.print_share). It once gave 4,387
     "digits" in 10 s; later none only because the page step found a false tilt of half a degree
     in OpenCV 5.0's rendering and straightening broke the letters into specks, and 12,410 in
     48 s in 5.1's, where it found none and the letters stayed whole."""
-    result = performRecognition.recognize(print_frames.print_frame(scale), cnn, svm)
+    result = pipeline.recognize(print_frames.print_frame(scale), cnn, svm)
     assert result["digits"] == []
     if scale == 0.4:
         assert any("a lot of ink" in warning for warning in result["warnings"])
@@ -256,11 +255,11 @@ def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
 
 def test_near_pairs_finds_every_pair_that_comparing_all_pairs_finds():
     rng = np.random.default_rng(0)
-    blobs = [digit_finder.Blob(int(x), int(y), int(w), int(h), np.ones((int(h), int(w)), bool))
+    blobs = [pieces_of_ink.Blob(int(x), int(y), int(w), int(h), np.ones((int(h), int(w)), bool))
              for x, y, w, h in zip(rng.integers(0, 2000, 3000), rng.integers(0, 1500, 3000),
                                    rng.integers(1, 60, 3000), rng.integers(1, 60, 3000))]
-    found = digit_finder.near_pairs(blobs, 12, 18, 50)
-    box = digit_finder.boxes(blobs)
+    found = pieces_of_ink.near_pairs(blobs, 12, 18, 50)
+    box = pieces_of_ink.boxes(blobs)
     gap_x = np.maximum(box[:, None, 0], box[None, :, 0]) - np.minimum(box[:, None, 2], box[None, :, 2])
     gap_y = np.maximum(box[:, None, 1], box[None, :, 1]) - np.minimum(box[:, None, 3], box[None, :, 3])
     expected = np.argwhere(np.triu((gap_x <= 12) & (gap_y <= 18), 1))

@@ -8,11 +8,10 @@ import cv2
 import numpy as np
 import pytest
 
-import digit_finder
 import make_photos
-import not_digits
 import performRecognition
 from test_hazards import LINES, character_errors, ring
+from digitreader import imaging, layout, models, not_digits, paper_and_ink, paper_lines, pieces_of_ink, pipeline
 
 
 @pytest.mark.parametrize("hazard, most", [("ruled", 0.05), ("squared", 0.07), ("light_on_dark", 0.05), ("frame", 0.05)])
@@ -33,7 +32,7 @@ def test_every_box_beside_printed_words_and_a_ruler_is_a_handwritten_digit(cnn, 
     another hand), a ruler's ticks and numbers."""
     for hazards in (("printed_words",), ("ruler",)):
         image, outlines = make_photos.make_sheet(LINES, seed=2, hazards=hazards, with_digits=True)
-        boxes = [digit["box"] for digit in performRecognition.recognize(image, cnn, svm)["digits"]]
+        boxes = [digit["box"] for digit in pipeline.recognize(image, cnn, svm)["digits"]]
         assert len(boxes) >= len(outlines) - 1, hazards
         for x, y, width, height in boxes:
             assert any(cv2.pointPolygonTest(np.float32(outline), (x + width / 2, y + height / 2), False) > 0
@@ -41,7 +40,7 @@ def test_every_box_beside_printed_words_and_a_ruler_is_a_handwritten_digit(cnn, 
 
 
 def blob(mask, x=0, y=0):
-    return digit_finder.Blob(x, y, mask.shape[1], mask.shape[0], mask)
+    return pieces_of_ink.Blob(x, y, mask.shape[1], mask.shape[0], mask)
 
 
 def test_an_underline_touching_digits_is_taken_out_and_the_digits_come_apart():
@@ -49,7 +48,7 @@ def test_an_underline_touching_digits_is_taken_out_and_the_digits_come_apart():
     for left in (20, 150, 280):  # three digits' stems, 70 px tall, resting on the line
         mask[5:80, left:left + 8] = True
     mask[78:84, 0:400] = True  # the underline, six digit heights long
-    pieces = not_digits.without_underlines([blob(mask, 10, 20)], height=70)
+    pieces = paper_lines.without_underlines([blob(mask, 10, 20)], height=70)
     assert sorted((piece.x, piece.width) for piece in pieces if piece.height > 60) == [(30, 8), (160, 8), (290, 8)]
     assert all(piece.height >= 75 for piece in pieces)  # each stem keeps its foot on the line
 
@@ -58,7 +57,7 @@ def test_a_digits_own_bar_is_no_underline():
     seven = np.zeros((70, 60), bool)
     seven[0:6, 0:60] = True  # a 7's bar: as long as a digit is wide
     seven[0:70, 50:56] = True
-    assert not_digits.without_underlines([blob(seven)], height=70)[0].mask is seven
+    assert paper_lines.without_underlines([blob(seven)], height=70)[0].mask is seven
 
 
 def test_the_tops_of_two_touching_digits_are_no_underline():
@@ -70,7 +69,7 @@ def test_the_tops_of_two_touching_digits_are_no_underline():
     cv2.line(image, (72, 14), (66, 42), 255, 11)
     cv2.ellipse(image, (80, 58), (24, 20), 0, -150, 140, 255, 11)  # its bowl, touching the 0
     zero_five = image > 0
-    assert not_digits.without_underlines([blob(zero_five)], height=70)[0].mask is zero_five
+    assert paper_lines.without_underlines([blob(zero_five)], height=70)[0].mask is zero_five
 
 
 def test_slivers_of_the_table_beside_the_sheet_leave_the_digits_height():
@@ -82,14 +81,14 @@ def test_slivers_of_the_table_beside_the_sheet_leave_the_digits_height():
     strip = np.ones((286, 7), bool)
     blobs = digits + [blob(wedge, x=600), blob(strip, x=700)]
     assert sum(piece.ink for piece in blobs[14:]) > sum(piece.ink for piece in digits)
-    assert digit_finder.typical_height(blobs) == 40
+    assert pieces_of_ink.typical_height(blobs) == 40
 
 
 def judged(not_digit):
     """What a judge of pieces answers for pieces this likely no digit, each otherwise a digit."""
-    probabilities = np.zeros((len(not_digit), len(not_digits.CLASSES)))
-    probabilities[:, not_digits.CLASSES.index("not a digit")] = not_digit
-    probabilities[:, not_digits.CLASSES.index("digit")] = 1 - np.asarray(not_digit)
+    probabilities = np.zeros((len(not_digit), len(models.CLASSES)))
+    probabilities[:, models.CLASSES.index("not a digit")] = not_digit
+    probabilities[:, models.CLASSES.index("digit")] = 1 - np.asarray(not_digit)
     return probabilities
 
 
@@ -122,9 +121,9 @@ def test_a_line_of_touching_digits_the_judge_doubts_is_no_row_of_print():
     """Cut apart, touching digits are pieces the judge finds likely parts of digits, side by
     side like letters: they stay, being as tall as the handwriting and drawn with its pen;
     the same row half as tall, or drawn with a pen half as wide, is print and goes."""
-    doubted = np.zeros((4, len(not_digits.CLASSES)))
-    doubted[:, not_digits.CLASSES.index("part of a digit")] = 0.85
-    doubted[:, not_digits.CLASSES.index("digit")] = 0.15
+    doubted = np.zeros((4, len(models.CLASSES)))
+    doubted[:, models.CLASSES.index("part of a digit")] = 0.85
+    doubted[:, models.CLASSES.index("digit")] = 0.15
     line = [blob(ring(45, 68, 8).mask, x, 100) for x in range(0, 200, 50)]
     assert not_digits.digits_only(line, doubted, height=70, stroke=8) == line
     short = [blob(ring(22, 34, 8).mask, x, 100) for x in range(0, 100, 25)]
@@ -154,18 +153,20 @@ def test_a_line_of_strokes_narrower_than_the_pen_goes_and_a_thin_one_among_digit
     grid = [blob(np.ones((150, 5), bool), x, 0) for x in (20, 120)]
     sliver = blob(np.ones((70, 5), bool), 200, 200)
     pieces = grid + digits + [one, sliver]
-    kept = not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=70, stroke=pen)
-    assert kept == digits + [one, sliver]
-    alone = not_digits.digits_only([one], judged([0.0]), height=70, stroke=pen)
-    assert alone == [one]
+
+    def read(pieces):
+        kept = not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=70, stroke=pen)
+        return not_digits.without_stroke_lines(layout.reading_order(kept, 70), stroke=pen)
+    assert read(pieces) == [digits + [one, sliver]]
+    assert read([one]) == [[one]]
 
 
 def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
     """A loose tail that joined no digit: the judge is sure it is part of a digit, so no digit."""
     tail = blob(np.ones((50, 10), bool))
-    part = np.zeros((1, len(not_digits.CLASSES)))
-    part[0, not_digits.CLASSES.index("part of a digit")] = 0.99
-    part[0, not_digits.CLASSES.index("digit")] = 0.01
+    part = np.zeros((1, len(models.CLASSES)))
+    part[0, models.CLASSES.index("part of a digit")] = 0.99
+    part[0, models.CLASSES.index("digit")] = 0.01
     assert not_digits.digits_only([tail], part, height=70, stroke=8) == []
     assert not_digits.digits_only([tail], judged([0.0]), height=70, stroke=8) == [tail]
 
@@ -174,7 +175,7 @@ def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():
     ink = np.zeros((300, 600), np.float32)
     ink[150:153, 20:580] = 0.5  # a ruled line, far longer than the stroke is tall
     ink[100:200, 300:305] = 0.9  # a digit's stroke crossing it
-    cleaned = digit_finder.without_paper_lines(ink)
+    cleaned = paper_lines.without_paper_lines(ink, paper_and_ink.noise_floor(ink[::3, ::3]))
     assert not cleaned[150:153, 20:290].any() and not cleaned[150:153, 315:580].any()
     assert (cleaned[100:200, 300:305] == 0.9).all()
 
@@ -186,7 +187,7 @@ def test_a_line_down_is_taken_out_the_whole_way_past_the_digits_that_cut_it():
     ink[10:790, 299:302] = 0.5
     for top in (140, 310):
         ink[top:top + 40, 280:320] = 0.9  # a digit's ink across it
-    cleaned = digit_finder.without_paper_lines(ink)
+    cleaned = paper_lines.without_paper_lines(ink, paper_and_ink.noise_floor(ink[::3, ::3]))
     assert not cleaned[10:140, 299:302].any() and not cleaned[180:310, 299:302].any()
     assert not cleaned[350:790, 299:302].any()
     assert (cleaned[145:175, 285:315] == 0.9).all() and (cleaned[315:345, 285:315] == 0.9).all()
@@ -195,41 +196,41 @@ def test_a_line_down_is_taken_out_the_whole_way_past_the_digits_that_cut_it():
 def test_short_strokes_are_not_paper_lines():
     ink = np.zeros((300, 600), np.float32)
     ink[150:153, 200:260] = 0.9  # a 7's bar, say: as long as a digit is wide
-    assert np.array_equal(digit_finder.without_paper_lines(ink), ink)
+    assert np.array_equal(paper_lines.without_paper_lines(ink, paper_and_ink.noise_floor(ink[::3, ::3])), ink)
 
 
 def test_a_negative_reads_as_the_photo(cnn, svm):
     image = make_photos.make_sheet(LINES, seed=0)
-    assert performRecognition.recognize(255 - image, cnn, svm)["lines"]["cnn"] == LINES
-    grey = digit_finder.to_grey(image)
-    assert np.array_equal(digit_finder.paper_up(grey), grey)
-    assert np.array_equal(digit_finder.paper_up(255 - grey), grey)
+    assert pipeline.recognize(255 - image, cnn, svm)["lines"]["cnn"] == LINES
+    grey = imaging.to_grey(image)
+    assert np.array_equal(paper_and_ink.paper_up(grey), grey)
+    assert np.array_equal(paper_and_ink.paper_up(255 - grey), grey)
 
 
 def test_a_good_photo_has_no_warnings(cnn, svm, root):
-    image = performRecognition.read_image(f"{root}/photo_2.png")
-    assert performRecognition.recognize(image, cnn, svm)["warnings"] == []
+    image = imaging.read_image(f"{root}/photo_2.png")
+    assert pipeline.recognize(image, cnn, svm)["warnings"] == []
 
 
 def test_a_blurred_photo_is_said_to_be_blurred(cnn, svm, root):
-    image = cv2.GaussianBlur(performRecognition.read_image(f"{root}/photo_2.png"), (0, 0), 8)
-    assert any("blurred" in warning for warning in performRecognition.recognize(image, cnn, svm)["warnings"])
+    image = cv2.GaussianBlur(imaging.read_image(f"{root}/photo_2.png"), (0, 0), 8)
+    assert any("blurred" in warning for warning in pipeline.recognize(image, cnn, svm)["warnings"])
 
 
 def test_a_photo_too_small_for_its_digits_is_said_to_be(cnn, svm, root):
-    image = performRecognition.read_image(f"{root}/photo_2.png")
+    image = imaging.read_image(f"{root}/photo_2.png")
     small = cv2.resize(image, None, fx=0.15, fy=0.15, interpolation=cv2.INTER_AREA)
-    assert any("px tall" in warning for warning in performRecognition.recognize(small, cnn, svm)["warnings"])
+    assert any("px tall" in warning for warning in pipeline.recognize(small, cnn, svm)["warnings"])
 
 
 def test_a_huge_region_and_ink_without_digits_are_warned_of(cnn, svm):
     disc = np.full((600, 800, 3), 230, np.uint8)
     cv2.circle(disc, (400, 300), 250, (30, 30, 30), 40)
-    assert any("far larger" in warning for warning in performRecognition.recognize(disc, cnn, svm)["warnings"])
+    assert any("far larger" in warning for warning in pipeline.recognize(disc, cnn, svm)["warnings"])
     scribble = np.full((600, 800, 3), 230, np.uint8)
     for y in range(20, 580, 14):  # only paper lines: no digit, but ink everywhere
         cv2.line(scribble, (10, y), (790, y + 6), (40, 40, 40), 4)
-    result = performRecognition.recognize(scribble, cnn, svm)
+    result = pipeline.recognize(scribble, cnn, svm)
     assert result["digits"] == [] and any("no digits" in warning for warning in result["warnings"])
 
 

@@ -11,6 +11,7 @@ import pytest
 
 import make_photos
 import performRecognition
+from digitreader import imaging, pipeline
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +22,8 @@ def truth(root):
 
 @pytest.mark.parametrize("name", ["photo_1.png", "photo_2.png"])
 def test_the_sample_photos_are_read_exactly_by_the_cnn(root, cnn, svm, truth, name):
-    image = performRecognition.read_image(os.path.join(root, name))
-    result = performRecognition.recognize(image, cnn, svm)
+    image = imaging.read_image(os.path.join(root, name))
+    result = pipeline.recognize(image, cnn, svm)
     assert result["lines"]["cnn"] == truth[name]
 
 
@@ -97,20 +98,20 @@ def test_boxes_are_in_the_original_pixels_of_a_large_photo(cnn, svm):
     lines = ["40715283"]
     small = make_photos.make_sheet(lines, seed=4, width=1000)
     large = cv2.resize(small, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC)
-    small_result = performRecognition.recognize(small, cnn, svm)
-    large_result = performRecognition.recognize(large, cnn, svm)
+    small_result = pipeline.recognize(small, cnn, svm)
+    large_result = pipeline.recognize(large, cnn, svm)
     assert small_result["lines"]["cnn"] == large_result["lines"]["cnn"] == lines
     for small_digit, large_digit in zip(small_result["digits"], large_result["digits"]):
         assert np.allclose(np.array(large_digit["box"]) / 4, small_digit["box"], atol=3)
 
 
 def test_min_confidence_drops_regions(cnn, svm, root):
-    image = performRecognition.read_image(os.path.join(root, "photo_1.png"))
-    assert performRecognition.recognize(image, cnn, svm, min_confidence=1.01)["digits"] == []
+    image = imaging.read_image(os.path.join(root, "photo_1.png"))
+    assert pipeline.recognize(image, cnn, svm, min_confidence=1.01)["digits"] == []
 
 
 def test_an_image_without_digits_reads_nothing(cnn, svm):
     blank = np.full((300, 400, 3), 230, np.uint8)
-    assert performRecognition.recognize(blank, cnn, svm) == {"digits": [], "lines": {"cnn": [], "svm": []},
+    assert pipeline.recognize(blank, cnn, svm) == {"digits": [], "lines": {"cnn": [], "svm": []},
                                                              "page": {"turn": 0, "tilt": 0.0, "sheet": None},
                                                              "warnings": []}

@@ -11,21 +11,18 @@ import joblib
 import numpy as np
 import pytest
 
-import digit_finder
-import mnist_digits
-import not_digits
-import performRecognition
 import trainCNN
 import trainJudge
 import trainPairs
 import trainSVM
+from digitreader import mnist_digits, models, pieces_of_ink
 
 
 def test_train_svm_writes_a_pipeline_that_reads_28x28_images(tmp_path, capsys):
     out = tmp_path / "svm.pkl"
     trainSVM.main(["--limit", "2000", "--out", str(out)])
     assert "Test accuracy" in capsys.readouterr().out
-    classifier = performRecognition.load_svm(str(out))  # the same checks recognition makes
+    classifier = models.load_svm(str(out))  # the same checks recognition makes
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     assert (classifier.predict(x_test[:500]) == y_test[:500]).mean() > 0.6
     assert classifier.training_info["seed"] == 0 and classifier.training_info["train_digits"] == 2000
@@ -52,7 +49,7 @@ def test_train_cnn_writes_a_model_that_takes_raw_pixels(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "Test accuracy" in printed and "Total params" in printed
     assert curves.stat().st_size > 0
-    model = performRecognition.load_cnn(str(out))
+    model = models.load_cnn(str(out))
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     probabilities = np.asarray(model(x_test[:200, ..., None].astype(np.float32)))
     assert np.allclose(probabilities.sum(axis=1), 1, atol=1e-4)
@@ -125,16 +122,16 @@ def test_train_judge_writes_a_calibrated_judge_of_the_four_classes(tmp_path, cap
     trainJudge.main(["--epochs", "2", "--limit", "1500", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "Held-out accuracy" in printed and "Temperature" in printed and "expected calibration error" in printed
-    model = performRecognition.load_judge(str(out))
+    model = models.load_judge(str(out))
     assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Dense", "Rescaling", "Softmax"]
-    judge = performRecognition.cnn_judge(model)
+    judge = models.cnn_judge(model)
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     images, classes, _ = trainJudge.examples(x_test, y_test, 300, seed=5)
     probabilities = judge(images[..., 0])
-    assert probabilities.shape == (900, len(not_digits.CLASSES))
+    assert probabilities.shape == (900, len(models.CLASSES))
     assert np.allclose(probabilities.sum(axis=1), 1, atol=1e-4)
     assert (probabilities.argmax(axis=1) == classes).mean() > 0.5  # the largest class: 1/3; the shipped judge: 0.93
-    digit, no_digit = not_digits.CLASSES.index("digit"), not_digits.CLASSES.index("not a digit")
+    digit, no_digit = models.CLASSES.index("digit"), models.CLASSES.index("not a digit")
     either = np.isin(classes, [digit, no_digit])
     told = probabilities[either, no_digit] > probabilities[either, digit]
     assert (told == (classes[either] == no_digit)).mean() > 0.75  # chance: 0.5
@@ -148,11 +145,11 @@ def test_train_pairs_writes_a_calibrated_reader_of_both_digits(tmp_path, capsys)
     trainPairs.main(["--epochs", "2", "--limit", "3000", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "Held-out accuracy: both digits" in printed and "Temperature" in printed
-    model = performRecognition.load_pairs(str(out))
+    model = models.load_pairs(str(out))
     assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Reshape", "Rescaling", "Softmax"]
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     images, labels = trainPairs.blobs(x_test, y_test, 300, seed=5)
-    probabilities = performRecognition.cnn_judge(model)(images[..., 0])
+    probabilities = models.cnn_judge(model)(images[..., 0])
     assert probabilities.shape == (300, 2, 11) and np.allclose(probabilities.sum(axis=2), 1, atol=1e-4)
     assert (probabilities.argmax(axis=2) == labels).mean() > 0.4  # chance: 0.1; the shipped reader: 0.97
     single = labels[:, 1] == trainPairs.NONE
@@ -165,7 +162,7 @@ def test_made_up_pieces_are_of_their_class_and_regions_as_the_digit_finder_makes
     images, classes, kinds = trainJudge.examples(x_train[:2000], y_train[:2000], 30, seed=3)
     shares = {name: 30 * share for name, share in trainJudge.SHARES.items()}
     assert [kinds.count(kind) for kind in ("digit", "cut", "touching", "printed")] == [30, 5, 8, 10]
-    for index, name in enumerate(not_digits.CLASSES):
+    for index, name in enumerate(models.CLASSES):
         assert sorted(set(np.array(kinds)[classes == index])) == sorted(trainJudge.KINDS[name])
         assert (classes == index).sum() == shares[name]
     assert images.shape == (90, 28, 28, 1) and images.dtype == np.uint8
@@ -202,7 +199,7 @@ def test_pairs_hold_both_digits_and_parts_are_cut_from_one():
     for kind in ("cut", "sliver", "stroke"):
         for _ in range(10):
             part, whole = trainJudge.part_of_a_digit(by_label, kind, rng)
-            piece = digit_finder.Blob(0, 0, part.shape[1], part.shape[0], part)
+            piece = pieces_of_ink.Blob(0, 0, part.shape[1], part.shape[0], part)
             assert part[0].any() and part[-1].any() and part[:, 0].any() and part[:, -1].any()  # trimmed to its ink
             assert part.sum() < whole.sum() and part.shape[0] <= whole.shape[0] and part.shape[1] <= whole.shape[1]
-            assert not digit_finder.is_speck(piece, whole.shape[0], mnist_digits.stroke_width(whole))
+            assert not pieces_of_ink.is_speck(piece, whole.shape[0], mnist_digits.stroke_width(whole))

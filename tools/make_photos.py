@@ -21,15 +21,12 @@ import argparse
 import functools
 import io
 import json
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
+from digitreader import imaging, mnist_digits, page
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import page  # noqa: E402
-from mnist_digits import load_mnist, stroke_width  # noqa: E402
 
 PAPER_HAZARDS = ("ruled", "squared", "light_on_dark", "printed_words", "frame", "underline", "ruler")
 HAZARDS = ("shadow", "gradient", "tinted_paper", "blue_ink", "thin_pen", "specks", "dark_border", "broken",
@@ -85,7 +82,7 @@ WORD_HEIGHT = (0.3, 0.6)      # a printed word's capitals, in typical digit heig
 @functools.lru_cache(maxsize=1)
 def mnist_test():
     """The MNIST test images and labels, loaded once per process."""
-    return load_mnist()[1]
+    return mnist_digits.load_mnist()[1]
 
 
 def pick_digit(digit, rng, images, labels):
@@ -118,7 +115,7 @@ def narrowed(alpha, fraction):
     """The ink squeezed to `fraction` of its width, the pen as wide as before: the strokes down
     the digit, made thinner by the squeeze, are widened back by what they lost."""
     squeezed = cv2.resize(alpha, (max(1, round(alpha.shape[1] * fraction)), alpha.shape[0]), interpolation=cv2.INTER_AREA)
-    lost = round(stroke_width(alpha > 0.5) * (1 - fraction))
+    lost = round(mnist_digits.stroke_width(alpha > 0.5) * (1 - fraction))
     return cv2.dilate(squeezed, np.ones((1, lost + 1), np.uint8)) if lost else squeezed
 
 
@@ -632,9 +629,9 @@ def stored_jpeg(photo, orientation):
     """JPEG bytes whose pixels are stored so that a viewer applying the EXIF `orientation` tag
     shows `photo`: what a phone writes when it was held sideways or upside down."""
     from PIL import Image
-    stored = page.as_displayed(photo, {6: 8, 8: 6}.get(orientation, orientation))  # the inverse
+    stored = imaging.as_displayed(photo, {6: 8, 8: 6}.get(orientation, orientation))  # the inverse
     exif = Image.Exif()
-    exif[page.EXIF_ORIENTATION] = orientation
+    exif[imaging.EXIF_ORIENTATION] = orientation
     buffer = io.BytesIO()
     Image.fromarray(cv2.cvtColor(stored, cv2.COLOR_BGR2RGB)).save(buffer, "JPEG", quality=92, exif=exif)
     return buffer.getvalue()

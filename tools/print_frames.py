@@ -6,19 +6,13 @@ Usage:
     python tools/print_frames.py [--scales 0.32 0.4 0.5] [--seed 0]
 """
 
-import sys
 import time
-from pathlib import Path
 
 import cv2
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import digit_finder  # noqa: E402
-import mnist_digits  # noqa: E402
-import not_digits  # noqa: E402
-import performRecognition  # noqa: E402
-from make_photos import table  # noqa: E402
+from make_photos import table
+from digitreader import console, models, not_digits, paper_and_ink, pieces_of_ink, pipeline
 
 SCALES = (0.3, 0.32, 0.36, 0.4, 0.44, 0.5, 0.6, 0.8, 1.0)  # OpenCV font scales; the test's frame is 0.4
 FRAME = (960, 1280)  # height and width, as a phone's photo at the digit finder's working size
@@ -31,21 +25,21 @@ def print_frame(scale, seed=0):
 
 def share_in_print_rows(frame):
     """The share of the frame's ink, as drawn (no page step), in lines of print."""
-    blobs = digit_finder.ink_pieces(frame).blobs
-    return not_digits.print_share(digit_finder.candidate_pieces(blobs, digit_finder.typical_height(blobs)))
+    blobs = paper_and_ink.ink_pieces(frame).blobs
+    return not_digits.print_share(pipeline.candidate_pieces(blobs, pieces_of_ink.typical_height(blobs)))
 
 
 if __name__ == "__main__":
-    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", type=float, nargs="+", default=SCALES, help="font scales (default %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="the letters' random seed (default %(default)s)")
     args = parser.parse_args()
-    cnn = performRecognition.load_cnn(performRecognition.CNN_PATH)
-    svm = performRecognition.load_svm(performRecognition.SVM_PATH)
+    cnn = models.load_cnn(models.CNN_PATH)
+    svm = models.load_svm(models.SVM_PATH)
     print(f"OpenCV {cv2.__version__}\n")
     print("| Font scale | Share of ink in lines of print | \"Digits\" | Seconds |\n|---|---|---|---|")
     for scale in args.scales:
         frame = print_frame(scale, args.seed)
         start = time.perf_counter()
-        digits = len(performRecognition.recognize(frame, cnn, svm)["digits"])
+        digits = len(pipeline.recognize(frame, cnn, svm)["digits"])
         print(f"| {scale} | {share_in_print_rows(frame):.2f} | {digits:,} | {time.perf_counter() - start:.1f} |", flush=True)

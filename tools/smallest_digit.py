@@ -1,20 +1,16 @@
 """How small handwriting can be and still be read: the CNN's accuracy on MNIST test digits
 shrunk to a given height in pixels, then thresholded and made into 28x28 regions as the digit
-finder makes them. `digit_finder.READABLE_HEIGHT` comes from this table.
+finder makes them. `pipeline.READABLE_HEIGHT` comes from this table.
 
 Usage:
     python tools/smallest_digit.py [--count 2000] [--heights 4 6 8 10 14 20]
 """
 
-import sys
-from pathlib import Path
 
 import cv2
 import numpy as np
+from digitreader import console, mnist_digits, models
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import mnist_digits  # noqa: E402
-import performRecognition  # noqa: E402
 
 HEIGHTS = (4, 5, 6, 7, 8, 10, 12, 14, 20)  # pixels, from unreadable to MNIST's own
 INK_LEVEL = 0.25  # a shrunk pixel is ink from this fraction of the digit's darkest on, as faint edges are
@@ -36,12 +32,12 @@ def accuracy(judge, digits, labels, height):
 
 
 if __name__ == "__main__":
-    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=mnist_digits.positive_count, default=2000, help="test digits (default %(default)s)")
-    parser.add_argument("--heights", type=mnist_digits.positive_count, nargs="+", default=HEIGHTS)
-    parser.add_argument("--cnn", default=performRecognition.CNN_PATH, help="default %(default)s")
+    parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=console.positive_count, default=2000, help="test digits (default %(default)s)")
+    parser.add_argument("--heights", type=console.positive_count, nargs="+", default=HEIGHTS)
+    parser.add_argument("--cnn", default=models.CNN_PATH, help="default %(default)s")
     args = parser.parse_args()
-    judge = performRecognition.cnn_judge(performRecognition.load_cnn(args.cnn))
+    judge = models.cnn_judge(models.load_cnn(args.cnn))
     _, (digits, labels) = mnist_digits.load_mnist()
     print("| Height (px) | CNN accuracy |\n|---|---|")
     for height in args.heights:

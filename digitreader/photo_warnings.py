@@ -1,6 +1,6 @@
 """Warnings that a reading should not be trusted, so that the user retakes the photo.
 
-`photo_warnings(image, regions)` looks at a photo and the regions `digit_finder.find_digits`
+`photo_warnings(image, regions)` looks at a photo and the regions `pipeline.find_digits`
 found in it (before any confidence threshold) and returns short sentences, one per doubt:
 
 - one region far larger than the others (a frame, a shadow or a drawing read as a digit);
@@ -13,7 +13,7 @@ found in it (before any confidence threshold) and returns short sentences, one p
 
 import numpy as np
 
-import digit_finder
+from . import imaging, paper_and_ink
 
 LARGER = 6  # A region with this many times the median region's area is far larger than the rest,
 HUGE = 0.25  # ... and so is one covering this share of the photo.
@@ -43,8 +43,8 @@ def blur_per_height(grey, boxes):
         if min(crop.shape) < 3:
             continue
         rise_y, rise_x = np.gradient(crop)
-        steepest = digit_finder.quantile(np.hypot(rise_x, rise_y), 0.99)
-        contrast = digit_finder.quantile(crop, 0.95) - digit_finder.quantile(crop, 0.05)
+        steepest = imaging.quantile(np.hypot(rise_x, rise_y), 0.99)
+        contrast = imaging.quantile(crop, 0.95) - imaging.quantile(crop, 0.05)
         if steepest > 0:
             ratios.append(contrast / (2.5 * steepest) / height)
     return float(np.median(ratios)) if ratios else 0.0
@@ -52,15 +52,15 @@ def blur_per_height(grey, boxes):
 
 def ink_share(grey):
     """The share of the photo's pixels that stand out from the paper as ink."""
-    ink, paper, _ = digit_finder.ink_map(grey)
-    thresholds = digit_finder.ink_thresholds(ink, digit_finder.on_sheet(paper))
+    ink, paper, _ = paper_and_ink.ink_map(grey)
+    thresholds = paper_and_ink.ink_thresholds(ink, paper_and_ink.on_sheet(paper))
     return float(np.mean(ink > thresholds[1])) if thresholds else 0.0
 
 
 def photo_warnings(image, regions):
     """Short sentences saying why the reading of `image` may be wrong; [] when nothing is amiss.
-    `regions`: the `digit_finder.Digit`s found in it, unsure ones included."""
-    grey = digit_finder.to_grey(image)
+    `regions`: the `pipeline.Digit`s found in it, unsure ones included."""
+    grey = imaging.to_grey(image)
     boxes = [region.box for region in regions]
     found = []
     if far_larger(boxes, grey.shape):

@@ -11,7 +11,7 @@ pair reader reads it whole: the blob's 28x28 region, as the digit finder makes i
 the left digit the probabilities of 0-9, and for the right one those of 0-9 and of NONE, no
 second digit. The digit finder then cuts a blob the pair reader finds surely two digits however
 narrow, and doubts a way of reading it (whole, or cut in two) whose digits the pair reader
-finds unlikely (`digit_finder.pair_doubt`).
+finds unlikely (`cuts_and_readings.pair_doubt`).
 
 It learns from pairs of MNIST training digits drawn as the judge of pieces draws them
 (`trainJudge.two_digits`: touching or overlapping at their edges, or a little apart) and from
@@ -31,13 +31,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-import mnist_digits  # noqa: E402
 import trainJudge  # noqa: E402
+from digitreader import console, imaging, mnist_digits, models
 
-with mnist_digits.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
+with console.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
     import keras  # noqa: E402
 
-OUTPUT_PATH = mnist_digits.PAIRS_PATH  # where recognition looks for it
+OUTPUT_PATH = models.PAIRS_PATH  # where recognition looks for it
 EXAMPLES = 60000  # blobs to train on: pairs touching, pairs a little apart and single digits, a third each
 TEST_EXAMPLES = 6000  # blobs of MNIST's test digits to measure it
 CALIBRATION_EXAMPLES = 3000  # blobs of the held-back training digits to choose the temperature
@@ -45,7 +45,7 @@ EPOCHS = 6  # both digits of 0.94 of held-out blobs right after 6 (a trial run);
 BATCH_SIZE = 128
 SEED = 0
 DIGITS = 2  # the left digit and the right one
-NONE = mnist_digits.NO_SECOND_DIGIT  # the right digit's class when there is none: the blob is one digit
+NONE = models.NO_SECOND_DIGIT  # the right digit's class when there is none: the blob is one digit
 CLASSES = NONE + 1  # 0-9 and NONE
 KINDS = trainJudge.KINDS["two digits"] + ("single",)  # the kinds of blob, in equal shares
 NARROWED = 0.5  # This share of the single digits is narrowed
@@ -53,10 +53,10 @@ NARROWER = (0.4, 1.0)  # ... to this fraction of its width (NARROW in tools/make
 
 
 def parse_args(argv):
-    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--epochs", type=mnist_digits.positive_count, default=EPOCHS, help="default %(default)s")
+    parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=console.positive_count, default=EPOCHS, help="default %(default)s")
     parser.add_argument("--out", default=OUTPUT_PATH, help="where to save the model (default %(default)s)")
-    parser.add_argument("--limit", type=mnist_digits.positive_count,
+    parser.add_argument("--limit", type=console.positive_count,
                         help=f"train on N blobs (default {EXAMPLES}), test on as many")
     parser.add_argument("--seed", type=int, default=SEED, help="random seed (default %(default)s)")
     return parser.parse_args(argv)
@@ -121,11 +121,11 @@ def report(probabilities, labels):
 
 def main(argv=None):
     args = parse_args(argv)
-    mnist_digits.check_writable(args.out, "trainPairs.py", "--out")
+    console.check_writable(args.out, "trainPairs.py", "--out")
     keras.utils.set_random_seed(args.seed)
     (x_train, y_train), (x_test, y_test) = mnist_digits.load_training_data("trainPairs.py")
     count, held_back = args.limit or EXAMPLES, trainJudge.CALIBRATION_DIGITS
-    with mnist_digits.ticking(f"Drawing {count:,} pairs and single digits ..."):
+    with console.ticking(f"Drawing {count:,} pairs and single digits ..."):
         train_images, train_labels = blobs(x_train[:-held_back], y_train[:-held_back], count, args.seed)
         held_images, held_labels = blobs(x_train[-held_back:], y_train[-held_back:],
                                          min(count, CALIBRATION_EXAMPLES), args.seed + 2)
@@ -145,7 +145,7 @@ def main(argv=None):
     accuracy = report(trainJudge.softmax(flat(test_logits), fitted).reshape(test_logits.shape), test_labels)
     trainJudge.report_calibration(flat(test_logits), test_labels.ravel(), fitted, len(held_labels))
     logging.getLogger("absl").setLevel(logging.ERROR)  # HDF5 is chosen, not a mistake to warn of.
-    mnist_digits.save_atomically(args.out, trainJudge.calibrated(model, fitted).save)
+    imaging.save_atomically(args.out, trainJudge.calibrated(model, fitted).save)
     print(f"Saved {args.out} (held-out accuracy, both digits {accuracy:.4f})")
 
 

@@ -1,36 +1,28 @@
-"""Find the page in a photo: as it is displayed, the sheet on the table, its quarter turn and tilt.
+"""Find the page in a photo: the sheet on the table, its quarter turn and tilt.
 
-A phone photo shows a sheet as the phone saw it: stored sideways with an EXIF tag, lying on a
-table, seen at an angle, turned or tilted. The digit finder reads an upright, flat sheet; this
-module makes one, and maps what is found on it back to the photo. The steps, in order:
+A phone photo shows a sheet as the phone saw it: lying on a table, seen at an angle, turned or
+tilted. The digit finder reads an upright, flat sheet; this module makes one, and maps what is
+found on it back to the photo. The page is found from its own ink (`paper_and_ink`). The steps:
 
-1. `exif_orientation`, `as_displayed`: the photo as a viewer shows it, its EXIF tag applied.
-2. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the largest smooth
+1. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the largest smooth
    region (`smooth_regions`, kept out of what is `busy` with ink) whose sides are sharp edges
-   (a shadow's edge is soft), busy ground, or the frame; None when no such outline is in view
-   (the sheet fills the photo).
-3. `flattening`: the homography from the photo to the flat sheet, or the identity.
-4. `layout_tilt`: the tilt of the lines of digits, from the nearest neighbours of pieces of ink
+   (a shadow's edge is soft), busy ground, or the frame; None when no such outline is in view.
+2. `flattening`: the homography from the photo to the flat sheet, or the identity.
+3. `layout_tilt`: the tilt of the lines of digits, from the nearest neighbours of pieces of ink
    of a digit's size (`digit_sized`), when no sheet's edges gave it; `rotation` removes it.
-5. `quarter_turn`: 0, 90, 180 or 270 degrees: lines of digits run along the page's rows, and
-   the judge (the CNN) is surer of digits upright than sideways or upside down; a close
-   runner-up is kept as the rival turn.
-6. `find_page`: all of it, as a `Page`: the transform from the displayed photo to the upright
-   page, the page image, its ink for the digit finder, and `to_photo` to map a box on the page
-   back to the photo; `turned` turns a page exactly.
-7. `surer_reading`: where the turn was in doubt, the whole page read both ways, and the way the
-   judge is surer of over all its digits kept; unless the digits found, turned, read less
-   surely than they did, when the rival is not read at all.
-"""
+4. `quarter_turn`: 0, 90, 180 or 270 degrees: lines of digits run along the page's rows, and
+   the CNN is surer of digits upright than sideways or upside down; a close runner-up is kept
+   as the rival turn.
+5. `find_page`: all of it, as a `Page`; `turned` turns a page exactly.
+6. `surer_reading`: where the turn was in doubt, the whole page read both ways, and the way the
+   CNN is surer of over all its digits kept."""
 
-import io
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-import digit_finder
-import mnist_digits
+from . import imaging, mnist_digits, models, paper_and_ink, pieces_of_ink
 
 SHEET_SIDE = 400  # The sheet's outline is looked for with the photo's longer side at this (pixels).
 SEEDS = 5  # The sheet is looked for from a grid of this many seeds a side,
@@ -51,8 +43,6 @@ FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as uprigh
 TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too;
 UPRIGHT_PRIOR = 1  # upright counts this many nines more (one more digit 0.9 sure): most photos are.
 
-EXIF_ORIENTATION = 0x0112  # The EXIF tag that says how the stored pixels are to be displayed.
-
 
 @dataclass
 class Page:
@@ -63,7 +53,7 @@ class Page:
     tilt: float  # degrees counter-clockwise its lines rise, beyond the turn (-45 to 45)
     sheet: list  # the sheet's corners [[x, y], ...] in the photo's pixels, or None
     photo_shape: tuple  # (height, width) of the photo as displayed
-    ink: digit_finder.Ink  # the page image's pieces of ink for the digit finder, or None (find them again)
+    ink: paper_and_ink.Ink  # the page image's pieces of ink for the digit finder, or None (find them again)
     rival_turn: int = None  # the turn that came close (TURN_DOUBT), to be read too; None when none did
 
     def to_photo(self, box):
@@ -74,25 +64,6 @@ class Page:
 
     def as_json(self):
         return {"turn": self.turn, "tilt": round(self.tilt, 1), "sheet": self.sheet}
-
-
-def exif_orientation(data):
-    """The EXIF orientation (1-8) of an encoded image, 1 when it has none or it cannot be read."""
-    from PIL import Image, UnidentifiedImageError  # Reads the tag without decoding the pixels.
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            orientation = image.getexif().get(EXIF_ORIENTATION, 1)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return 1
-    return orientation if orientation in range(1, 9) else 1
-
-
-def as_displayed(image, orientation):
-    """The stored pixels as a viewer shows them, for an EXIF orientation 1-8; any depth, any channels."""
-    if orientation in (5, 6, 7, 8):
-        image = np.swapaxes(image, 0, 1)  # rows become columns
-    flips = {2: (1,), 3: (0, 1), 4: (0,), 6: (1,), 7: (0, 1), 8: (0,)}.get(orientation, ())
-    return np.ascontiguousarray(np.flip(image, flips) if flips else image)
 
 
 def without_ink(grey):
@@ -164,10 +135,10 @@ def smooth_regions(ground, busy_with_ink):
     image less its blur over SHARP_SCALE px) differs by at most a few times the image's own
     pixel-to-pixel change, never into what is busy with ink. Light falling off across a sheet,
     and a shadow's soft edge, have no fine detail and are crossed; the sheet's sharp edge is not."""
-    bright = digit_finder.quantile(ground[~busy_with_ink], 0.5) if not busy_with_ink.all() else 256
+    bright = imaging.quantile(ground[~busy_with_ink], 0.5) if not busy_with_ink.all() else 256
     ground = ground.astype(np.float32)
     detail = ground - cv2.GaussianBlur(ground, (0, 0), SHARP_SCALE)
-    tolerance = max(1.0, 3 * float(digit_finder.quantile(np.abs(np.diff(detail, axis=1)), 0.5)))
+    tolerance = max(1.0, 3 * float(imaging.quantile(np.abs(np.diff(detail, axis=1)), 0.5)))
     reach_edge = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(SHARP_SCALE) + 1,) * 2)
     rows, cols = ground.shape
     filled = np.zeros((rows + 2, cols + 2), np.uint8)
@@ -193,7 +164,7 @@ def busy(grey, ground):
     patches are holes the sheet's convex outline fills."""
     window = max(3, int(max(grey.shape) * BUSY_WINDOW))
     closed_over = cv2.blur((ground.astype(np.float32) - grey), (window, window))
-    return closed_over > BUSY_INK * digit_finder.quantile(ground, 0.5)
+    return closed_over > BUSY_INK * imaging.quantile(ground, 0.5)
 
 
 def find_sheet(image):
@@ -206,7 +177,7 @@ def find_sheet(image):
     all, the frame's edge standing in for a side out of view, meet at the corners (a corner cut
     off by the frame lies outside the photo).
     """
-    grey, factor = digit_finder.work_copy(digit_finder.to_grey(image), SHEET_SIDE)
+    grey, factor = imaging.work_copy(imaging.to_grey(image), SHEET_SIDE)
     if min(grey.shape) < 2 * SEEDS:  # too small to show a sheet on anything
         return None
     ground = without_ink(grey)
@@ -291,7 +262,7 @@ def digit_sized(blobs):
     typical, weighted by ink), and that size; specks and long strokes left out."""
     def longer_side(blob):
         return max(blob.width, blob.height)
-    size = digit_finder.typical_height(blobs, longer_side)
+    size = pieces_of_ink.typical_height(blobs, longer_side)
     return [blob for blob in blobs if 0.5 * size <= longer_side(blob) <= 2 * size], size
 
 
@@ -324,7 +295,7 @@ def quarter_turn(pieces, judge, stroke):
     """0, 90, 180 or 270: how far counter-clockwise the page is turned, and the runner-up when it
     came within TURN_DOUBT (else None). Lines run along rows, so when most nearest neighbours lie
     side by side (or one above the other) only the two turns that agree are tried. Of those, the
-    one in which the judge is surest of the largest pieces, summed in `digit_finder.nines`,
+    one in which the judge is surest of the largest pieces, summed in `models.nines`,
     upright given UPRIGHT_PRIOR. The CNN is confident of many digits upside down too (0,
     1, 8, 6 and 9 read well either way), but rarely as sure as of the same digits the right way
     up; and where digits touch or come apart few pieces are whole digits, so a close runner-up
@@ -337,10 +308,10 @@ def quarter_turn(pieces, judge, stroke):
         turns = (0, 180)
     elif across.mean() <= 1 - LINES_ALONG:
         turns = (90, 270)
-    largest = digit_finder.largest(whole_digits(pieces, sideways=turns[0] == 90), TURN_PIECES)
+    largest = pieces_of_ink.largest(whole_digits(pieces, sideways=turns[0] == 90), TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
-    sure = digit_finder.nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
+    sure = models.nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
     best, runner_up = sorted(zip(sure + UPRIGHT_PRIOR * (np.array(turns) == 0), turns), reverse=True)[:2]
     return best[1], runner_up[1] if best[0] - runner_up[0] <= TURN_DOUBT else None
 
@@ -366,13 +337,13 @@ def find_page(photo, judge):
     none of this is not transformed at all, and its ink is handed on to the digit finder.
     """
     rows, cols = photo.shape[:2]
-    grey = digit_finder.to_grey(photo)
+    grey = imaging.to_grey(photo)
     sheet = find_sheet(grey)
     transform, size, tilt = np.eye(3), (cols, rows), 0.0
     if sheet is not None:
         transform, size = flattening(sheet)
     flat = grey if sheet is None else warp(grey, transform, size)
-    ink = digit_finder.ink_pieces(flat)
+    ink = paper_and_ink.ink_pieces(flat)
     pieces, digit_size = digit_sized(ink.blobs)
     if sheet is None:
         tilt = layout_tilt(pieces)
@@ -380,9 +351,9 @@ def find_page(photo, judge):
         if abs(np.tan(np.radians(tilt))) * span > TILT_DRIFT * digit_size:
             transform, size = rotation(-tilt, size)
             flat = warp(grey, transform, size)
-            ink = digit_finder.ink_pieces(flat)
+            ink = paper_and_ink.ink_pieces(flat)
             pieces, _ = digit_sized(ink.blobs)
-    turn, rival_turn = quarter_turn(pieces, judge, digit_finder.photo_stroke_width(pieces))
+    turn, rival_turn = quarter_turn(pieces, judge, pieces_of_ink.photo_stroke_width(pieces))
     unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink)
     return turned(unturned, turn, rival_turn)
 
@@ -401,8 +372,8 @@ def turned(found, turn, rival_turn=None):
 
 
 def surer_reading(found, read, judge):
-    """The page and its digits (`read(page)`: `digit_finder.Digit`s), read the way up the judge
-    is surer of, in `digit_finder.nines` summed over its digits: the turn found, or its rival
+    """The page and its digits (`read(page)`: `pipeline.Digit`s), read the way up the judge
+    is surer of, in `models.nines` summed over its digits: the turn found, or its rival
     when the pieces left it in doubt. A whole page read gives the judge every digit to go on,
     touching and broken ones cut and joined, where the turn saw only the pieces shaped like a
     whole digit. Upright is given UPRIGHT_PRIOR; on a tie, the turn found.
@@ -416,7 +387,7 @@ def surer_reading(found, read, judge):
         return found, digits
 
     def sure(turn, probabilities):
-        read_surely = digit_finder.nines(probabilities).sum() if len(probabilities) else 0.0
+        read_surely = models.nines(probabilities).sum() if len(probabilities) else 0.0
         return read_surely + UPRIGHT_PRIOR * (turn == 0)
     found_sure = sure(found.turn, [digit.probabilities for digit in digits])
     if digits:

@@ -17,19 +17,17 @@ import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
-import cv2  # noqa: E402
-import matplotlib  # noqa: E402
-import numpy as np  # noqa: E402
+import cv2
+import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from sklearn.metrics import ConfusionMatrixDisplay  # noqa: E402
+import matplotlib.pyplot as plt
+from sklearn.metrics import ConfusionMatrixDisplay
 
-import mnist_digits  # noqa: E402
-import performRecognition  # noqa: E402
 
-sys.path.insert(0, os.path.join(mnist_digits.PROJECT_FOLDER, "tools"))
-import make_photos  # noqa: E402
+import make_photos
+from digitreader import console, drawing, errors, imaging, mnist_digits, models, pipeline
 
 OUTPUT_FOLDER = "figures"
 DPI = 80  # Small PNGs, a few tens of KB: they are committed.
@@ -44,14 +42,14 @@ PHONE_PHOTO = (["0522", "1234567", "98316"], 3, ("table", "angle", "tilt", "turn
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=OUTPUT_FOLDER, help="folder for the PNGs (default %(default)s)")
-    parser.add_argument("--cnn", default=performRecognition.CNN_PATH, help="CNN model file (default %(default)s)")
-    parser.add_argument("--svm", default=performRecognition.SVM_PATH, help="SVM model file (default %(default)s)")
+    parser.add_argument("--cnn", default=models.CNN_PATH, help="CNN model file (default %(default)s)")
+    parser.add_argument("--svm", default=models.SVM_PATH, help="SVM model file (default %(default)s)")
     return parser.parse_args(argv)
 
 
 def read_test_digits(cnn, svm, images):
     """Each model's answer for every (N, 28, 28) uint8 image: {"cnn": labels, "svm": labels}."""
-    with mnist_digits.stderr_silenced():  # TensorFlow notes on its first run.
+    with console.stderr_silenced():  # TensorFlow notes on its first run.
         probabilities = cnn.predict(images[..., np.newaxis].astype(np.float32),
                                     batch_size=CNN_BATCH_SIZE, verbose=0)
     return {"cnn": probabilities.argmax(axis=1), "svm": np.asarray(svm.predict(images))}
@@ -87,47 +85,47 @@ def plot_errors(images, labels, predicted, title, path):
 def recognition_figures(cnn, svm, folder):
     """The README's pictures of recognition: the annotated first sample photo, the regions of the
     second as the classifiers saw them, and a made-up phone photo (PHONE_PHOTO) annotated."""
-    image = performRecognition.read_image("photo_1.png")
-    annotated = performRecognition.annotate(image, performRecognition.recognize(image, cnn, svm))
+    image = imaging.read_image("photo_1.png")
+    annotated = drawing.annotate(image, pipeline.recognize(image, cnn, svm))
     scale = README_WIDTH / annotated.shape[1]  # the photo's grain makes a full-size PNG weigh a megabyte
     annotated = cv2.resize(annotated, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    image = performRecognition.read_image("photo_2.png")
-    regions = performRecognition.region_mosaic(performRecognition.recognize(image, cnn, svm))
+    image = imaging.read_image("photo_2.png")
+    regions = drawing.region_mosaic(pipeline.recognize(image, cnn, svm))
     phone = make_photos.make_sheet(*PHONE_PHOTO)
-    on_table = performRecognition.annotate(phone, performRecognition.recognize(phone, cnn, svm))
+    on_table = drawing.annotate(phone, pipeline.recognize(phone, cnn, svm))
     scale = README_WIDTH / on_table.shape[1]
     on_table = cv2.resize(on_table, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     for name, picture in (("photo_1_result.png", annotated), ("photo_2_regions.png", regions),
                           ("phone_photo_result.png", on_table)):
-        performRecognition.write_image(os.path.join(folder, name), picture)
+        imaging.write_image(os.path.join(folder, name), picture)
         print(f"Saved {os.path.join(folder, name)}")
 
 
 def main(argv=None):
     args = parse_args(argv)
     try:
-        cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
+        cnn, svm = models.load_cnn(args.cnn), models.load_svm(args.svm)
         _, (images, labels) = mnist_digits.load_mnist()
-    except (performRecognition.RecognitionError, mnist_digits.MnistUnavailable) as error:
+    except (errors.RecognitionError, mnist_digits.MnistUnavailable) as error:
         sys.exit(f"figures.py: {error}")
     os.makedirs(args.out, exist_ok=True)
     print(f"Reading the {len(labels):,} MNIST test digits with both models ...", flush=True)
     answers = read_test_digits(cnn, svm, images)
     for model, predicted in answers.items():
         accuracy = float(np.mean(predicted == labels))
-        errors = int(np.sum(predicted != labels))
+        misread = int(np.sum(predicted != labels))
         name = MODEL_NAMES[model]
-        print(f"{name}: test accuracy {accuracy:.4f} ({errors} of {len(labels):,} wrong)")
+        print(f"{name}: test accuracy {accuracy:.4f} ({misread} of {len(labels):,} wrong)")
         confusion_path = os.path.join(args.out, f"confusion_{model}.png")
         plot_confusion(labels, predicted, f"{name}: accuracy {accuracy:.2%} on MNIST test", confusion_path)
         errors_path = os.path.join(args.out, f"errors_{model}.png")
-        shown = min(errors, ERROR_ROWS * ERROR_COLUMNS)
-        plot_errors(images, labels, predicted, f"{name}: the first {shown} of its {errors} mistakes (true -> read)",
+        shown = min(misread, ERROR_ROWS * ERROR_COLUMNS)
+        plot_errors(images, labels, predicted, f"{name}: the first {shown} of its {misread} mistakes (true -> read)",
                     errors_path)
         print(f"Saved {confusion_path} and {errors_path}")
     try:
         recognition_figures(cnn, svm, args.out)
-    except performRecognition.RecognitionError as error:
+    except errors.RecognitionError as error:
         sys.exit(f"figures.py: {error}")
 
 

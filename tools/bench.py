@@ -27,17 +27,13 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import digit_finder  # noqa: E402
-import figures  # noqa: E402
-import mnist_digits  # noqa: E402
-import page  # noqa: E402
-import performRecognition  # noqa: E402
+import figures
 
-sys.path.insert(0, os.path.join(mnist_digits.PROJECT_FOLDER, "tools"))
-import make_photos  # noqa: E402
-import print_frames  # noqa: E402
+import make_photos
+import print_frames
+from digitreader import errors, imaging, mnist_digits, models, page, pipeline
 
 PHOTOS = ["photo_1.png", "photo_2.png"]
 # Photos as phones take them, made up (name: lines, seed, hazards, width): the slowest is reported.
@@ -108,19 +104,19 @@ def run_script(command):
 
 
 def read_batched(image, cnn, svm):
-    performRecognition.recognize(image, cnn, svm)
+    pipeline.recognize(image, cnn, svm)
 
 
 def read_per_region(image, cnn, svm):
     """The tutorial's way: the same regions (finding them is batched, as above), then each model
     called once per region."""
-    for digit in digit_finder.find_digits(image, performRecognition.cnn_judge(cnn)):
+    for digit in pipeline.find_digits(image, models.cnn_judge(cnn)):
         cnn.predict(digit.image[np.newaxis, ..., np.newaxis].astype(np.float32), verbose=0)
         svm.predict(digit.image[np.newaxis])
 
 
 def find_page(image, cnn, svm):
-    page.find_page(image, performRecognition.cnn_judge(cnn))
+    page.find_page(image, models.cnn_judge(cnn))
 
 
 def each_photo_ms(read, images, cnn, svm, repeats):
@@ -153,8 +149,8 @@ def time_cold_run(photo, folder):
 
 def time_recognition(cnn, svm, photos, repeats):
     """Both ways of reading the photos, and this process's peak memory while it did."""
-    images = [performRecognition.read_image(path) for path in photos]
-    digits = sum(len(performRecognition.recognize(image, cnn, svm)["digits"]) for image in images)
+    images = [imaging.read_image(path) for path in photos]
+    digits = sum(len(pipeline.recognize(image, cnn, svm)["digits"]) for image in images)
     step(f"Reading {len(photos)} photos {repeats} times each, batched ...")
     batched = ms_per_photo(read_batched, images, cnn, svm, repeats)
     step(f"Finding the page of {len(photos)} photos {repeats} times each ...")
@@ -184,7 +180,7 @@ def time_print_frames(cnn, svm):
     for scale in PRINT_SCALES:
         frame = print_frames.print_frame(scale)
         start = time.perf_counter()
-        result = performRecognition.recognize(frame, cnn, svm)
+        result = pipeline.recognize(frame, cnn, svm)
         slowest = max(slowest, (time.perf_counter() - start, scale, len(result["digits"])))
     seconds, scale, digits = slowest
     return {"print_frames": f"font scale {scale}, {seconds:.1f} s, {digits} \"digits\""}
@@ -210,8 +206,8 @@ def time_training(folder):
 def measure(args, photos, folder):
     results = time_cold_run(photos[0], folder)
     step("Loading the models ...")
-    cnn = performRecognition.load_cnn(performRecognition.CNN_PATH)
-    svm = performRecognition.load_svm(performRecognition.SVM_PATH)
+    cnn = models.load_cnn(models.CNN_PATH)
+    svm = models.load_svm(models.SVM_PATH)
     # Recognition before the test set: reading 10,000 digits would set this process's peak memory.
     results.update(time_recognition(cnn, svm, photos, args.repeats))
     results.update(time_hard_photos(cnn, svm, args.repeats))
@@ -242,7 +238,7 @@ def main(argv=None):
     try:
         with tempfile.TemporaryDirectory(prefix="bench-") as folder:
             results = measure(args, photos, folder)
-    except (performRecognition.RecognitionError, mnist_digits.MnistUnavailable) as error:
+    except (errors.RecognitionError, mnist_digits.MnistUnavailable) as error:
         sys.exit(f"bench.py: {error}")
     machine_line = machine()
     if args.json:

@@ -21,8 +21,8 @@ import os
 import sys
 import time
 
-import mnist_digits
 import performRecognition
+from digitreader import console, errors, imaging, models, pipeline
 
 MODELS = ("cnn", "svm")
 SWEEP_CONFIDENCES = (0.0, 0.3, 0.5, 0.7, 0.9)
@@ -51,11 +51,11 @@ def load_truth(path):
         with open(path) as file:
             truth = json.load(file)
     except (OSError, ValueError) as error:
-        raise performRecognition.RecognitionError(f"{path}: cannot read the truth file ({error})") from None
+        raise errors.RecognitionError(f"{path}: cannot read the truth file ({error})") from None
     if not isinstance(truth, dict) or not all(
             isinstance(lines, list) and all(isinstance(line, str) and line.isdigit() for line in lines)
             for lines in truth.values()):
-        raise performRecognition.RecognitionError(
+        raise errors.RecognitionError(
             f'{path}: expected {{"photo.png": ["digits of line 1", ...], ...}}')
     return truth
 
@@ -65,11 +65,11 @@ def read_photos(folder, names):
     photos = {}
     for name in names:
         try:
-            photos[name] = performRecognition.read_image(os.path.join(folder, name))
-        except performRecognition.RecognitionError as error:
+            photos[name] = imaging.read_image(os.path.join(folder, name))
+        except errors.RecognitionError as error:
             print(f"evaluate.py: {error}; scoring the other photos without it", file=sys.stderr)
     if not photos:
-        raise performRecognition.RecognitionError(f"{folder}: none of the photos in the truth file could be read")
+        raise errors.RecognitionError(f"{folder}: none of the photos in the truth file could be read")
     return photos
 
 
@@ -81,7 +81,7 @@ def evaluate(photos, truth, cnn, svm, min_confidence, pieces_judge=None, pair_re
     for name, image in photos.items():
         true_lines = truth[name]
         start = time.perf_counter()
-        result = performRecognition.recognize(image, cnn, svm, min_confidence, pieces_judge, pair_reader)
+        result = pipeline.recognize(image, cnn, svm, min_confidence, pieces_judge, pair_reader)
         row = {"photo": name, "digits": sum(map(len, true_lines)), "lines": len(true_lines),
                "turn": f"{result['page']['turn']}°", "seconds": time.perf_counter() - start}
         for model in MODELS:
@@ -115,15 +115,15 @@ def print_sweep(totals):
 
 
 def main(argv=None):
-    parser = mnist_digits.OneLineErrorParser(description=__doc__.split("\n\n")[0])
+    parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", help="a folder with photos and their truth.json")
     parser.add_argument("--truth", help="the labels file to use instead of FOLDER/truth.json")
-    parser.add_argument("--cnn", default=performRecognition.CNN_PATH)
-    parser.add_argument("--svm", default=performRecognition.SVM_PATH)
-    parser.add_argument("--judge", default=performRecognition.JUDGE_PATH, help="the judge of pieces (trainJudge.py)")
-    parser.add_argument("--pairs", default=performRecognition.PAIRS_PATH, help="the pair reader (trainPairs.py)")
+    parser.add_argument("--cnn", default=models.CNN_PATH)
+    parser.add_argument("--svm", default=models.SVM_PATH)
+    parser.add_argument("--judge", default=models.JUDGE_PATH, help="the judge of pieces (trainJudge.py)")
+    parser.add_argument("--pairs", default=models.PAIRS_PATH, help="the pair reader (trainPairs.py)")
     parser.add_argument("--min-confidence", type=performRecognition.confidence,
-                        default=performRecognition.MIN_CONFIDENCE)
+                        default=pipeline.MIN_CONFIDENCE)
     parser.add_argument("--verbose", action="store_true",
                         help="also print what each model read, the page's turn and the time it took")
     parser.add_argument("--sweep", action="store_true",
@@ -132,13 +132,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         truth = load_truth(args.truth or os.path.join(args.folder, "truth.json"))
-        cnn, svm = performRecognition.load_cnn(args.cnn), performRecognition.load_svm(args.svm)
-        pieces_judge, pair_reader = performRecognition.load_judge(args.judge), performRecognition.load_pairs(args.pairs)
+        cnn, svm = models.load_cnn(args.cnn), models.load_svm(args.svm)
+        pieces_judge, pair_reader = models.load_judge(args.judge), models.load_pairs(args.pairs)
         photos = read_photos(args.folder, truth)
-    except performRecognition.RecognitionError as error:
+    except errors.RecognitionError as error:
         sys.exit(f"evaluate.py: {error}")
     # A first read, not counted, warms TensorFlow up, so that no photo's time holds it.
-    performRecognition.recognize(next(iter(photos.values())), cnn, svm, args.min_confidence, pieces_judge, pair_reader)
+    pipeline.recognize(next(iter(photos.values())), cnn, svm, args.min_confidence, pieces_judge, pair_reader)
     if args.sweep:
         print_sweep({confidence: evaluate(photos, truth, cnn, svm, confidence, pieces_judge, pair_reader)[1]
                      for confidence in SWEEP_CONFIDENCES})

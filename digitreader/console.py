@@ -1,0 +1,103 @@
+"""Helpers for the scripts' command lines: one-line argument errors, option checks, a
+progress bar for long loops, a ticking clock for work that reports no progress, and the
+silencing of TensorFlow's C++ start-up notes."""
+
+import argparse
+import contextlib
+import os
+import sys
+import threading
+import time
+
+
+class OneLineErrorParser(argparse.ArgumentParser):
+    """The scripts' argument parser: a mistake on the command line is said in one line, with where
+    to read more, instead of argparse's usage block and the error under it."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (--help lists the options)\n")
+
+
+def positive_count(text):
+    """An option's whole number of 1 or more, for argparse (`--limit 0` must not mean "all")."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
+
+
+def check_writable(path, script, option):
+    """Stop `script` with one line, before any work, when `path` (given with `option`) could not
+    be saved: its folder missing or not writable, or a folder in its place."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        problem = "is a folder; give a file name"
+    elif not os.path.isdir(folder):
+        problem = f"the folder {folder} does not exist; create it or choose another {option}"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        problem = f"the folder {folder} is not writable; choose another {option}"
+    else:
+        return
+    sys.exit(f"{script}: {path}: {problem}")
+
+
+@contextlib.contextmanager
+def stderr_silenced():
+    """Send what C++ libraries write to stderr (TensorFlow's start-up notes) to /dev/null."""
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def progress(items, total, label, stream=sys.stderr):
+    """Yield from `items`, drawing a one-line progress bar for long loops (in a log, where a bar
+    cannot be redrawn, a line every tenth of the way)."""
+    start = time.monotonic()
+    redraw = stream.isatty()
+    step = max(1, total // (100 if redraw else 10))
+    begin, end = ("\r", "") if redraw else ("", "\n")
+    for done, item in enumerate(items, 1):
+        yield item
+        if done % step == 0 or done == total:
+            filled = 30 * done // total
+            stream.write(f"{begin}{label} [{'#' * filled}{'.' * (30 - filled)}] "
+                         f"{done:,}/{total:,} {time.monotonic() - start:.0f}s{end}")
+            stream.flush()
+    if redraw:
+        stream.write("\n")
+
+
+@contextlib.contextmanager
+def ticking(label, stream=sys.stderr):
+    """Show `label` and the seconds passed while the body runs, for work that reports no progress
+    of its own (the SVM fit); then how long it took."""
+    start = time.monotonic()
+    stop = threading.Event()
+
+    def tick():
+        while not stop.wait(1):
+            if stream.isatty():
+                stream.write(f"\r{label} {time.monotonic() - start:.0f}s")
+                stream.flush()
+
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        stream.write(f"\r{label} done in {time.monotonic() - start:.1f}s\n")
+        stream.flush()
+
+
+def counted(number, noun):
+    return f"{number} {noun}" + ("" if number == 1 else "s")

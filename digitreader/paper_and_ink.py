@@ -1,0 +1,178 @@
+"""From an image to its pieces of ink, each number taken from the image itself:
+
+1. `imaging.to_grey`, `imaging.work_copy`: any image becomes 8-bit grey at a working size.
+2. `paper_up`: light ink on a dark ground (chalk, a negative) is turned over.
+3. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out,
+   so shadows and uneven light vanish and ink is what is darker than the paper near it.
+4. `ink_thresholds`: ink levels from the ink map's own statistics (noise level, Otsu's split,
+   that without what a straightened photo brought in from beyond its edge).
+5. `ink_blobs`: connected pieces of ink, less what lies off the sheet or is too small to
+   matter; when a piece is as long as a paper line, the lines go first
+   (`paper_lines.without_paper_lines`) and the pieces are found again."""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from . import imaging, paper_lines, pieces_of_ink
+
+BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
+TABLE_DARKNESS = 0.35  # 'Paper' darker than this fraction of the sheet's brightest is the table.
+NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper,
+STRONG_INK = 0.5  # ... a piece of ink must somewhere reach this fraction of Otsu's level,
+WEAK_INK = 0.4  # ... and its faint edges this fraction.
+
+
+def paper_up(grey):
+    """The image with light paper and dark ink, turned over if the ink is the lighter.
+
+    The paper is the larger, smoother part: around every pixel the mean (over a window much
+    wider than a stroke) is near the paper's, and what stands far from it is ink. If more of
+    that lies on the light side than on the dark side, the ink is light. Shadows, the sheet's
+    edge and the table differ from the mean on both sides alike. A quarter of the size is
+    enough for strokes to stand out.
+    """
+    small = imaging.quarter_size(grey)
+    window = max(3, int(max(small.shape) * BACKGROUND_WINDOW)) | 1
+    difference = small.astype(np.float32) - cv2.blur(small.astype(np.float32), (window, window))
+    spread = 1.4826 * imaging.quantile(np.abs(difference), 0.5) + 1
+    far = np.abs(difference) > NOISE_SIGMAS * spread
+    lighter = np.sum(np.abs(difference[far & (difference > 0)]), dtype=np.int64)
+    darker = np.sum(np.abs(difference[far & (difference < 0)]), dtype=np.int64)
+    return 255 - grey if lighter > darker else grey
+
+
+def paper_brightness(grey):
+    """The brightness of the paper around every pixel, shadows and light gradients included.
+
+    A closing with a window much wider than a pen stroke removes the (dark) strokes and leaves
+    what they were written on. Paper brightness changes slowly, so it is found at a quarter of
+    the size, where the closing costs a sixteenth.
+    """
+    small = imaging.quarter_size(grey)
+    window = max(5, int(max(grey.shape) * BACKGROUND_WINDOW / 4)) | 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (window, window))
+    closed = cv2.blur(cv2.morphologyEx(small.astype(np.float32), cv2.MORPH_CLOSE, kernel), (window, window))
+    paper = cv2.resize(closed, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return np.maximum(paper, grey, out=paper)  # In place: a fresh photo-sized array costs more than the sum.
+
+
+def ink_strength(grey, paper):
+    """How much darker each pixel is than the paper around it: 0 for paper, near 1 for black ink.
+    Worked out in one array: fresh photo-sized temporaries would cost several times the sums."""
+    ink = np.maximum(paper, np.float32(1))
+    np.divide(grey, ink, out=ink)
+    return np.subtract(np.float32(1), ink, out=ink)
+
+
+def noise_floor(sample):
+    """The ink level that stands NOISE_SIGMAS of the paper's noise above the paper, from a
+    sample of the ink map (every third pixel each way is enough, at a ninth of the cost)."""
+    median = imaging.quantile(sample, 0.5)
+    sigma = 1.4826 * imaging.quantile(np.abs(sample - median), 0.5)  # Robust: the ink is a small minority.
+    return median + NOISE_SIGMAS * max(sigma, 0.005)
+
+
+def on_sheet(paper):
+    """Where the 'paper' is the sheet's: not far darker than its brightest (the table, or what
+    lies beyond the photo's edge once the page is turned)."""
+    return paper >= TABLE_DARKNESS * imaging.quantile(paper[::3, ::3], 0.95)
+
+
+def touching_edge(stats, shape):
+    """For each connected piece (`cv2.connectedComponentsWithStats`' stats), whether it touches
+    the edge of an image of `shape`: the table, the sheet's edge, or what lies beyond the photo,
+    never a digit."""
+    left, top, width, height = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    return (left == 0) | (top == 0) | (left + width == shape[1]) | (top + height == shape[0])
+
+
+def beyond_photo(ink):
+    """What a tilt or a flattening brought in from beyond the photo's edge, and the rim the warp
+    blended with it: black (`page.warp`) that touches the image's edge. Where it is thin (the
+    corners of a straightened photo) the paper's estimate fills it, and it reads as ink."""
+    black = (ink >= 1).view(np.uint8)
+    if not (black[0].any() or black[-1].any() or black[:, 0].any() or black[:, -1].any()):
+        return np.zeros(ink.shape, bool)  # nothing black at the edge: most photos, unturned
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=8)
+    edge = touching_edge(stats, ink.shape)
+    edge[0] = False  # the background
+    return cv2.dilate(edge[labels].view(np.uint8), np.ones((3, 3), np.uint8)).view(bool)
+
+
+def ink_thresholds(ink, sheet):
+    """(weak, strong) ink levels from the ink map's own statistics on the sheet: well above the
+    paper's noise, and at fractions of Otsu's split between faint and dark ink; None where
+    nothing stands out. The fractions are well below the split, so a blurred photo's faint
+    strokes stay ink. What lies `beyond_photo` is left out of the split, where as the
+    blackest 'ink' it would lift both levels over faint strokes; the robust noise estimate
+    takes it as it takes ink (left out there too, a frame of print straightened by a degree
+    was read letter by letter, 9 px tall, for 45 s instead of none in 2 s)."""
+    sample = ink[::3, ::3][sheet[::3, ::3]]
+    if sample.size == 0:
+        return None
+    floor = noise_floor(sample)
+    candidates = ink[(ink > floor) & sheet & ~beyond_photo(ink)]
+    if candidates.size < 20:
+        return None
+    values = np.clip(candidates * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
+    otsu, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return max(floor, WEAK_INK * otsu / 255), max(floor, STRONG_INK * otsu / 255)
+
+
+def ink_blobs(ink, paper, lines_out=False):
+    """Connected pieces of ink, less those that touch the image's edge or lie off the sheet.
+
+    A piece is where the ink is above the weak level, and somewhere above the strong one: faint
+    parts of a stroke stay with it, so strokes are not broken up, and faint smudges go.
+    Whatever touches the edge of the photo is the table or the sheet's edge, not a digit; ink
+    where the 'paper' is far darker than the sheet is the table's texture. When a piece is as
+    long as a paper line can be (paper_lines.LINE_SPAN of the photo), the lines are taken out first
+    (`without_paper_lines`, unless `lines_out` says they are) and the pieces found again; most
+    photos have no such piece and are spared the search.
+    """
+    sheet = on_sheet(paper)
+    thresholds = ink_thresholds(ink, sheet)
+    if thresholds is None:
+        return []
+    weak, strong = thresholds
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
+    if not lines_out and (stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1] >= paper_lines.LINE_SPAN * max(ink.shape)).any():
+        return ink_blobs(paper_lines.without_paper_lines(ink, noise_floor(ink[::3, ::3])), paper, lines_out=True)
+    edge = touching_edge(stats, ink.shape)
+    blobs = []
+    for label in range(1, count):
+        x, y, width, height, _ = stats[label]
+        if edge[label]:
+            continue
+        if not sheet[y + height // 2, x + width // 2]:
+            continue
+        piece = labels[y:y + height, x:x + width] == label
+        if ink[y:y + height, x:x + width][piece].max() > strong:
+            blobs.append(pieces_of_ink.Blob(int(x), int(y), int(width), int(height), piece))
+    return blobs
+
+
+@dataclass
+class Ink:
+    """The pieces of ink of an image (steps 1-6), in working pixels, and how to get back."""
+    blobs: list
+    factor: float  # from working pixels to the image's
+    shape: tuple  # the image's (height, width)
+
+
+def ink_map(grey):
+    """Steps 1 to 3 for a grey image: its ink map and the paper's brightness, both at WORK_SIDE,
+    and the factor from those pixels to the image's."""
+    work, factor = imaging.work_copy(grey)
+    work = paper_up(work)
+    paper = paper_brightness(work)
+    return ink_strength(work, paper), paper, factor
+
+
+def ink_pieces(image):
+    """Steps 1 to 6: the pieces of ink of an image, worked on at WORK_SIDE."""
+    grey = imaging.to_grey(image)
+    ink, paper, factor = ink_map(grey)
+    return Ink(ink_blobs(ink, paper), factor, grey.shape[:2])

@@ -1,0 +1,173 @@
+"""Long thin lines that are no part of a digit: the lines of ruled and squared paper (any
+colour, faint, slightly bowed or tilted), taken out of the ink map, and an underline drawn
+under a line of digits, taken out of the blob it joins. Where a digit's stroke crosses a line
+its ink runs long across it and stays, so the digit stays whole."""
+
+import cv2
+import numpy as np
+
+from . import pieces_of_ink
+
+LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across it thick (plus a pixel),
+LINE_STROKES = 30  # ... at least this many times as long as that,
+LINE_SPAN = 0.15  # ... and this fraction of the photo's longer side: far longer than a digit is wide;
+LINE_COVER = 0.6  # ... and this fraction of the columns along it hold it (digits cover the others).
+LINE_LEAN = 0.1  # Paper lines lean up to this much (a tilted photo), lines down alike,
+LINE_SLOPES = np.linspace(-LINE_LEAN, LINE_LEAN, 41)  # ... found at these slopes,
+LINE_BOW = 1.5  # ... and bow so that they nowhere lean more than this times that (a curve steeper is strokes of digits).
+
+
+def strongest_line(piece, thickness):
+    """The line in `piece` (a boolean mask of thin ink running across) that most pixels lie on,
+    as (curve, half its thickness), or None: the slopes of LINE_SLOPES vote for it, then a
+    gentle curve (paper bows a little) is fitted to the pixels near it. A curve that leans
+    more than LINE_BOW times LINE_LEAN at either end is no line but strokes of digits that run
+    on into each other (a leaning 0's top and the bar of the 5 it touches)."""
+    rows, cols = np.nonzero(piece)
+    if len(rows) < 8:
+        return None
+    best = (0, 0.0, 0.0)
+    for slope in LINE_SLOPES:
+        offsets = rows[::4] - slope * cols[::4]  # every fourth pixel is enough to vote
+        low = offsets.min()
+        votes = np.bincount(((offsets - low) / thickness).astype(int))
+        votes[:-1] += votes[1:]  # a line on the border of two bins counts whole
+        if votes.max() > best[0]:
+            best = (votes.max(), slope, low + (votes.argmax() + 1) * thickness)
+    _, slope, offset = best
+    near = np.abs(rows - slope * cols - offset) <= thickness
+    for _ in range(2):
+        if near.sum() < 8:
+            return None
+        curve = np.polyfit(cols[near], rows[near], 2)
+        near = np.abs(rows - np.polyval(curve, cols)) <= thickness
+    if not near.any():
+        return None
+    ends = cols[near].min(), cols[near].max()
+    if np.abs(np.polyval(np.polyder(curve), ends)).max() > LINE_BOW * LINE_LEAN:
+        return None
+    own = np.median(np.bincount(cols[near])[np.unique(cols[near])])
+    return curve, own / 2 + 2
+
+
+def along(curve, half, thin, first, last, origin=(0, 0)):
+    """The pixels of `thin` within `half` of `curve` (row as a function of column, both counted
+    from `origin`, (x, y) in `thin`), in columns `first` to `last`."""
+    cols = np.arange(max(0, first), min(thin.shape[1], last + 1))
+    centre = np.polyval(curve, cols - origin[0]) + origin[1]
+    line = np.zeros(thin.shape, bool)
+    for shift in range(-int(half), int(half) + 1):
+        rows = np.round(centre + shift).astype(int)
+        inside = (rows >= 0) & (rows < thin.shape[0])
+        line[rows[inside], cols[inside]] = True
+    return line & (thin > 0)
+
+
+def horizontal_lines(mask, thickness, length):
+    """The pixels of `mask` (uint8) on lines running across it, at most `thickness` thick and at
+    least `length` long. Only ink in short runs down the image can be a line, so where a stroke
+    crosses a line its ink is in a long run and stays; those gaps are bridged to follow the line,
+    and a line once found is followed across the whole image: a digit lying along it cuts it
+    longer, and the digits of line after line cut a line down into parts shorter than a line."""
+    tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+    thin = mask - tall
+    bridged = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * thickness, 1)))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(bridged, connectivity=8)
+    lines = np.zeros(mask.shape, bool)
+    for label in np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= length) + 1:
+        x, y, width, height = stats[label, :4]
+        piece = (labels[y:y + height, x:x + width] == label) & (thin[y:y + height, x:x + width] > 0)
+        while True:  # a digit's thin strokes may join two lines into one piece
+            found = strongest_line(piece, thickness)
+            if found is None:
+                break
+            curve, half = found
+            line = along(curve, half, piece, 0, width)
+            cols = np.flatnonzero(line.any(axis=0))
+            if not len(cols) or cols[-1] - cols[0] + 1 < length or len(cols) < LINE_COVER * (cols[-1] - cols[0] + 1):
+                break
+            piece &= ~line
+            lines |= along(curve, half, thin, 0, thin.shape[1], (x, y))
+    return lines
+
+
+def median_run(mask):
+    """The median length of the runs of ink down the columns of `mask` (every other column)."""
+    sample = np.pad(mask[:, ::2], ((1, 1), (0, 0))).T.astype(np.int8)
+    steps = np.diff(sample, axis=1).ravel()
+    lengths = np.flatnonzero(steps == -1) - np.flatnonzero(steps == 1)
+    return float(np.median(lengths)) if lengths.size else 0.0
+
+
+def line_search(mask):
+    """(thickness, length) of the paper lines that `mask` (uint8) may hold across it: a line
+    is at most LINE_RUN times the median run of ink down the columns thick (plus a pixel), and
+    far longer than a digit is wide."""
+    thickness = int(LINE_RUN * median_run(mask)) + 1
+    return thickness, int(max(LINE_STROKES * thickness, LINE_SPAN * max(mask.shape)))
+
+
+def has_paper_lines(mask):
+    """Whether `mask` (uint8) holds long lines, across or down: sought at half the size, where
+    it costs a quarter (a pixel of ink in four keeps a line whole)."""
+    rows, cols = mask.shape
+    half = (cv2.resize(mask * np.uint8(255), (max(1, cols // 2), max(1, rows // 2)), interpolation=cv2.INTER_AREA) > 0)
+    half = half.astype(np.uint8)
+    return any(horizontal_lines(oriented, *line_search(oriented)).any()
+               for oriented in (half, np.ascontiguousarray(half.T)))
+
+
+def without_paper_lines(ink, noise_floor):
+    """The ink map with the lines of ruled or squared paper (and any long thin stroke: a frame,
+    a ruler's edge, an underline) set to paper. Lines across go first, then lines down, so
+    where two cross nothing is left. The lines raise the noise level that finds them, so their
+    faint edges, a few pixels either side, go too; the ink that crosses them stays.
+    `noise_floor`: the ink map's level of noise above the paper (`paper_and_ink.noise_floor`)."""
+    mask = (ink > noise_floor).astype(np.uint8)
+    if not has_paper_lines(mask):
+        return ink
+    found = np.zeros(ink.shape, np.uint8)
+    for down in (False, True):
+        oriented = np.ascontiguousarray(mask.T) if down else mask
+        thickness, length = line_search(oriented)
+        lines = horizontal_lines(oriented, thickness, length)
+        edges = cv2.dilate(lines.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 2)))
+        mask[lines.T if down else lines] = 0
+        found |= edges.T if down else edges
+    return np.where((found > 0) & (mask == 0), np.float32(0), ink)
+
+
+UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide.
+
+
+def without_underlines(blobs, height):
+    """The blobs with any thin straight line across them at least UNDERLINE_LENGTH digit heights
+    long taken out, each blob that held one split into its connected pieces; a line alone is
+    left as it is, flat enough to go as a speck with the dashes and dots. A line is thin
+    where the blob's ink runs are short down its columns (`horizontal_lines`, as
+    for paper lines): where a digit's stroke crosses it, the stroke stays whole."""
+    length = int(UNDERLINE_LENGTH * height)
+    kept = []
+    for blob in blobs:
+        if blob.width < length or blob.height < pieces_of_ink.SPECK_FRACTION * height:  # a line alone goes as a speck
+            kept.append(blob)
+            continue
+        mask = blob.mask.astype(np.uint8)
+        thickness = int(LINE_RUN * median_run(mask)) + 1
+        line = horizontal_lines(mask, thickness, length).astype(np.uint8)
+        if not line.any():
+            kept.append(blob)
+            continue
+        # The line's edge, a pixel either side, goes too, but not the strokes that cross it.
+        tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+        edge = cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall)
+        kept += connected_pieces(blob, mask & (1 - edge))
+    return kept
+
+
+def connected_pieces(blob, mask):
+    """The connected pieces of `mask` (uint8, in `blob`'s box) as blobs."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return [pieces_of_ink.Blob(blob.x + int(x), blob.y + int(y), int(width), int(height),
+                              labels[y:y + height, x:x + width] == label)
+            for label, (x, y, width, height, _) in enumerate(stats[1:], 1)]

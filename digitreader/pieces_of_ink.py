@@ -1,0 +1,180 @@
+"""Pieces of ink (`Blob`) and what is measured of them: the photo's digit height and width
+and its pen's width, from the pieces themselves; which pieces lie near each other (on a grid,
+in near-linear time, for busy backgrounds of ten thousand pieces); and the pieces of one digit
+that lie one above the other, joined."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from . import mnist_digits
+
+SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
+PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs (a skeleton each).
+JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
+JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
+STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
+
+
+@dataclass
+class Blob:
+    """A piece of ink: its bounding box in working pixels and its mask inside that box (never
+    changed once made, so what is measured of it is kept)."""
+    x: int
+    y: int
+    width: int
+    height: int
+    mask: np.ndarray
+
+    @cached_property
+    def ink(self):
+        return int(np.count_nonzero(self.mask))
+
+    @cached_property
+    def stroke(self):
+        """The mean width of its strokes (`mnist_digits.stroke_width`): a skeleton, measured once
+        though the page step and the digit finder both ask."""
+        return mnist_digits.stroke_width(self.mask)
+
+
+def typical_height(blobs, size=lambda blob: blob.height):
+    """The height (or another `size`) of a digit in this photo: the median over the blobs,
+    weighted by ink, so that the many small specks count for little. A blob drawn thicker than
+    the pen (`photo_stroke_width`) weighs only the ink the pen would leave along its strokes,
+    so a long smear as inky as all the digits together (a shadow's sharp edge, a wedge of the
+    table beside a sheet taken at a slant) counts for little too. Only the `largest` blobs'
+    strokes are measured (a skeleton each); the rest, no larger, count as drawn with the pen."""
+    if not blobs:
+        return 0.0
+    sample = largest(blobs)
+    pen = photo_stroke_width(sample)
+    strokes = {id(blob): blob.stroke for blob in sample}
+    sizes = np.array([size(blob) for blob in blobs], float)
+    weights = np.array([blob.ink * min(1.0, pen / strokes.get(id(blob), pen)) for blob in blobs], float)
+    order = np.argsort(sizes)
+    cumulative = np.cumsum(weights[order])
+    return float(sizes[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+def typical_width(blobs, height):
+    """The width of a digit in this photo: the wider ones (writers vary) of the blobs as tall as
+    a digit and neither thin as a 1 nor wider than tall, as touching digits are."""
+    widths = [blob.width for blob in blobs if blob.height >= 0.6 * height and 0.3 <= blob.width / blob.height <= 1]
+    return float(np.percentile(widths, 75)) if widths else float(height)
+
+
+def largest(blobs, count=PEN_SAMPLE):
+    """The `count` blobs with the most ink (PEN_SAMPLE: those where the pen's width is measured)."""
+    return sorted(blobs, key=lambda blob: -blob.ink)[:count]
+
+
+def photo_stroke_width(blobs):
+    """The pen's width in this photo: the median stroke width of its `largest` blobs."""
+    sample = largest(blobs)
+    return float(np.median([blob.stroke for blob in sample])) if sample else 1.0
+
+
+def is_speck(blob, height, stroke):
+    """Dots, dashes and dirt: too flat for a digit, or hardly wider than the pen."""
+    return (blob.height < SPECK_FRACTION * height or blob.height < 1.5 * stroke
+            or max(blob.width, blob.height) < 2 * stroke)
+
+
+def union(first, second):
+    x, y = min(first.x, second.x), min(first.y, second.y)
+    right = max(first.x + first.width, second.x + second.width)
+    bottom = max(first.y + first.height, second.y + second.height)
+    mask = np.zeros((bottom - y, right - x), bool)
+    for blob in (first, second):
+        mask[blob.y - y:blob.y - y + blob.height, blob.x - x:blob.x - x + blob.width] |= blob.mask
+    return Blob(x, y, right - x, bottom - y, mask)
+
+
+def boxes(blobs):
+    """The blobs' boxes as an array of (left, top, right, bottom)."""
+    return np.array([(blob.x, blob.y, blob.x + blob.width, blob.y + blob.height) for blob in blobs], float).reshape(-1, 4)
+
+
+def near_pairs(blobs, reach_x, reach_y, cell):
+    """Index pairs (i < j), in order, of blobs whose boxes come within `reach_x` of each other
+    across and `reach_y` up or down. Each box is entered in the cells of a grid `cell` wide that
+    it covers, and only blobs sharing a cell are compared: the cost grows with the number of
+    blobs, not with its square, where a busy background has thousands."""
+    box = boxes(blobs)
+    if len(box) < 2:
+        return np.zeros((0, 2), int)
+    low = np.floor((box[:, :2] - [reach_x, reach_y]) / cell).astype(int)
+    high = np.floor((box[:, 2:] + [reach_x, reach_y]) / cell).astype(int)
+    cells, members = [], []
+    for index, ((x0, y0), (x1, y1)) in enumerate(zip(low, high)):
+        covered = [(cx, cy) for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1)]
+        cells += covered
+        members += [index] * len(covered)
+    keys = np.unique(np.array(cells), axis=0, return_inverse=True)[1].ravel()
+    order = np.argsort(keys, kind="stable")
+    keys, members = keys[order], np.array(members)[order]
+    pairs, apart = [], 1
+    while apart < len(keys):  # entries `apart` places apart in the same cell, for every cell at once
+        same = np.flatnonzero(keys[apart:] == keys[:-apart])
+        if not len(same):
+            break  # no cell holds more than `apart` blobs
+        pairs.append(np.stack([members[same], members[same + apart]], axis=1))
+        apart += 1
+    if not pairs:
+        return np.zeros((0, 2), int)
+    pairs = np.sort(np.concatenate(pairs), axis=1)
+    pairs = np.unique(pairs, axis=0)  # sorted, each pair once
+    first, second = box[pairs[:, 0]], box[pairs[:, 1]]
+    gap_x = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
+    gap_y = np.maximum(first[:, 1], second[:, 1]) - np.minimum(first[:, 3], second[:, 3])
+    return pairs[(gap_x <= reach_x) & (gap_y <= reach_y)]
+
+
+def belong_together(first, second, height):
+    """Two pieces of one digit: the narrower lies above or below the other (its middle within
+    the other's columns), close to it (JOIN_REACH), and together no taller than a digit
+    (JOINED_HEIGHT) nor much wider than tall (STACKED_WIDTH)."""
+    narrow, wide = sorted((first, second), key=lambda blob: blob.width)
+    middle = narrow.x + narrow.width / 2
+    gap = max(first.y, second.y) - min(first.y + first.height, second.y + second.height)
+    joined_height = max(first.y + first.height, second.y + second.height) - min(first.y, second.y)
+    joined_width = max(first.x + first.width, second.x + second.width) - min(first.x, second.x)
+    return (wide.x <= middle <= wide.x + wide.width and gap < JOIN_REACH * height
+            and joined_height <= JOINED_HEIGHT * height and joined_width <= STACKED_WIDTH * joined_height)
+
+
+def join_pieces(blobs, height):
+    """Join the pieces of a digit that lie one above the other (a 5's detached bar, a 7's).
+
+    Near pairs (`near_pairs`) are judged, the largest pieces first, each piece joining once a
+    pass; a joined piece may join again on the next pass, until nothing joins.
+    """
+    blobs = sorted(blobs, key=lambda blob: -blob.ink)
+    while True:
+        joined, used = [], set()
+        for i, j in near_pairs(blobs, 0, JOIN_REACH * height, height).tolist():
+            if i not in used and j not in used and belong_together(blobs[i], blobs[j], height):
+                joined.append(union(blobs[i], blobs[j]))
+                used |= {i, j}
+        if not joined:
+            return blobs
+        blobs = sorted(joined + [blob for index, blob in enumerate(blobs) if index not in used],
+                       key=lambda blob: -blob.ink)
+
+
+def linked(count, links):
+    """For each of `count` things, the label of its group: things joined by `links` (each a
+    sequence of indices), directly or through others, share one (union-find, near-linear)."""
+    parent = np.arange(count)
+
+    def root(index):
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for link in links:
+        for member in link[1:]:
+            parent[root(member)] = root(link[0])
+    return np.array([root(index) for index in range(count)], int)

@@ -1,0 +1,132 @@
+"""The reader from a photo to its digits: the page (`page`), its ink (`paper_and_ink`), the
+pieces worth reading (`pieces_of_ink`, `paper_lines`), what is print (`not_digits`), cuts
+and readings (`cuts_and_readings`), what is no digit (`not_digits`), the lines (`layout`) and
+the warnings (`photo_warnings`). `find_digits` reads a page; `recognize` a photo."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import cuts_and_readings, layout, models, not_digits, page, paper_and_ink, paper_lines, photo_warnings, pieces_of_ink
+
+READABLE_HEIGHT = 8  # Handwriting shorter than this (pixels) is not read: the CNN misreads 7 % of MNIST digits this small, 27 % at 5 px (tools/smallest_digit.py).
+
+
+@dataclass
+class Digit:
+    box: tuple  # (x, y, width, height) in the original image's pixels
+    image: np.ndarray  # 28x28 uint8, as MNIST digits are
+    line: int  # 0 for the first line of the photo, 1 for the next, ...
+    probabilities: np.ndarray  # the judge's (the CNN's) probability of each class 0-9
+
+
+def original_box(piece, factor, shape):
+    """A piece's box in the original image's pixels, (x, y, width, height), inside the image."""
+    left, top = int(piece.x * factor), int(piece.y * factor)
+    right = min(shape[1], max(left + 1, int(np.ceil((piece.x + piece.width) * factor))))
+    bottom = min(shape[0], max(top + 1, int(np.ceil((piece.y + piece.height) * factor))))
+    return left, top, right - left, bottom - top
+
+
+def candidate_pieces(blobs, height):
+    """The pieces worth joining and reading, for a photo's digit `height`: underlines off the
+    digits they touch (`paper_lines.without_underlines`), less grain and dust, so that joining
+    has few pieces to pair (a 5's bar is small but long), and what is far taller than a digit."""
+    return [blob for blob in paper_lines.without_underlines(blobs, height)
+            if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
+
+
+def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
+    """The digits of a photo as `Digit`s, in reading order.
+
+    `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
+    touching digits is cut the way that makes the judge surest. `ink`: the image's `ink_pieces`,
+    when they were found already (by the page step). `pieces_judge` maps the same regions to
+    the probabilities of `models.CLASSES`: with it, cuts and joins make pieces it finds
+    whole digits, a blob it finds two digits may be cut however narrow, and what is no digit
+    is left out. `pair_reader` maps the regions of blobs to the probabilities of their left and
+    right digit (N, 2, 11; the right may be none): with it, a blob it is sure holds two digits
+    may be cut however narrow, and a blob read whole or cut in two costs more the less likely it
+    finds the digits the judge reads in it (`pair_doubt`).
+    """
+    ink = ink or paper_and_ink.ink_pieces(image)
+    blobs, factor = ink.blobs, ink.factor
+    height = pieces_of_ink.typical_height(blobs)
+    if height < READABLE_HEIGHT:
+        return []  # print, grain or gravel: a frame of them holds tens of thousands of pieces
+    blobs = candidate_pieces(blobs, height)
+    if not_digits.print_share(blobs) > 0.5:
+        return []  # a page of print: most of its ink in lines longer than any number
+    blobs = pieces_of_ink.join_pieces(blobs, height)
+    stroke = pieces_of_ink.photo_stroke_width(blobs)
+    blobs = [blob for blob in blobs if not pieces_of_ink.is_speck(blob, height, stroke)]  # dots and specks stay small once joined
+    width = pieces_of_ink.typical_width(blobs, height)
+    images = {id(blob): cuts_and_readings.region(blob, stroke) for blob in blobs}
+    kinds = cuts_and_readings.judged_kinds(pieces_judge, blobs, images)
+    pairs = cuts_and_readings.read_pairs(pair_reader, blobs, images)
+    ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs)
+    pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
+    pieces += [joined for _, joined in groups]
+    if not pieces:
+        return []
+    made = [piece for piece in pieces if id(piece) not in images]  # by cutting or joining blobs
+    images.update((id(piece), cuts_and_readings.region(piece, stroke)) for piece in made)
+    kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, cuts_and_readings.judged_kinds(pieces_judge, made, images)])))
+    whole = {piece: kind[models.CLASSES.index("digit")] for piece, kind in kinds.items()}
+    judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
+    if pairs is not None:  # only where some way cuts in two: a blob's one way, doubted, would only lose to joins
+        ways = [[(way, cost + cuts_and_readings.PAIR_WEIGHT * cuts_and_readings.pair_doubt(way, judged, pair)) for way, cost in blob_ways]
+                if any(len(way) == 2 for way, _ in blob_ways) else blob_ways for blob_ways, pair in zip(ways, pairs)]
+    chosen = cuts_and_readings.best_reading(blobs, ways, groups, lambda way: cuts_and_readings.reading_score(way, judged, width, whole))
+    if pieces_judge:
+        chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)
+    lines = layout.reading_order(chosen, height)
+    if pieces_judge:
+        lines = not_digits.without_stroke_lines(lines, stroke)
+    cut_out = {id(piece) for blob_ways in ways for way, _ in blob_ways if len(way) > 1 for piece in way}
+    cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out],
+                                   images, judged, judge, stroke)
+    digits = []
+    for line_number, line in enumerate(lines):
+        for piece in line:
+            box = original_box(piece, factor, ink.shape)
+            digits.append(Digit(box, images[id(piece)], line_number, judged[id(piece)]))
+    return digits
+
+
+MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
+
+
+def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None, pair_reader=None):
+    """Read one image: a dict with the digits (box and outline in the photo, both answers, CNN
+    confidence), the lines, what was found about the page (turn, tilt, sheet) and the warnings
+    that say why the reading may be wrong. `pieces_judge`: the judge of pieces (`load_judge`),
+    `pair_reader`: the pair reader (`load_pairs`), the shipped ones when not given."""
+    judge, whole_judge = models.cnn_judge(cnn), models.cnn_judge(pieces_judge or models.shipped_judge())
+    read_pair = models.cnn_judge(pair_reader or models.shipped_pairs())
+
+    def read(found_page):
+        return find_digits(found_page.image, judge, found_page.ink, whole_judge, read_pair)
+    found_page, regions = page.surer_reading(page.find_page(image, judge), read, judge)
+    digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
+    svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
+    found = []
+    for digit, svm_digit in zip(digits, svm_digits):
+        outline = found_page.to_photo(digit.box)
+        found.append({"box": photo_box(outline, image.shape), "outline": np.round(outline, 1).tolist(),
+                      "cnn": int(digit.probabilities.argmax()), "cnn_confidence": round(float(digit.probabilities.max()), 4),
+                      "svm": int(svm_digit), "line": digit.line, "image": digit.image})
+    lines = {"cnn": [], "svm": []}
+    for number in sorted({digit["line"] for digit in found}):
+        members = [digit for digit in found if digit["line"] == number]
+        for model in lines:
+            lines[model].append("".join(str(digit[model]) for digit in members))
+    return {"digits": found, "lines": lines, "page": found_page.as_json(),
+            "warnings": photo_warnings.photo_warnings(found_page.image, regions)}
+
+
+def photo_box(outline, shape):
+    """The box [x, y, width, height] around an outline, inside the photo."""
+    left, top = np.clip(np.floor(outline.min(axis=0)), 0, [shape[1] - 1, shape[0] - 1]).astype(int)
+    right, bottom = np.clip(np.ceil(outline.max(axis=0)), [left + 1, top + 1], [shape[1], shape[0]]).astype(int)
+    return [int(left), int(top), int(right - left), int(bottom - top)]
