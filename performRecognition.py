@@ -128,15 +128,15 @@ class Progress:
 
 
 def csv_rows(path, result):
-    """One row per digit for the --csv table; lines, and positions in a line, counted from 1 as printed."""
-    line_numbers = {line: number for number, line in enumerate(sorted({digit["line"] for digit in result["digits"]}), 1)}
-    rows, positions = [], {}
+    """One row per digit for the --csv table, or one row with only the image's name when it holds
+    none, so the table lists every image read."""
+    rows = []
     for digit in result["digits"]:
-        line = line_numbers[digit["line"]]
-        positions[line] = positions.get(line, 0) + 1
-        values = [path, line, positions[line], *digit["box"], digit["cnn"], digit["cnn_confidence"], digit["svm"]]
-        rows.append(dict(zip(CSV_COLUMNS, values)))
-    return rows
+        x, y, width, height = digit["box"]
+        rows.append({"image": path, "line": digit["line"], "position": digit["position"], "x": x, "y": y,
+                     "width": width, "height": height, "cnn": digit["cnn"],
+                     "cnn_confidence": digit["cnn_confidence"], "svm": digit["svm"]})
+    return rows or [{"image": path}]
 
 
 def write_csv(path, rows):
@@ -152,10 +152,8 @@ def report(path, result, result_path, as_json):
     for warning in result["warnings"]:
         print(f"performRecognition.py: {path}: warning: {warning}", file=sys.stderr)
     if as_json:
-        digits = [{key: digit[key] for key in ("box", "outline", "cnn", "cnn_confidence", "svm")}
-                  for digit in result["digits"]]
-        print(json.dumps({"image": path, "result": result_path, "digits": digits, "lines": result["lines"],
-                          "page": result["page"], "warnings": result["warnings"]}))
+        digits = [{key: value for key, value in digit.items() if key != "region"} for digit in result["digits"]]
+        print(json.dumps({"image": path, "result": result_path, **result, "digits": digits}))
         return
     lines = result["lines"]["cnn"]
     print(f"{path}: {console.counted(len(result['digits']), 'digit')} in {console.counted(len(lines), 'line')} -> {result_path}")
@@ -170,8 +168,7 @@ def main(argv=None):
         check_output_folder(args.out)
         if args.csv:
             console.check_writable(args.csv, "performRecognition.py", "--csv")
-        cnn, svm, pieces_judge, pair_reader = (models.load_cnn(args.cnn), models.load_svm(args.svm), models.load_judge(args.judge),
-                                               models.load_pairs(args.pairs))
+        reader = pipeline.Reader(args.cnn, args.svm, args.judge, args.pairs, args.min_confidence)
         make_output_folder(args.out)
     except errors.RecognitionError as error:
         sys.exit(f"performRecognition.py: {error}")
@@ -184,7 +181,7 @@ def main(argv=None):
     for done, path in enumerate(paths, 1):
         try:
             image = imaging.read_image(path)
-            result = pipeline.recognize(image, cnn, svm, args.min_confidence, pieces_judge, pair_reader)
+            result = reader.read(image, regions=args.save_regions)
             name = result_name(path, taken)
             result_path = os.path.join(args.out, f"{name}_result.png")
             annotated = drawing.annotate(image, result)

@@ -63,7 +63,8 @@ def draw_legend(canvas, thickness):
 
 
 def region_mosaic(result, zoom=3):
-    """The 28x28 regions as the classifiers saw them, in reading order, each with both answers."""
+    """The 28x28 regions as the classifiers saw them (`result` read with `regions`), in reading
+    order, each with both answers."""
     digits = result["digits"]
     columns = max(1, min(10, len(digits)))
     rows = max(1, -(-len(digits) // columns))
@@ -71,7 +72,7 @@ def region_mosaic(result, zoom=3):
     mosaic = np.full((rows * cell_height, columns * cell_width, 3), 255, np.uint8)
     for index, digit in enumerate(digits):
         top, left = (index // columns) * cell_height, (index % columns) * cell_width
-        tile = cv2.resize(digit["image"], (28 * zoom, 28 * zoom), interpolation=cv2.INTER_NEAREST)
+        tile = cv2.resize(np.uint8(digit["region"]), (28 * zoom, 28 * zoom), interpolation=cv2.INTER_NEAREST)
         mosaic[top + 4:top + 4 + 28 * zoom, left + 4:left + 4 + 28 * zoom] = tile[..., np.newaxis]
         for offset, (model, colour) in enumerate((("cnn", CNN_COLOUR), ("svm", SVM_COLOUR))):
             cv2.putText(mosaic, f"{model.upper()} {digit[model]}", (left + 4 + offset * 44, top + cell_height - 8),

@@ -3,11 +3,12 @@ pieces worth reading (`pieces_of_ink`, `paper_lines`), what is print (`not_digit
 and readings (`cuts_and_readings`), what is no digit (`not_digits`), the lines (`layout`) and
 the warnings (`photo_warnings`). `find_digits` reads a page; `recognize` a photo."""
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import cuts_and_readings, layout, models, not_digits, page, paper_and_ink, paper_lines, photo_warnings, pieces_of_ink
+from . import cuts_and_readings, imaging, layout, models, not_digits, page, paper_and_ink, paper_lines, photo_warnings, pieces_of_ink
 
 READABLE_HEIGHT = 8  # Handwriting shorter than this (pixels) is not read: the CNN misreads 7 % of MNIST digits this small, 27 % at 5 px (tools/smallest_digit.py).
 
@@ -97,32 +98,67 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
 MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
 
 
-def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None, pair_reader=None):
-    """Read one image: a dict with the digits (box and outline in the photo, both answers, CNN
-    confidence), the lines, what was found about the page (turn, tilt, sheet) and the warnings
-    that say why the reading may be wrong. `pieces_judge`: the judge of pieces (`load_judge`),
-    `pair_reader`: the pair reader (`load_pairs`), the shipped ones when not given."""
+def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None, pair_reader=None, regions=False):
+    """Read one image (an array as OpenCV reads it, turned as displayed): plain data, as the
+    command line's JSON holds it. `digits`: each with its `box` [x, y, width, height] and
+    `outline` (four corners) in the photo's pixels, its `line` and `position` in the line
+    (counted from 1), the CNN's answer and confidence and the SVM's answer, and with `regions`
+    its 28x28 `region` as the models saw it; `lines`: each model's digits line by line;
+    `page`: what was found about the page (turn, tilt, sheet); `warnings`: why the reading may
+    be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
+    (`models.load_judge`, `models.load_pairs`), the shipped ones when not given."""
     judge, whole_judge = models.cnn_judge(cnn), models.cnn_judge(pieces_judge or models.shipped_judge())
     read_pair = models.cnn_judge(pair_reader or models.shipped_pairs())
 
     def read(found_page):
         return find_digits(found_page.image, judge, found_page.ink, whole_judge, read_pair)
-    found_page, regions = page.surer_reading(page.find_page(image, judge), read, judge)
-    digits = [digit for digit in regions if digit.probabilities.max() >= min_confidence]
+    found_page, candidates = page.surer_reading(page.find_page(image, judge), read, judge)
+    digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
-    found = []
+    line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}
+    found, positions = [], {}
     for digit, svm_digit in zip(digits, svm_digits):
-        outline = found_page.to_photo(digit.box)
+        outline = found_page.to_photo(digit.box).astype(float)
+        line = line_numbers[digit.line]
+        positions[line] = positions.get(line, 0) + 1
         found.append({"box": photo_box(outline, image.shape), "outline": np.round(outline, 1).tolist(),
+                      "line": line, "position": positions[line],
                       "cnn": int(digit.probabilities.argmax()), "cnn_confidence": round(float(digit.probabilities.max()), 4),
-                      "svm": int(svm_digit), "line": digit.line, "image": digit.image})
+                      "svm": int(svm_digit)})
+        if regions:
+            found[-1]["region"] = digit.image.tolist()
     lines = {"cnn": [], "svm": []}
-    for number in sorted({digit["line"] for digit in found}):
+    for number in sorted(positions):
         members = [digit for digit in found if digit["line"] == number]
         for model in lines:
             lines[model].append("".join(str(digit[model]) for digit in members))
     return {"digits": found, "lines": lines, "page": found_page.as_json(),
-            "warnings": photo_warnings.photo_warnings(found_page.image, regions)}
+            "warnings": photo_warnings.photo_warnings(found_page.image, candidates)}
+
+
+class Reader:
+    """The reader with its four models loaded once, for use from Python:
+
+        from digitreader import Reader
+        reader = Reader()                     # the shipped models; or Reader(cnn="my_cnn.h5", ...)
+        result = reader.read("photo.jpg")     # a path, or an image array as OpenCV reads it
+        result["lines"]["cnn"]                # ['0522', '1234567', '98316']
+
+    `read` returns what `recognize` does: plain data, as the command line's JSON holds it
+    (`json.dumps` takes it as it is). A missing or unreadable file or model raises
+    `errors.RecognitionError`, whose message says in one line what is wrong and what to do."""
+
+    def __init__(self, cnn=models.CNN_PATH, svm=models.SVM_PATH, judge=models.JUDGE_PATH, pairs=models.PAIRS_PATH,
+                 min_confidence=MIN_CONFIDENCE):
+        self.cnn, self.svm = models.load_cnn(cnn), models.load_svm(svm)
+        self.pieces_judge, self.pair_reader = models.load_judge(judge), models.load_pairs(pairs)
+        self.min_confidence = min_confidence
+
+    def read(self, image, regions=False):
+        """The reading of `image` (a path, or an array); with `regions`, each digit's 28x28 region too."""
+        if isinstance(image, (str, os.PathLike)):
+            image = imaging.read_image(os.fspath(image))
+        return recognize(image, self.cnn, self.svm, self.min_confidence, self.pieces_judge, self.pair_reader, regions)
 
 
 def photo_box(outline, shape):

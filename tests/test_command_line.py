@@ -141,6 +141,8 @@ def test_csv_has_one_row_per_digit_matching_the_lines_read(tmp_path, capsys, mod
         rows = list(csv.DictReader(file))
     assert list(rows[0]) == performRecognition.CSV_COLUMNS
     assert len(rows) == len(record["digits"])
+    assert [(int(row["line"]), int(row["position"])) for row in rows] == [
+        (digit["line"], digit["position"]) for digit in record["digits"]]
     assert all(row["image"] == photo for row in rows)
     for number, line in enumerate(record["lines"]["cnn"], 1):
         in_line = [row for row in rows if row["line"] == str(number)]
@@ -149,6 +151,18 @@ def test_csv_has_one_row_per_digit_matching_the_lines_read(tmp_path, capsys, mod
     first = record["digits"][0]
     assert [int(rows[0][key]) for key in ("x", "y", "width", "height")] == first["box"]
     assert float(rows[0]["cnn_confidence"]) == first["cnn_confidence"] and int(rows[0]["svm"]) == first["svm"]
+
+
+def test_an_image_without_digits_still_gets_its_row_in_the_csv(tmp_path, capsys, model_options, root):
+    table, blank = tmp_path / "digits.csv", tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((200, 300), 230, np.uint8))
+    code, _, err = run([os.path.join(root, "photo_1.png"), str(blank), "--csv", str(table), "--out", str(tmp_path),
+                        *model_options], capsys)
+    assert code == 0, err
+    with open(table, newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == 9 and rows[-1]["image"] == str(blank)
+    assert all(rows[-1][column] == "" for column in performRecognition.CSV_COLUMNS[1:])
 
 
 def test_a_csv_file_that_cannot_be_written_is_refused_before_any_work(tmp_path, capsys, model_options):

@@ -11,7 +11,7 @@ import pytest
 
 import make_photos
 import performRecognition
-from digitreader import imaging, pipeline
+from digitreader import Reader, RecognitionError, imaging, pipeline
 
 
 @pytest.fixture(scope="module")
@@ -62,24 +62,39 @@ def test_the_sample_photos_are_what_the_photo_maker_draws_with_the_pinned_librar
 
 
 def test_json_output_has_the_documented_fields(tmp_path, root, capsys):
-    performRecognition.main([os.path.join(root, "photo_1.png"), "--json", "--out", str(tmp_path),
+    performRecognition.main([os.path.join(root, "photo_2.png"), "--json", "--out", str(tmp_path),
                              "--cnn", os.path.join(root, "cnn.h5"), "--svm", os.path.join(root, "digits_cls.pkl")])
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
     assert set(record) == {"image", "result", "digits", "lines", "page", "warnings"} and record["warnings"] == []
     assert record["page"] == {"turn": 0, "tilt": 0.0, "sheet": None}
-    assert record["image"] == os.path.join(root, "photo_1.png")
-    assert record["result"] == os.path.join(str(tmp_path), "photo_1_result.png")
-    assert set(record["lines"]) == {"cnn", "svm"} and len(record["lines"]["cnn"]) == 1
-    assert len(record["digits"]) == 8
+    assert record["image"] == os.path.join(root, "photo_2.png")
+    assert record["result"] == os.path.join(str(tmp_path), "photo_2_result.png")
+    assert record["lines"]["cnn"] == ["0522", "1234567", "98316", "740825"]
+    assert [(digit["line"], digit["position"]) for digit in record["digits"]] == [
+        (line, position) for line, digits in enumerate(record["lines"]["cnn"], 1) for position in range(1, len(digits) + 1)]
     for digit in record["digits"]:
-        assert set(digit) == {"box", "outline", "cnn", "cnn_confidence", "svm"}
+        assert set(digit) == {"box", "outline", "line", "position", "cnn", "cnn_confidence", "svm"}
         assert len(digit["box"]) == 4 and all(isinstance(value, int) for value in digit["box"])
         assert np.array(digit["outline"]).shape == (4, 2)
+        assert all(len(repr(value)) <= 8 for corner in digit["outline"] for value in corner)  # rounded to 0.1
         assert 0 <= digit["cnn"] <= 9 and 0 <= digit["svm"] <= 9 and 0 <= digit["cnn_confidence"] <= 1
-    assert "".join(str(digit["cnn"]) for digit in record["digits"]) == record["lines"]["cnn"][0]
-    assert os.path.isfile(tmp_path / "photo_1_result.png")
+    assert os.path.isfile(tmp_path / "photo_2_result.png")
+
+
+def test_the_reader_reads_a_path_or_an_array_into_plain_data(root):
+    reader = Reader()
+    from_path = reader.read(os.path.join(root, "photo_1.png"))
+    array = imaging.read_image(os.path.join(root, "photo_1.png"))
+    with_regions = reader.read(array, regions=True)
+    assert from_path["lines"]["cnn"] == ["40715283"]
+    assert json.loads(json.dumps(from_path)) == from_path
+    assert [{key: value for key, value in digit.items() if key != "region"} for digit in with_regions["digits"]] \
+        == from_path["digits"]
+    assert all(np.array(digit["region"]).shape == (28, 28) for digit in with_regions["digits"])
+    with pytest.raises(RecognitionError, match="no such file"):
+        reader.read(os.path.join(root, "no such photo.png"))
 
 
 def test_the_annotated_photo_and_the_regions_are_written(tmp_path, root, capsys):
@@ -105,9 +120,19 @@ def test_boxes_are_in_the_original_pixels_of_a_large_photo(cnn, svm):
         assert np.allclose(np.array(large_digit["box"]) / 4, small_digit["box"], atol=3)
 
 
-def test_min_confidence_drops_regions(cnn, svm, root):
-    image = imaging.read_image(os.path.join(root, "photo_1.png"))
-    assert pipeline.recognize(image, cnn, svm, min_confidence=1.01)["digits"] == []
+def test_min_confidence_drops_the_regions_the_cnn_is_less_sure_of(cnn, svm):
+    """Touching digits, cut apart, are read less surely: a threshold between two confidences
+    keeps exactly the digits at or above it."""
+    sheet = make_photos.make_sheet(make_photos.STRESS_LINES[0], seed=17, hazards=("touching",))
+    everything = pipeline.recognize(sheet, cnn, svm, min_confidence=0.0)["digits"]
+    confidences = sorted({digit["cnn_confidence"] for digit in everything})  # rounded to 4 places
+    gaps = [(low + high) / 2 for low, high in zip(confidences, confidences[1:]) if high - low > 0.001]
+    assert gaps
+    threshold = gaps[len(gaps) // 2]  # halfway between two confidences, far from either's rounding
+    kept = pipeline.recognize(sheet, cnn, svm, min_confidence=threshold)["digits"]
+    assert 0 < len(kept) < len(everything)
+    assert sorted(digit["box"] for digit in kept) == sorted(digit["box"] for digit in everything
+                                                            if digit["cnn_confidence"] >= threshold)
 
 
 def test_an_image_without_digits_reads_nothing(cnn, svm):

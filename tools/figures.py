@@ -90,7 +90,7 @@ def recognition_figures(cnn, svm, folder):
     scale = README_WIDTH / annotated.shape[1]  # the photo's grain makes a full-size PNG weigh a megabyte
     annotated = cv2.resize(annotated, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     image = imaging.read_image("photo_2.png")
-    regions = drawing.region_mosaic(pipeline.recognize(image, cnn, svm))
+    regions = drawing.region_mosaic(pipeline.recognize(image, cnn, svm, regions=True))
     phone = make_photos.make_sheet(*PHONE_PHOTO)
     on_table = drawing.annotate(phone, pipeline.recognize(phone, cnn, svm))
     scale = README_WIDTH / on_table.shape[1]
