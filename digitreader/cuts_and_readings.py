@@ -313,9 +313,11 @@ def widened_ones(pieces, images, judged, judge, stroke):
             images[id(piece)], judged[id(piece)] = image, probabilities
 
 
-def region(piece, stroke):
-    """A piece's 28x28 MNIST-style image (`mnist_digits.prepare_region`) at the photo's pen width."""
-    return mnist_digits.prepare_region(piece.mask * np.uint8(255), stroke)
+def region(mask, stroke=None):
+    """A piece of ink (its boolean mask) as the models see it: a 28x28 MNIST-style image
+    (`mnist_digits.prepare_region`) drawn with the pen width `stroke` (the photo's, for every
+    piece of it), or its own when none is given. Training makes its examples with it too."""
+    return mnist_digits.prepare_region(mask.astype(np.uint8) * 255, mnist_digits.stroke_width(mask) if stroke is None else stroke)
 
 
 def judged_kinds(pieces_judge, pieces, images):

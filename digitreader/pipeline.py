@@ -62,7 +62,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     stroke = pieces_of_ink.photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not pieces_of_ink.is_speck(blob, height, stroke)]  # dots and specks stay small once joined
     width = pieces_of_ink.typical_width(blobs, height)
-    images = {id(blob): cuts_and_readings.region(blob, stroke) for blob in blobs}
+    images = {id(blob): cuts_and_readings.region(blob.mask, stroke) for blob in blobs}
     kinds = cuts_and_readings.judged_kinds(pieces_judge, blobs, images)
     pairs = cuts_and_readings.read_pairs(pair_reader, blobs, images)
     ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs)
@@ -71,7 +71,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     if not pieces:
         return []
     made = [piece for piece in pieces if id(piece) not in images]  # by cutting or joining blobs
-    images.update((id(piece), cuts_and_readings.region(piece, stroke)) for piece in made)
+    images.update((id(piece), cuts_and_readings.region(piece.mask, stroke)) for piece in made)
     kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, cuts_and_readings.judged_kinds(pieces_judge, made, images)])))
     whole = {piece: kind[models.CLASSES.index("digit")] for piece, kind in kinds.items()}
     judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))

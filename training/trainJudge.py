@@ -74,7 +74,7 @@ OVERLAP = 1 / 3  # Touching digits overlap by up to this share of the narrower's
 OFFSET = 0.1  # ... stand up to this share of their height higher or lower than each other,
 RESIZED = 0.5  # ... and this share of them differ in size,
 SIZES = (0.85, 1.15)  # ... the second being this many times the first's height.
-JOIN_GAP = 0.2  # The digit finder joins pieces side by side up to this share of the height apart,
+JOIN_GAP = 0.2  # Pairs drawn apart are up to this share of the height apart (the finder may join pieces 0.3 apart, pieces_of_ink.JOIN_REACH),
 JOINED_WIDTH = 1.3  # ... and this many times the photo's digit width wide together (side_by_side).
 DIGIT_WIDTH = 0.85  # ... the digit width being this share of the height for MNIST's (typical_width, measured once).
 KEPT_COLUMNS = (0.2, 0.7)  # A cut off-centre keeps this share of a digit's ink columns;
@@ -98,12 +98,6 @@ def parse_args(argv):
                              "test on as many")
     parser.add_argument("--seed", type=int, default=SEED, help="random seed (default %(default)s)")
     return parser.parse_args(argv)
-
-
-def as_region(mask, stroke=None):
-    """A piece (a boolean mask) as the digit finder hands it to the judges: with the pen's width
-    `stroke` (the finder gives the photo's; a part's is its digit's), or its own."""
-    return mnist_digits.prepare_region(mask.astype(np.uint8) * 255, stroke or mnist_digits.stroke_width(mask))
 
 
 def pen(height, rng):
@@ -269,11 +263,11 @@ def non_digit_piece(kind, rng):
 def region(kind, by_label, rng):
     """A made-up piece of `kind` (one of KINDS') as a 28x28 region."""
     if kind in KINDS["two digits"]:
-        return as_region(two_digits(by_label, kind, rng)[0])
+        return cuts_and_readings.region(two_digits(by_label, kind, rng)[0])
     if kind in KINDS["part of a digit"]:
         part, whole = part_of_a_digit(by_label, kind, rng)
-        return as_region(part, mnist_digits.stroke_width(whole))
-    return as_region(non_digit_piece(kind, rng))
+        return cuts_and_readings.region(part, mnist_digits.stroke_width(whole))
+    return cuts_and_readings.region(non_digit_piece(kind, rng))
 
 
 def examples(images, labels, count, seed):
@@ -283,7 +277,7 @@ def examples(images, labels, count, seed):
     rng = np.random.default_rng(seed)
     kinds = [KINDS[name][index % len(KINDS[name])] for name, share in SHARES.items()
              for index in range(int(share * count))]
-    regions = [as_region(digit_piece(image, piece_height(rng))) for image in images[:count]]
+    regions = [cuts_and_readings.region(digit_piece(image, piece_height(rng))) for image in images[:count]]
     by_label = [images[labels == digit] for digit in range(10)]
     regions += [region(kind, by_label, rng) for kind in kinds[count:]]
     class_of = {kind: index for index, name in enumerate(models.CLASSES) for kind in KINDS[name]}

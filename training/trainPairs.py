@@ -32,7 +32,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
 import trainJudge  # noqa: E402
-from digitreader import console, imaging, mnist_digits, models
+from digitreader import console, cuts_and_readings, imaging, mnist_digits, models
 
 with console.stderr_silenced():  # TensorFlow's C++ start-up notes bypass its log settings.
     import keras  # noqa: E402
@@ -84,7 +84,7 @@ def blobs(images, labels, count, seed):
             piece, both = single_digit(by_label, rng)
         else:
             piece, _, _, _, both = trainJudge.two_digits(by_label, kind, rng)
-        regions.append(trainJudge.as_region(piece))
+        regions.append(cuts_and_readings.region(piece))
         blob_labels.append(both)
     return np.stack(regions)[..., np.newaxis], np.array(blob_labels)
 
