@@ -49,7 +49,7 @@ NONE = models.NO_SECOND_DIGIT  # the right digit's class when there is none: the
 CLASSES = NONE + 1  # 0-9 and NONE
 KINDS = trainJudge.KINDS["two digits"] + ("single",)  # the kinds of blob, in equal shares
 NARROWED = 0.5  # This share of the single digits is narrowed
-NARROWER = (0.4, 1.0)  # ... to this fraction of its width (NARROW in tools/make_photos.py: 0.45-0.7).
+NARROWER = (0.4, 1.0)  # ... to this fraction of its width (NARROW in tools/handwriting.py: 0.45-0.7).
 
 
 def parse_args(argv):
