@@ -21,7 +21,6 @@ import csv
 import json
 import os
 import sys
-import time
 
 from digitreader import console, drawing, errors, imaging, models, pipeline
 
@@ -95,38 +94,6 @@ def result_name(path, taken):
     return name
 
 
-class Progress:
-    """A line on stderr while many images are read: how many are done and how fast. On a terminal
-    it is redrawn in place and wiped before other output; in a log, a line every tenth of the way."""
-
-    def __init__(self, total, stream=None):
-        self.total, self.stream = total, stream or sys.stderr
-        self.redraw = self.stream.isatty()
-        self.step = 1 if self.redraw else max(1, total // 10)
-        self.start = time.monotonic()
-        self.drawn = False
-
-    def update(self, done):
-        if self.total <= PROGRESS_AFTER or (done % self.step and done != self.total):
-            return
-        rate = done / max(time.monotonic() - self.start, 1e-6)
-        line = f"performRecognition.py: {done}/{self.total} photos, {rate:.1f} photos/s"
-        self.stream.write(f"\r{line}\x1b[K" if self.redraw else f"{line}\n")
-        self.stream.flush()
-        self.drawn = self.redraw
-
-    def clear(self):
-        if self.drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.drawn = False
-
-    def finish(self):
-        if self.drawn:
-            self.stream.write("\n")
-            self.drawn = False
-
-
 def csv_rows(path, result):
     """One row per digit for the --csv table, or one row with only the image's name when it holds
     none, so the table lists every image read."""
@@ -176,7 +143,7 @@ def main(argv=None):
     if args.show and (problem := drawing.display_problem()):
         print(f"performRecognition.py: {problem}; the results are saved in {args.out}", file=sys.stderr)
         args.show = False
-    progress = Progress(len(paths))
+    progress = console.Progress(len(paths), "performRecognition.py", "photos", least=PROGRESS_AFTER)
     taken, rows = set(), []
     for done, path in enumerate(paths, 1):
         try:

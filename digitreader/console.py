@@ -1,5 +1,5 @@
 """Helpers for the scripts' command lines: one-line argument errors, option checks, a
-progress bar for long loops, a ticking clock for work that reports no progress, and the
+progress line for long work, a ticking clock for work that reports no progress, and the
 silencing of TensorFlow's C++ start-up notes."""
 
 import argparse
@@ -57,22 +57,48 @@ def stderr_silenced():
         os.close(saved)
 
 
-def progress(items, total, label, stream=sys.stderr):
-    """Yield from `items`, drawing a one-line progress bar for long loops (in a log, where a bar
-    cannot be redrawn, a line every tenth of the way)."""
-    start = time.monotonic()
-    redraw = stream.isatty()
-    step = max(1, total // (100 if redraw else 10))
-    begin, end = ("\r", "") if redraw else ("", "\n")
+class Progress:
+    """A line on stderr for long work: how many of `total` things (`unit`: "photos") are done
+    and how fast, after `label`. On a terminal it is redrawn in place and wiped before other
+    output (`clear`); in a log, a line every tenth of the way. With `least` things or fewer
+    there is no line at all: they are done before it would help."""
+
+    def __init__(self, total, label, unit, stream=None, least=0):
+        self.total, self.label, self.unit, self.stream = total, label, unit, stream or sys.stderr
+        self.shown = total > least
+        self.redraw = self.stream.isatty()
+        self.step = max(1, total // (100 if self.redraw else 10))
+        self.start = time.monotonic()
+        self.drawn = False
+
+    def update(self, done):
+        if not self.shown or (done % self.step and done != self.total):
+            return
+        rate = done / max(time.monotonic() - self.start, 1e-6)
+        line = f"{self.label}: {done:,}/{self.total:,} {self.unit}, {rate:,.1f} {self.unit}/s"
+        self.stream.write(f"\r{line}\x1b[K" if self.redraw else f"{line}\n")
+        self.stream.flush()
+        self.drawn = self.redraw
+
+    def clear(self):
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn = False
+
+    def finish(self):
+        if self.drawn:
+            self.stream.write("\n")
+            self.drawn = False
+
+
+def progress(items, total, label, unit):
+    """Yield from `items`, showing a `Progress` line while they are worked through."""
+    line = Progress(total, label, unit)
     for done, item in enumerate(items, 1):
         yield item
-        if done % step == 0 or done == total:
-            filled = 30 * done // total
-            stream.write(f"{begin}{label} [{'#' * filled}{'.' * (30 - filled)}] "
-                         f"{done:,}/{total:,} {time.monotonic() - start:.0f}s{end}")
-            stream.flush()
-    if redraw:
-        stream.write("\n")
+        line.update(done)
+    line.finish()
 
 
 @contextlib.contextmanager

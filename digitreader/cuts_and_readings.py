@@ -239,17 +239,17 @@ def best_reading(blobs, ways, groups, score):
     return pieces + [piece for index, (way, _) in enumerate(best) if index not in used for piece in way]
 
 
-def read_pairs(pair_reader, blobs, images):
+def read_pairs(pair_reader, blobs):
     """The pair reader's probabilities for each blob (N x 2 x 11): of 0-9 for its left digit,
     and of 0-9 and NO_SECOND_DIGIT for its right one; None without a pair reader."""
     if not pair_reader or not blobs:
         return None
-    return np.asarray(pair_reader(np.stack([images[id(blob)] for blob in blobs])))
+    return np.asarray(pair_reader(np.stack([blob.region for blob in blobs])))
 
 
-def pair_doubt(pieces, judged, pair):
+def pair_doubt(pieces, pair):
     """How much less likely the pair reader finds the digits the CNN reads in a way of reading a
-    blob (`pieces`; `judged`: the CNN's probabilities by piece id) than the ones it finds
+    blob (`pieces`, each with its `probabilities`) than the ones it finds
     likeliest, in log-probability, the left digit and the right one each (`pair`: its
     probabilities for the blob). Read whole, the blob's right digit is NO_SECOND_DIGIT; a way of
     three pieces, or without a pair read, is not doubted."""
@@ -257,21 +257,21 @@ def pair_doubt(pieces, judged, pair):
         return 0.0
     logs = np.log(np.asarray(pair, float) + 1e-6)
     in_order = sorted(pieces, key=lambda piece: piece.x + piece.width / 2)
-    digits = [judged[id(piece)].argmax() for piece in in_order] + [models.NO_SECOND_DIGIT]
+    digits = [piece.probabilities.argmax() for piece in in_order] + [models.NO_SECOND_DIGIT]
     return float(sum(logs[side].max() - logs[side, digit] for side, digit in enumerate(digits[:2])))
 
 
-def reading_score(way, judged, width, whole):
-    """How likely a way of reading is, given as (pieces, cost of its cuts): the judge is sure of
-    its digits, the judge of pieces finds each one whole digit (`whole`: by piece id, that
-    likelihood), and none is wider than this photo's digits (twice as wide costs as much as
+def reading_score(way, width):
+    """How likely a way of reading is, given as (pieces, cost of its cuts): the CNN is sure of
+    its digits (their `probabilities`), the judge of pieces finds each one whole digit (their
+    `kind`), and none is wider than this photo's digits (twice as wide costs as much as
     certainty falling to 1/e^(WIDTH_WEIGHT * 0.48)); narrow digits, 1s among them, cost nothing."""
     pieces, cost = way
     total = -cost
     for piece in pieces:
-        probabilities = judged[id(piece)]
+        whole = piece.kind[models.CLASSES.index("digit")]
         wider = max(0.0, np.log(piece.width / width))
-        total += np.log(probabilities.max()) + WHOLE_WEIGHT * np.log(whole[id(piece)] + 1e-6) - WIDTH_WEIGHT * wider ** 2
+        total += np.log(piece.probabilities.max()) + WHOLE_WEIGHT * np.log(whole + 1e-6) - WIDTH_WEIGHT * wider ** 2
     return total
 
 
@@ -296,21 +296,22 @@ def crossed_twice(piece):
     return np.count_nonzero(starts >= 2) / len(rows)
 
 
-def widened_ones(pieces, images, judged, judge, stroke):
+def widened_ones(pieces, judge, stroke):
     """Each piece the judge reads as 1 that is narrower than MNIST_NARROW is read again
     `widened`; when the judge is surer (`nines`) of another digit so, or the piece is
     `crossed_twice` along CROSSED_TWICE of its rows, that reading and image replace the first.
     A true 1 is read as 1 all but certainly as it is, and less surely as anything else
     widened; a narrow 3 or 8 reads surer widened. A narrow 8 or 9 whose loop the pen almost
-    fills can read surer as a 1, but its loop still shows as two strokes across."""
-    narrow = [piece for piece in pieces if judged[id(piece)].argmax() == 1 and piece.width < MNIST_NARROW * piece.height]
+    fills can read surer as a 1, but its loop still shows as two strokes across. `judge`: the CNN,
+    as `models.cnn_judge` calls it; each piece's `region` and `probabilities` are replaced."""
+    narrow = [piece for piece in pieces if piece.probabilities.argmax() == 1 and piece.width < MNIST_NARROW * piece.height]
     if not narrow:
         return
     wide = [widened(piece, stroke) for piece in narrow]
     for piece, image, probabilities in zip(narrow, wide, np.asarray(judge(np.stack(wide)))):
-        surer = models.nines([probabilities])[0] > models.nines([judged[id(piece)]])[0]
+        surer = models.nines([probabilities])[0] > models.nines([piece.probabilities])[0]
         if probabilities.argmax() != 1 and (surer or crossed_twice(piece) >= CROSSED_TWICE):
-            images[id(piece)], judged[id(piece)] = image, probabilities
+            piece.region, piece.probabilities = image, probabilities
 
 
 def region(mask, stroke=None):
@@ -320,11 +321,11 @@ def region(mask, stroke=None):
     return mnist_digits.prepare_region(mask.astype(np.uint8) * 255, mnist_digits.stroke_width(mask) if stroke is None else stroke)
 
 
-def judged_kinds(pieces_judge, pieces, images):
-    """The judge of pieces' probabilities of `models.CLASSES` for each piece (`images`: their
-    regions by id); without a judge, every piece is one whole digit."""
+def judged_kinds(pieces_judge, pieces):
+    """The judge of pieces' probabilities of `models.CLASSES` for each piece (from its
+    `region`); without a judge, every piece is one whole digit."""
     if not pieces_judge or not pieces:
         certain = np.zeros((len(pieces), len(models.CLASSES)), np.float32)
         certain[:, models.CLASSES.index("digit")] = 1
         return certain
-    return np.asarray(pieces_judge(np.stack([images[id(piece)] for piece in pieces])))
+    return np.asarray(pieces_judge(np.stack([piece.region for piece in pieces])))

@@ -18,7 +18,7 @@ from . import console
 
 IMAGE_SIZE = 28  # MNIST digits are 28x28 pixels ...
 DIGIT_BOX = 20  # ... with the digit scaled to fit a 20x20 box inside them.
-LARGEST_CROP = 8 * DIGIT_BOX  # A larger crop is shrunk to this first: thickened whole, a page-sized one took 0.4 s.
+LARGEST_CROP = 8 * DIGIT_BOX  # A larger crop is shrunk to this first: thickening a page-sized one whole costs 0.4 s.
 # The tutorial's HOG: 9 orientations over 2x2 cells of 14x14 pixels, one cell per block,
 # so 4 cells x 9 = 36 numbers per digit.
 HOG_ORIENTATIONS = 9
@@ -142,7 +142,7 @@ def hog_features(images, orientations=HOG_ORIENTATIONS, pixels_per_cell=HOG_PIXE
 
     images = np.asarray(images).reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
     if show_progress:
-        images = console.progress(images, len(images), "HOG features")
+        images = console.progress(images, len(images), "HOG features", "digits")
     rows = [describe(image) for image in images]
     if not rows:
         return np.zeros((0, hog_length(orientations, pixels_per_cell, cells_per_block)), np.float32)

@@ -17,15 +17,20 @@ JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
 STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
 
 
-@dataclass
+@dataclass(eq=False)
 class Blob:
     """A piece of ink: its bounding box in working pixels and its mask inside that box (never
-    changed once made, so what is measured of it is kept)."""
+    changed once made, so what is measured of it is kept), and what the reader finds of it as
+    it goes: its 28x28 `region` as the models see it, the judge of pieces' probabilities of
+    `models.CLASSES` (`kind`), and the CNN's of 0-9 (`probabilities`)."""
     x: int
     y: int
     width: int
     height: int
     mask: np.ndarray
+    region: np.ndarray = None
+    kind: np.ndarray = None
+    probabilities: np.ndarray = None
 
     @cached_property
     def ink(self):

@@ -62,36 +62,40 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     stroke = pieces_of_ink.photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not pieces_of_ink.is_speck(blob, height, stroke)]  # dots and specks stay small once joined
     width = pieces_of_ink.typical_width(blobs, height)
-    images = {id(blob): cuts_and_readings.region(blob.mask, stroke) for blob in blobs}
-    kinds = cuts_and_readings.judged_kinds(pieces_judge, blobs, images)
-    pairs = cuts_and_readings.read_pairs(pair_reader, blobs, images)
+    for blob in blobs:
+        blob.region = cuts_and_readings.region(blob.mask, stroke)
+    kinds = cuts_and_readings.judged_kinds(pieces_judge, blobs)
+    for blob, kind in zip(blobs, kinds):
+        blob.kind = kind
+    pairs = cuts_and_readings.read_pairs(pair_reader, blobs)
     ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs)
     pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
     pieces += [joined for _, joined in groups]
     if not pieces:
         return []
-    made = [piece for piece in pieces if id(piece) not in images]  # by cutting or joining blobs
-    images.update((id(piece), cuts_and_readings.region(piece.mask, stroke)) for piece in made)
-    kinds = dict(zip(map(id, blobs + made), np.concatenate([kinds, cuts_and_readings.judged_kinds(pieces_judge, made, images)])))
-    whole = {piece: kind[models.CLASSES.index("digit")] for piece, kind in kinds.items()}
-    judged = dict(zip(map(id, pieces), np.asarray(judge(np.stack([images[id(piece)] for piece in pieces])))))
+    made = [piece for piece in pieces if piece.region is None]  # by cutting or joining blobs
+    for piece in made:
+        piece.region = cuts_and_readings.region(piece.mask, stroke)
+    for piece, kind in zip(made, cuts_and_readings.judged_kinds(pieces_judge, made)):
+        piece.kind = kind
+    for piece, probabilities in zip(pieces, np.asarray(judge(np.stack([piece.region for piece in pieces])))):
+        piece.probabilities = probabilities
     if pairs is not None:  # only where some way cuts in two: a blob's one way, doubted, would only lose to joins
-        ways = [[(way, cost + cuts_and_readings.PAIR_WEIGHT * cuts_and_readings.pair_doubt(way, judged, pair)) for way, cost in blob_ways]
+        ways = [[(way, cost + cuts_and_readings.PAIR_WEIGHT * cuts_and_readings.pair_doubt(way, pair)) for way, cost in blob_ways]
                 if any(len(way) == 2 for way, _ in blob_ways) else blob_ways for blob_ways, pair in zip(ways, pairs)]
-    chosen = cuts_and_readings.best_reading(blobs, ways, groups, lambda way: cuts_and_readings.reading_score(way, judged, width, whole))
+    chosen = cuts_and_readings.best_reading(blobs, ways, groups, lambda way: cuts_and_readings.reading_score(way, width))
     if pieces_judge:
-        chosen = not_digits.digits_only(chosen, [kinds[id(piece)] for piece in chosen], height, stroke)
+        chosen = not_digits.digits_only(chosen, [piece.kind for piece in chosen], height, stroke)
     lines = layout.reading_order(chosen, height)
     if pieces_judge:
         lines = not_digits.without_stroke_lines(lines, stroke)
     cut_out = {id(piece) for blob_ways in ways for way, _ in blob_ways if len(way) > 1 for piece in way}
-    cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out],
-                                   images, judged, judge, stroke)
+    cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], judge, stroke)
     digits = []
     for line_number, line in enumerate(lines):
         for piece in line:
             box = original_box(piece, factor, ink.shape)
-            digits.append(Digit(box, images[id(piece)], line_number, judged[id(piece)]))
+            digits.append(Digit(box, piece.region, line_number, piece.probabilities))
     return digits
 
 

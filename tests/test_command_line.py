@@ -17,7 +17,7 @@ import performRecognition
 import trainCNN
 import trainSVM
 from test_errors import model_options, one_line, run  # noqa: F401 (model_options is a fixture)
-from digitreader import drawing, models
+from digitreader import console, drawing, models
 
 
 def blank(path, height=40, width=60):
@@ -119,7 +119,7 @@ def test_on_a_terminal_the_progress_line_is_redrawn_in_place_and_wiped_before_ot
         def isatty(self):
             return True
     terminal = Terminal()
-    progress = performRecognition.Progress(5, terminal)
+    progress = console.Progress(5, "performRecognition.py", "photos", terminal)
     progress.update(1)
     progress.clear()
     assert terminal.getvalue().endswith("\r\x1b[K") and "1/5 photos" in terminal.getvalue()
