@@ -99,7 +99,7 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     leaves a 1 (ONE_WIDTH) either side.
 
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
-    least-ink line at each place; the judges pick. Touching digits meet where one stroke's width
+    least-ink line at each place; the models pick. Touching digits meet where one stroke's width
     of ink joins them, so each stroke a cut crosses beyond the first costs CROSSING_COST. A cut
     that leaves a speck (a 5's bar, say) is no way to read the blob. Where digits overlap, a cut
     runs along a stroke that one of them needs whole (a 0's side inside a 5), so each cut is
@@ -176,8 +176,8 @@ def readings(blobs, height, width, stroke, kinds, pairs=None):
     pair's; a printed letter cut gives strokes like 1s), and one it finds likelier no digit at
     all joins none (two printed letters make no digit). `pairs`: the pair reader's
     probabilities for each blob (`read_pairs`), or None: where it is SURELY_TWO sure of two
-    digits (a 1 drawn into a 6, which the judge takes for one digit), that likelihood counts
-    instead of the judge's, unless the judge finds no digit likelier than two (the pair reader
+    digits (a 1 drawn into a 6, which the judge of pieces takes for one digit), that likelihood
+    counts instead of the judge's, unless the judge finds no digit likelier than two (the pair reader
     learned digits only: it reads print as pairs)."""
     kind = {name: kinds[:, index] for index, name in enumerate(models.CLASSES)}
     two_likely = kind["two digits"]
@@ -296,19 +296,19 @@ def crossed_twice(piece):
     return np.count_nonzero(starts >= 2) / len(rows)
 
 
-def widened_ones(pieces, judge, stroke):
-    """Each piece the judge reads as 1 that is narrower than MNIST_NARROW is read again
-    `widened`; when the judge is surer (`nines`) of another digit so, or the piece is
+def widened_ones(pieces, cnn, stroke):
+    """Each piece the CNN reads as 1 that is narrower than MNIST_NARROW is read again
+    `widened`; when the CNN is surer (`nines`) of another digit so, or the piece is
     `crossed_twice` along CROSSED_TWICE of its rows, that reading and image replace the first.
     A true 1 is read as 1 all but certainly as it is, and less surely as anything else
     widened; a narrow 3 or 8 reads surer widened. A narrow 8 or 9 whose loop the pen almost
-    fills can read surer as a 1, but its loop still shows as two strokes across. `judge`: the CNN,
-    as `models.cnn_judge` calls it; each piece's `region` and `probabilities` are replaced."""
+    fills can read surer as a 1, but its loop still shows as two strokes across. `cnn`: the CNN,
+    as `models.predictor` calls it; each piece's `region` and `probabilities` are replaced."""
     narrow = [piece for piece in pieces if piece.probabilities.argmax() == 1 and piece.width < MNIST_NARROW * piece.height]
     if not narrow:
         return
     wide = [widened(piece, stroke) for piece in narrow]
-    for piece, image, probabilities in zip(narrow, wide, np.asarray(judge(np.stack(wide)))):
+    for piece, image, probabilities in zip(narrow, wide, np.asarray(cnn(np.stack(wide)))):
         surer = models.nines([probabilities])[0] > models.nines([piece.probabilities])[0]
         if probabilities.argmax() != 1 and (surer or crossed_twice(piece) >= CROSSED_TWICE):
             piece.region, piece.probabilities = image, probabilities

@@ -26,7 +26,7 @@ NINES = 7  # The CNN's certainty counts in nines (0.999: 3), at most this many: 
 
 
 def nines(probabilities):
-    """How sure the judge is of each answer (rows of class probabilities), in nines: 0.99 is 2,
+    """How sure a model is of each answer (rows of class probabilities), in nines: 0.99 is 2,
     0.999 is 3, at most NINES. Summed over pieces it weighs each by how sure, where a count of
     the pieces past a threshold would weigh a piece 0.9899 sure as one it doubts."""
     doubt = 1 - np.asarray(probabilities, float).max(axis=1)
@@ -34,7 +34,7 @@ def nines(probabilities):
 
 
 CLASSES = ("digit", "part of a digit", "two digits", "not a digit")  # what the judge of pieces tells apart
-JUDGE_BATCH = 1024  # The CNN judges at most this many regions a call (about 100 MiB of its activations).
+BATCH = 1024  # A model reads at most this many regions a call (about 100 MiB of its activations).
 
 
 def load_keras_model(path, script, answers, kind):
@@ -102,22 +102,22 @@ def load_svm(path):
 
 
 @functools.lru_cache(maxsize=4)
-def cnn_judge(cnn):
-    """The CNN (or the judge of pieces, or the pair reader) as a function from (N, 28, 28) uint8
-    regions to class probabilities.
+def predictor(model):
+    """A Keras model (the CNN, the judge of pieces or the pair reader) as a function from
+    (N, 28, 28) uint8 regions to its class probabilities.
 
     Compiled once per model into a TensorFlow graph for any batch size, and called as that
     graph (its concrete function, without `tf.function`'s checks of each call's arguments): a
     call then costs about a millisecond beyond the arithmetic, where Keras's eager call costs
-    several. Batches larger than JUDGE_BATCH go in parts, so a photo full of ink pieces needs no
+    several. Batches larger than BATCH go in parts, so a photo full of ink pieces needs no
     more memory.
     """
     import tensorflow as tf  # Loaded already with Keras.
-    graph = tf.function(lambda images: cnn(images, training=False)).get_concrete_function(
+    graph = tf.function(lambda images: model(images, training=False)).get_concrete_function(
         tf.TensorSpec([None, 28, 28, 1], tf.float32))
 
-    def judge(images):
-        chunks = [images[start:start + JUDGE_BATCH] for start in range(0, len(images), JUDGE_BATCH)]
+    def predict(images):
+        chunks = [images[start:start + BATCH] for start in range(0, len(images), BATCH)]
         return np.concatenate([graph(tf.constant(chunk[..., np.newaxis], tf.float32)).numpy() for chunk in chunks]
-                              or [np.zeros((0, *cnn.output_shape[1:]), np.float32)])
-    return judge
+                              or [np.zeros((0, *model.output_shape[1:]), np.float32)])
+    return predict

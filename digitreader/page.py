@@ -291,11 +291,12 @@ def layout_tilt(pieces):
     return float(densest + np.mean(near[np.abs(near) <= TILT_WINDOW + 0.5]))  # the window's bins reach half a degree beyond
 
 
-def quarter_turn(pieces, judge, stroke):
+def quarter_turn(pieces, cnn, stroke):
     """0, 90, 180 or 270: how far counter-clockwise the page is turned, and the runner-up when it
     came within TURN_DOUBT (else None). Lines run along rows, so when most nearest neighbours lie
     side by side (or one above the other) only the two turns that agree are tried. Of those, the
-    one in which the judge is surest of the largest pieces, summed in `models.nines`,
+    one in which the CNN (`cnn`, as `models.predictor` calls it) is surest of the largest pieces,
+    summed in `models.nines`,
     upright given UPRIGHT_PRIOR. The CNN is confident of many digits upside down too (0,
     1, 8, 6 and 9 read well either way), but rarely as sure as of the same digits the right way
     up; and where digits touch or come apart few pieces are whole digits, so a close runner-up
@@ -311,7 +312,7 @@ def quarter_turn(pieces, judge, stroke):
     largest = pieces_of_ink.largest(whole_digits(pieces, sideways=turns[0] == 90), TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
-    sure = models.nines(np.asarray(judge(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
+    sure = models.nines(np.asarray(cnn(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
     best, runner_up = sorted(zip(sure + UPRIGHT_PRIOR * (np.array(turns) == 0), turns), reverse=True)[:2]
     return best[1], runner_up[1] if best[0] - runner_up[0] <= TURN_DOUBT else None
 
@@ -327,7 +328,7 @@ def whole_digits(pieces, sideways):
     return [blob for blob, keep in zip(pieces, whole) if keep] or pieces
 
 
-def find_page(photo, judge):
+def find_page(photo, cnn):
     """The upright, flat page of a photo as displayed (`Page`).
 
     The sheet is flattened when its outline is found, and then its edges set the tilt; else the
@@ -353,7 +354,7 @@ def find_page(photo, judge):
             flat = warp(grey, transform, size)
             ink = paper_and_ink.ink_pieces(flat)
             pieces, _ = digit_sized(ink.blobs)
-    turn, rival_turn = quarter_turn(pieces, judge, pieces_of_ink.photo_stroke_width(pieces))
+    turn, rival_turn = quarter_turn(pieces, cnn, pieces_of_ink.photo_stroke_width(pieces))
     unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink)
     return turned(unturned, turn, rival_turn)
 
@@ -371,10 +372,10 @@ def turned(found, turn, rival_turn=None):
     return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn)
 
 
-def surer_reading(found, read, judge):
-    """The page and its digits (`read(page)`: `pipeline.Digit`s), read the way up the judge
-    is surer of, in `models.nines` summed over its digits: the turn found, or its rival
-    when the pieces left it in doubt. A whole page read gives the judge every digit to go on,
+def surer_reading(found, read, cnn):
+    """The page and its digits (`read(page)`: `pipeline.Digit`s), read the way up the CNN
+    (`cnn`) is surer of, in `models.nines` summed over its digits: the turn found, or its rival
+    when the pieces left it in doubt. A whole page read gives the CNN every digit to go on,
     touching and broken ones cut and joined, where the turn saw only the pieces shaped like a
     whole digit. Upright is given UPRIGHT_PRIOR; on a tie, the turn found.
 
@@ -393,7 +394,7 @@ def surer_reading(found, read, judge):
     if digits:
         quarters = (found.rival_turn - found.turn) % 360 // 90
         regions_turned = np.stack([np.rot90(digit.image, -quarters) for digit in digits])
-        if sure(found.rival_turn, np.asarray(judge(regions_turned))) < found_sure:
+        if sure(found.rival_turn, np.asarray(cnn(regions_turned))) < found_sure:
             return found, digits
     rival = turned(found, found.rival_turn)
     rival_digits = read(rival)

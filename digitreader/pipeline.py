@@ -18,7 +18,7 @@ class Digit:
     box: tuple  # (x, y, width, height) in the original image's pixels
     image: np.ndarray  # 28x28 uint8, as MNIST digits are
     line: int  # 0 for the first line of the photo, 1 for the next, ...
-    probabilities: np.ndarray  # the judge's (the CNN's) probability of each class 0-9
+    probabilities: np.ndarray  # the CNN's probability of each class 0-9
 
 
 def original_box(piece, factor, shape):
@@ -37,18 +37,19 @@ def candidate_pieces(blobs, height):
             if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
 
 
-def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
+def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None):
     """The digits of a photo as `Digit`s, in reading order.
 
-    `judge` maps (N, 28, 28) uint8 digits to (N, 10) class probabilities: a blob that may hold
-    touching digits is cut the way that makes the judge surest. `ink`: the image's `ink_pieces`,
+    The models come as functions (`models.predictor`). `cnn` maps (N, 28, 28) uint8 digits to
+    (N, 10) class probabilities: a blob that may hold touching digits is cut the way that makes
+    the CNN surest. `ink`: the image's `ink_pieces`,
     when they were found already (by the page step). `pieces_judge` maps the same regions to
     the probabilities of `models.CLASSES`: with it, cuts and joins make pieces it finds
     whole digits, a blob it finds two digits may be cut however narrow, and what is no digit
     is left out. `pair_reader` maps the regions of blobs to the probabilities of their left and
     right digit (N, 2, 11; the right may be none): with it, a blob it is sure holds two digits
     may be cut however narrow, and a blob read whole or cut in two costs more the less likely it
-    finds the digits the judge reads in it (`pair_doubt`).
+    finds the digits the CNN reads in it (`pair_doubt`).
     """
     ink = ink or paper_and_ink.ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
@@ -78,7 +79,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
         piece.region = cuts_and_readings.region(piece.mask, stroke)
     for piece, kind in zip(made, cuts_and_readings.judged_kinds(pieces_judge, made)):
         piece.kind = kind
-    for piece, probabilities in zip(pieces, np.asarray(judge(np.stack([piece.region for piece in pieces])))):
+    for piece, probabilities in zip(pieces, np.asarray(cnn(np.stack([piece.region for piece in pieces])))):
         piece.probabilities = probabilities
     if pairs is not None:  # only where some way cuts in two: a blob's one way, doubted, would only lose to joins
         ways = [[(way, cost + cuts_and_readings.PAIR_WEIGHT * cuts_and_readings.pair_doubt(way, pair)) for way, cost in blob_ways]
@@ -90,7 +91,7 @@ def find_digits(image, judge, ink=None, pieces_judge=None, pair_reader=None):
     if pieces_judge:
         lines = not_digits.without_stroke_lines(lines, stroke)
     cut_out = {id(piece) for blob_ways in ways for way, _ in blob_ways if len(way) > 1 for piece in way}
-    cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], judge, stroke)
+    cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], cnn, stroke)
     digits = []
     for line_number, line in enumerate(lines):
         for piece in line:
@@ -111,12 +112,13 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None,
     `page`: what was found about the page (turn, tilt, sheet); `warnings`: why the reading may
     be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
     (`models.load_judge`, `models.load_pairs`), the shipped ones when not given."""
-    judge, whole_judge = models.cnn_judge(cnn), models.cnn_judge(pieces_judge or models.shipped_judge())
-    read_pair = models.cnn_judge(pair_reader or models.shipped_pairs())
+    read_digits = models.predictor(cnn)
+    judge_pieces = models.predictor(pieces_judge or models.shipped_judge())
+    read_pairs = models.predictor(pair_reader or models.shipped_pairs())
 
     def read(found_page):
-        return find_digits(found_page.image, judge, found_page.ink, whole_judge, read_pair)
-    found_page, candidates = page.surer_reading(page.find_page(image, judge), read, judge)
+        return find_digits(found_page.image, read_digits, found_page.ink, judge_pieces, read_pairs)
+    found_page, candidates = page.surer_reading(page.find_page(image, read_digits), read, read_digits)
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}

@@ -110,13 +110,13 @@ def read_batched(image, cnn, svm):
 def read_per_region(image, cnn, svm):
     """The tutorial's way: the same regions (finding them is batched, as above), then each model
     called once per region."""
-    for digit in pipeline.find_digits(image, models.cnn_judge(cnn)):
+    for digit in pipeline.find_digits(image, models.predictor(cnn)):
         cnn.predict(digit.image[np.newaxis, ..., np.newaxis].astype(np.float32), verbose=0)
         svm.predict(digit.image[np.newaxis])
 
 
 def find_page(image, cnn, svm):
-    page.find_page(image, models.cnn_judge(cnn))
+    page.find_page(image, models.predictor(cnn))
 
 
 def each_photo_ms(read, images, cnn, svm, repeats):
