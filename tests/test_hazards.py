@@ -30,7 +30,7 @@ def test_light_paper_ink_and_clutter_are_read_exactly(cnn, svm, hazard):
 
 def test_a_thin_pen_pressed_lightly_is_read(cnn, svm):
     errors, digits = character_errors(cnn, svm, ("thin_pen",))
-    assert errors <= 0.05 * digits
+    assert errors <= 1, (errors, digits)  # today none of 48
 
 
 def test_specks_and_the_table_get_no_box(cnn, svm):
@@ -42,36 +42,37 @@ def test_specks_and_the_table_get_no_box(cnn, svm):
 
 def test_digits_in_several_pieces_are_mostly_one_box_each(cnn, svm):
     errors, digits = character_errors(cnn, svm, ("broken",))
-    assert errors <= 0.1 * digits
+    assert errors <= 2, (errors, digits)  # today 1 of 48
 
 
 def test_touching_digits_are_cut_apart(cnn, svm, monkeypatch):
     errors, digits = character_errors(cnn, svm, ("touching",))
     monkeypatch.setattr(cuts_and_readings, "segmentations", lambda blob, *rest: [([blob], 0.0)])
     uncut_errors, _ = character_errors(cnn, svm, ("touching",))
-    assert errors <= 0.35 * digits and errors <= 0.8 * uncut_errors, (errors, uncut_errors)
+    assert errors <= 3 and errors <= 0.2 * uncut_errors, (errors, uncut_errors)  # today 1 and 22 of 48
 
 
 def test_the_judge_of_pieces_chooses_better_cuts_between_touching_digits(cnn, svm, monkeypatch):
     """Scoring each piece by how likely it is one whole digit, and cutting what the judge finds
-    likelier two digits than one however narrow, misreads a quarter fewer touching digits at
-    least."""
+    likelier two digits than one however narrow, misreads at most half as many touching digits
+    (today 1 of 48, against 5 without)."""
     errors, digits = character_errors(cnn, svm, ("touching",))
     segmentations = cuts_and_readings.segmentations
     monkeypatch.setattr(cuts_and_readings, "segmentations",
                         lambda blob, height, width, stroke, maybe_two=False: segmentations(blob, height, width, stroke))
     monkeypatch.setattr(cuts_and_readings, "WHOLE_WEIGHT", 0.0)
     without, _ = character_errors(cnn, svm, ("touching",))
-    assert errors <= 0.25 * digits and errors <= 0.75 * without, (errors, without)
+    assert errors <= 2 and errors <= 0.5 * without, (errors, without)
 
 
 def test_the_pair_reader_chooses_better_cuts_between_touching_digits(cnn, svm, monkeypatch):
     """Cutting what the pair reader is sure holds two digits, and doubting a way of reading a
-    blob whose digits it finds unlikely, misreads a quarter fewer touching digits at least."""
+    blob whose digits it finds unlikely, misreads at most half as many touching digits (today 1
+    of 64, against 4 without)."""
     errors, digits = character_errors(cnn, svm, ("touching",), seeds=(0, 1, 3, 4))
     monkeypatch.setattr(cuts_and_readings, "read_pairs", lambda *_: None)
     without, _ = character_errors(cnn, svm, ("touching",), seeds=(0, 1, 3, 4))
-    assert errors <= 0.75 * without, (errors, without)
+    assert errors <= 2 and errors <= 0.5 * without, (errors, without)
 
 
 def test_a_way_of_reading_a_blob_costs_what_the_pair_reader_doubts_of_its_digits():
@@ -80,14 +81,16 @@ def test_a_way_of_reading_a_blob_costs_what_the_pair_reader_doubts_of_its_digits
     log-probability it finds that pair less likely by. Read whole, its right digit is none.
     A way of three pieces costs nothing more."""
     left, right, third = square_blobs(0, 12, 24)
-    judged = {id(left): np.eye(10)[7], id(right): np.eye(10)[1], id(third): np.eye(10)[4]}
+    for piece, digit in ((left, 7), (right, 4), (third, 4)):
+        piece.probabilities = np.eye(10)[digit]  # what the CNN reads in each
     pair = np.full((2, 11), 0.01)
     pair[0, 7], pair[1, 4], pair[1, 1], pair[1, 10] = 0.9, 0.7, 0.1, 0.1
-    assert cuts_and_readings.pair_doubt([right, left], {**judged, id(right): np.eye(10)[4]}, pair) == pytest.approx(0, abs=1e-4)
-    assert cuts_and_readings.pair_doubt([left, right], judged, pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
-    assert cuts_and_readings.pair_doubt([left], judged, pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
-    assert cuts_and_readings.pair_doubt([left, right, third], judged, pair) == 0
-    assert cuts_and_readings.pair_doubt([left, right], judged, None) == 0
+    assert cuts_and_readings.pair_doubt([right, left], pair) == pytest.approx(0, abs=1e-4)
+    right.probabilities = np.eye(10)[1]
+    assert cuts_and_readings.pair_doubt([left, right], pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
+    assert cuts_and_readings.pair_doubt([left], pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
+    assert cuts_and_readings.pair_doubt([left, right, third], pair) == 0
+    assert cuts_and_readings.pair_doubt([left, right], None) == 0
 
 
 def test_a_blob_the_pair_reader_is_sure_holds_two_digits_is_cut_unless_the_judge_finds_no_digit():
@@ -239,11 +242,12 @@ def test_small_and_large_photos_read_alike(cnn, svm):
 
 def test_tall_narrow_digits_read_as_1_are_read_again_widened(cnn, svm, monkeypatch):
     """Scaled to 20 pixels tall, a narrow 3 or 8 is a few pixels wide, like MNIST's 1s: read
-    again as wide as MNIST's narrower digits, it reads surer as itself."""
+    again as wide as MNIST's narrower digits, it reads surer as itself: at most half as many
+    misread (today 3 of 48, against 9 read as they are)."""
     errors, digits = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
     monkeypatch.setattr(cuts_and_readings, "widened_ones", lambda *args: None)
     as_they_are, _ = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
-    assert errors < as_they_are, (errors, as_they_are)
+    assert errors <= 4 and errors <= 0.5 * as_they_are, (errors, as_they_are)
 
 
 def ring(width, height=60, pen=4):
@@ -256,7 +260,7 @@ def ring(width, height=60, pen=4):
 def test_a_narrow_piece_widened_looks_like_the_same_shape_written_as_wide_as_mnists_narrower_digits():
     """The same size and the same pen: the upright strokes are not stretched thick."""
     widened = cuts_and_readings.widened(ring(16), stroke=4)
-    written_wide = cuts_and_readings.region(ring(round(cuts_and_readings.MNIST_NARROW * 60)), 4)
+    written_wide = cuts_and_readings.region(ring(round(cuts_and_readings.MNIST_NARROW * 60)).mask, 4)
     boxes = [cv2.boundingRect((image > 0).astype(np.uint8))[2:] for image in (widened, written_wide)]
     assert abs(boxes[0][0] - boxes[1][0]) <= 1 and abs(boxes[0][1] - boxes[1][1]) <= 1, boxes
     assert widened.sum() == pytest.approx(written_wide.sum(), rel=0.2)
@@ -281,10 +285,10 @@ def fixed_judge(probabilities):
 def test_the_surer_of_a_narrow_1_and_its_widened_reading_is_kept(first, again, width, kept):
     piece = pieces_of_ink.Blob(0, 0, width, 60, np.ones((60, width), bool))
     as_it_is = np.zeros((28, 28), np.uint8)
-    images, judged = {id(piece): as_it_is}, {id(piece): np.array([first[0], first[1], 0, first[2]] + [0] * 6)}
+    piece.region, piece.probabilities = as_it_is, np.array([first[0], first[1], 0, first[2]] + [0] * 6)
     judge, calls = fixed_judge(again)
-    cuts_and_readings.widened_ones([piece], images, judged, judge, stroke=4)
-    assert judged[id(piece)].argmax() == kept and (images[id(piece)] is as_it_is) == (kept == 1)
+    cuts_and_readings.widened_ones([piece], judge, stroke=4)
+    assert piece.probabilities.argmax() == kept and (piece.region is as_it_is) == (kept == 1)
     assert calls == ([] if width >= cuts_and_readings.MNIST_NARROW * 60 else [1])
 
 
@@ -293,7 +297,7 @@ def test_the_surer_of_a_narrow_1_and_its_widened_reading_is_kept(first, again, w
     (pieces_of_ink.Blob(0, 0, 16, 60, np.ones((60, 16), bool)), 1),  # one stroke: a 1 stays a 1
 ])
 def test_a_narrow_piece_crossed_twice_along_its_rows_is_no_1(piece, kept):
-    images, judged = {id(piece): np.zeros((28, 28), np.uint8)}, {id(piece): np.array([0, 1.0] + [0] * 8)}
+    piece.region, piece.probabilities = np.zeros((28, 28), np.uint8), np.array([0, 1.0] + [0] * 8)
     judge, _ = fixed_judge((0.98, 0.02, 0))
-    cuts_and_readings.widened_ones([piece], images, judged, judge, stroke=4)
-    assert judged[id(piece)].argmax() == kept
+    cuts_and_readings.widened_ones([piece], judge, stroke=4)
+    assert piece.probabilities.argmax() == kept

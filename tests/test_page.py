@@ -89,10 +89,33 @@ def test_a_sheet_on_a_table_is_found_and_read(cnn, svm, hazards):
     assert all(found["sheet"] is not None for found in pages), pages
 
 
-def test_the_table_around_a_sheet_that_fills_the_photo_gives_no_outline(cnn, svm):
-    for hazards in ((), ("shadow",), ("dark_border",)):
-        for found in read_sheets(cnn, svm, hazards, seeds=(0,))[1]:
-            assert found["sheet"] is None or hazards == ("dark_border",), (hazards, found)
+def test_a_sheet_that_fills_the_photo_gives_no_outline(cnn, svm):
+    for hazards in ((), ("shadow",)):
+        errors, pages = read_sheets(cnn, svm, hazards, seeds=(0,))
+        assert errors == 0 and pages[0]["sheet"] is None, (hazards, pages)
+
+
+def test_a_sheet_inside_the_photo_with_the_table_around_it_is_outlined_at_its_corners(cnn, svm, monkeypatch):
+    """With `dark_border` the sheet lies askew on a table, its edges inset 3-12 % of the photo
+    (a corner sometimes beyond it): the outline found is the sheet's, each corner within 2.5 %
+    of the photo's width of the true one (today 16 and 14 px of 1,000)."""
+    true_corners = []
+    frame_sheet = make_photos.frame_sheet
+
+    def recorded(sheet, *args, **kwargs):  # where the sheet's corners land in the photo
+        frame, homography = frame_sheet(sheet, *args, **kwargs)
+        height, width = sheet.shape[:2]
+        corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]]).reshape(-1, 1, 2)
+        true_corners.append(cv2.perspectiveTransform(corners, homography)[:, 0])
+        return frame, homography
+    monkeypatch.setattr(make_photos, "frame_sheet", recorded)
+    for seed in (0, 1):
+        photo = make_photos.make_sheet(LINES, seed=seed, hazards=("dark_border",))
+        result = pipeline.recognize(photo, cnn, svm)
+        assert result["lines"]["cnn"] == LINES and result["page"]["turn"] == 0
+        sheet = result["page"]["sheet"]
+        assert sheet is not None, seed
+        assert np.abs(np.array(sheet) - true_corners[-1]).max() <= 0.025 * photo.shape[1], (seed, sheet, true_corners[-1])
 
 
 @pytest.mark.parametrize("turn", [90, 180, 270])
@@ -101,16 +124,16 @@ def test_a_turned_photo_is_read_upright_and_its_turn_reported(cnn, svm, turn):
     assert errors == 0 and all(found["turn"] == turn for found in pages), pages
 
 
-@pytest.mark.parametrize("seed", [17, 19])
+@pytest.mark.parametrize("seed, most", [(17, 3), (19, 1)])  # today 2 and 0 character errors at every turn
 @pytest.mark.parametrize("turn", [0, 90, 180])
-def test_a_sheet_of_touching_digits_is_read_the_right_way_up(cnn, svm, seed, turn):
+def test_a_sheet_of_touching_digits_is_read_the_right_way_up(cnn, svm, seed, most, turn):
     """Few of these pieces are one whole digit (seed 19: five), and those read nearly as well
     upside down: both sheets were read turned 180 degrees before the page was read both ways."""
     lines = make_photos.STRESS_LINES[seed % len(make_photos.STRESS_LINES)]
     result = pipeline.recognize(
         make_photos.make_sheet(lines, seed=seed, hazards=("touching",) + ((f"turn_{turn}",) if turn else ())), cnn, svm)
     assert result["page"]["turn"] == turn
-    assert evaluate.score(result["lines"]["cnn"], lines)[0] <= 3
+    assert evaluate.score(result["lines"]["cnn"], lines)[0] <= most
 
 
 def fake_page(turn, rival_turn):
@@ -164,7 +187,7 @@ def test_a_page_turned_again_maps_its_boxes_to_the_same_place_in_the_photo():
 
 def test_tilted_lines_are_straightened_from_the_digits_own_layout(cnn, svm):
     errors, pages = read_sheets(cnn, svm, ("tilt",), seeds=(0, 1, 2, 3))
-    assert errors <= 0.05 * 4 * DIGITS  # a thin joint (a 5's bar) can break when the page is turned back
+    assert errors <= 2  # of 192 (today none): a thin joint (a 5's bar) can break when the page is turned back
     assert all(abs(found["tilt"]) >= make_photos.TILT[0] - 2 and found["sheet"] is None for found in pages), pages
 
 
@@ -188,12 +211,12 @@ def test_the_corners_a_tilt_brings_in_from_beyond_the_photo_leave_faint_ink_ink(
 @pytest.mark.parametrize("hazards", make_photos.COMBINED)
 def test_hazards_of_the_page_combined(cnn, svm, hazards):
     errors, _ = read_sheets(cnn, svm, hazards, seeds=(0, 1))
-    assert errors <= 1
+    assert errors <= 1  # of 96 (today none)
 
 
 def test_a_shadow_across_a_sheet_on_a_table(cnn, svm):
     errors, _ = read_sheets(cnn, svm, ("shadow", "table"))
-    assert errors <= 1
+    assert errors <= 1  # of 48 (today none)
 
 
 def test_the_layout_tilt_is_a_number_when_each_piece_points_its_own_way():

@@ -14,17 +14,18 @@ from test_hazards import LINES, character_errors, ring
 from digitreader import imaging, layout, models, not_digits, paper_and_ink, paper_lines, pieces_of_ink, pipeline
 
 
-@pytest.mark.parametrize("hazard, most", [("ruled", 0.05), ("squared", 0.07), ("light_on_dark", 0.05), ("frame", 0.05)])
+@pytest.mark.parametrize("hazard, most", [("ruled", 1), ("squared", 2), ("light_on_dark", 1), ("frame", 1)])
 def test_paper_lines_light_ink_and_a_frame_are_read(cnn, svm, hazard, most):
-    """Squared paper crosses every digit twice: 3 of these 48 digits are misread (README)."""
+    """Squared paper crosses every digit twice: today 1 of these 48 digits is misread, none on
+    the others."""
     errors, digits = character_errors(cnn, svm, (hazard,))
-    assert errors <= most * digits, (errors, digits)
+    assert errors <= most, (errors, digits)
 
 
-@pytest.mark.parametrize("hazard", ["printed_words", "ruler", "underline"])
-def test_printed_words_a_ruler_and_underlines_give_no_digits_and_the_digits_are_read(cnn, svm, hazard):
+@pytest.mark.parametrize("hazard, most", [("printed_words", 2), ("ruler", 1), ("underline", 1)])  # today 1, 0, 0 of 48
+def test_printed_words_a_ruler_and_underlines_give_no_digits_and_the_digits_are_read(cnn, svm, hazard, most):
     errors, digits = character_errors(cnn, svm, (hazard,))
-    assert errors <= 0.05 * digits, (errors, digits)
+    assert errors <= most, (errors, digits)
 
 
 def test_every_box_beside_printed_words_and_a_ruler_is_a_handwritten_digit(cnn, svm):
@@ -33,7 +34,7 @@ def test_every_box_beside_printed_words_and_a_ruler_is_a_handwritten_digit(cnn, 
     for hazards in (("printed_words",), ("ruler",)):
         image, outlines = make_photos.make_sheet(LINES, seed=2, hazards=hazards, with_digits=True)
         boxes = [digit["box"] for digit in pipeline.recognize(image, cnn, svm)["digits"]]
-        assert len(boxes) >= len(outlines) - 1, hazards
+        assert len(boxes) == len(outlines), hazards  # every digit found, and (below) nothing else
         for x, y, width, height in boxes:
             assert any(cv2.pointPolygonTest(np.float32(outline), (x + width / 2, y + height / 2), False) > 0
                        for outline in outlines), hazards

@@ -57,6 +57,9 @@ def test_train_cnn_writes_a_model_that_takes_raw_pixels(tmp_path, capsys):
     with h5py.File(out) as file:
         info = json.loads(file.attrs["training_info"])
     assert info["seed"] == 0 and info["epochs"] == 1
+    optimizer, learning_rate, loss = trained_with(out)
+    assert optimizer == "Adam" and learning_rate == pytest.approx(0.001) and loss == "categorical_crossentropy"
+    assert layers_of(model) == TUTORIAL_LAYERS
 
 
 def test_augmented_training_runs_and_is_recorded(tmp_path):
@@ -80,12 +83,49 @@ def test_cnn_training_with_a_seed_is_reproducible_within_noise(tmp_path):
     assert abs(accuracies[0] - accuracies[1]) <= 0.02
 
 
-def test_cnn_architecture_is_the_tutorials():
-    model = trainCNN.build_model()
-    kinds = [layer.__class__.__name__ for layer in model.layers]
-    assert kinds == ["Rescaling", "Conv2D", "MaxPooling2D", "Dropout", "Conv2D", "MaxPooling2D", "Dropout",
-                     "Flatten", "Dense", "Dropout", "Dense"]
-    assert model.count_params() == 225034
+# The tutorial's CNN, layer by layer (after the scaling of 0-255 pixels to 0-1 this project adds):
+TUTORIAL_LAYERS = [
+    ("Rescaling", {"scale": pytest.approx(1 / 255)}),
+    ("Conv2D", {"filters": 32, "kernel_size": (3, 3), "activation": "relu"}),
+    ("MaxPooling2D", {"pool_size": (2, 2)}),
+    ("Dropout", {"rate": 0.25}),
+    ("Conv2D", {"filters": 64, "kernel_size": (3, 3), "activation": "relu"}),
+    ("MaxPooling2D", {"pool_size": (2, 2)}),
+    ("Dropout", {"rate": 0.25}),
+    ("Flatten", {}),
+    ("Dense", {"units": 128, "activation": "relu"}),
+    ("Dropout", {"rate": 0.5}),
+    ("Dense", {"units": 10, "activation": "softmax"}),
+]
+
+
+def layers_of(model):
+    """Each layer's kind and, of its settings, those the tutorial names."""
+    return [(layer.__class__.__name__, {key: tuple(value) if isinstance(value, list) else value
+                                        for key, value in layer.get_config().items() if key in settings})
+            for layer, (_, settings) in zip(model.layers, TUTORIAL_LAYERS)]
+
+
+def trained_with(path):
+    """The optimizer and loss a Keras HDF5 file records it was compiled with."""
+    with h5py.File(path) as file:
+        config = json.loads(file.attrs["training_config"])
+    optimizer = config["optimizer_config"]
+    return optimizer["class_name"], optimizer["config"]["learning_rate"], config["loss"]
+
+
+def test_cnn_architecture_is_the_tutorials(cnn):
+    """Two blocks of a 3x3 convolution (32, then 64 filters), 2x2 max pooling and a quarter
+    dropped; 128 dense units, half dropped; ten softmax outputs. The shipped model is the same,
+    trained with Adam at the tutorial's learning rate of 0.001 on the categorical cross-entropy."""
+    for model in (trainCNN.build_model(), cnn):
+        assert len(model.layers) == len(TUTORIAL_LAYERS)
+        assert layers_of(model) == TUTORIAL_LAYERS
+        assert tuple(model.input_shape) == (None, 28, 28, 1) and tuple(model.output_shape) == (None, 10)
+        flatten = model.layers[[kind for kind, _ in TUTORIAL_LAYERS].index("Flatten")]
+        assert tuple(flatten.output.shape) == (None, 5 * 5 * 64)  # 28 -> 26 -> 13 -> 11 -> 5, unpadded
+    optimizer, learning_rate, loss = trained_with(models.CNN_PATH)
+    assert optimizer == "Adam" and learning_rate == pytest.approx(0.001) and loss == "categorical_crossentropy"
 
 
 def test_training_checks_where_it_writes_before_loading_mnist(tmp_path, monkeypatch):
@@ -124,7 +164,7 @@ def test_train_judge_writes_a_calibrated_judge_of_the_four_classes(tmp_path, cap
     assert "Held-out accuracy" in printed and "Temperature" in printed and "expected calibration error" in printed
     model = models.load_judge(str(out))
     assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Dense", "Rescaling", "Softmax"]
-    judge = models.cnn_judge(model)
+    judge = models.predictor(model)
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     images, classes, _ = trainJudge.examples(x_test, y_test, 300, seed=5)
     probabilities = judge(images[..., 0])
@@ -149,7 +189,7 @@ def test_train_pairs_writes_a_calibrated_reader_of_both_digits(tmp_path, capsys)
     assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Reshape", "Rescaling", "Softmax"]
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     images, labels = trainPairs.blobs(x_test, y_test, 300, seed=5)
-    probabilities = models.cnn_judge(model)(images[..., 0])
+    probabilities = models.predictor(model)(images[..., 0])
     assert probabilities.shape == (300, 2, 11) and np.allclose(probabilities.sum(axis=2), 1, atol=1e-4)
     assert (probabilities.argmax(axis=2) == labels).mean() > 0.4  # chance: 0.1; the shipped reader: 0.97
     single = labels[:, 1] == trainPairs.NONE
