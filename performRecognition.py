@@ -16,7 +16,6 @@ answer above it. The result is written as `<name>_result.png` in the output fold
 (`<name>_2_result.png` for a second image of the same name in one run).
 """
 
-import argparse
 import csv
 import json
 import os
@@ -40,7 +39,7 @@ def parse_args(argv):
     parser.add_argument("--svm", default=models.SVM_PATH, help="SVM model file (default %(default)s)")
     parser.add_argument("--judge", default=models.JUDGE_PATH, help="judge of pieces model file (default %(default)s)")
     parser.add_argument("--pairs", default=models.PAIRS_PATH, help="pair reader model file (default %(default)s)")
-    parser.add_argument("--min-confidence", type=confidence, default=pipeline.MIN_CONFIDENCE,
+    parser.add_argument("--min-confidence", type=console.confidence, default=pipeline.MIN_CONFIDENCE,
                         help="drop regions the CNN is less sure of (0-1, default %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per image")
     parser.add_argument("--csv", help="also write one row per digit to this CSV file, for spreadsheets")
@@ -48,17 +47,6 @@ def parse_args(argv):
                         help="also save the 28x28 regions as the classifiers saw them")
     parser.add_argument("--show", action="store_true", help="also show the result in a window")
     return parser.parse_args(argv)
-
-
-def confidence(text):
-    """A CNN confidence for argparse: a number from 0 to 1."""
-    try:
-        number = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
-    if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text}")
-    return number
 
 
 def check_output_folder(folder):

@@ -29,6 +29,17 @@ def positive_count(text):
     return number
 
 
+def confidence(text):
+    """A CNN confidence for argparse: a number from 0 to 1."""
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {text}")
+    return number
+
+
 def check_writable(path, script, option):
     """Stop `script` with one line, before any work, when `path` (given with `option`) could not
     be saved: its folder missing or not writable, or a folder in its place."""

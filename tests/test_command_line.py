@@ -221,3 +221,14 @@ def test_the_legend_is_scaled_to_the_photo_and_leaves_a_small_one_in_view():
         assert rows.max() + 1 <= largest[0] and columns.max() + 1 <= largest[1], (height, width)
         blue, red = annotated[..., 0].astype(int), annotated[..., 2].astype(int)
         assert (blue > red + 100).any() and (red > blue + 100).any()  # both labels are drawn
+
+
+@pytest.mark.parametrize("script", ["performRecognition.py", "trainSVM.py", "trainCNN.py", "training/trainJudge.py",
+                                    "training/trainPairs.py", "tools/evaluate.py", "tools/figures.py", "tools/bench.py",
+                                    "tools/make_photos.py", "tools/print_frames.py", "tools/record_readings.py",
+                                    "tools/smallest_digit.py", "tools/crossed_twice.py"])
+def test_every_script_starts_from_another_folder(tmp_path, root, script):
+    """Each script finds the reader's package and its own neighbours however it is started."""
+    completed = subprocess.run([sys.executable, os.path.join(root, script), "--help"],
+                               capture_output=True, text=True, cwd=tmp_path)
+    assert completed.returncode == 0 and completed.stdout.startswith("usage:"), completed.stderr[-500:]

@@ -96,7 +96,8 @@ def machine():
 def run_script(command):
     """Wall time of a script run as a subprocess, in seconds; its output is kept to explain a failure."""
     start = time.monotonic()
-    finished = subprocess.run([sys.executable] + command, capture_output=True, text=True)
+    script = os.path.join(models.PROJECT_FOLDER, command[0])  # the scripts beside the models, from any folder
+    finished = subprocess.run([sys.executable, script, *command[1:]], capture_output=True, text=True)
     elapsed = time.monotonic() - start
     if finished.returncode:
         sys.exit(f"bench.py: {' '.join(command)} failed:\n{finished.stderr[-2000:]}")
