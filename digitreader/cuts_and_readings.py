@@ -168,7 +168,7 @@ def joinable(blobs, height, width):
     return list(groups.items())
 
 
-def readings(blobs, height, width, stroke, kinds, pairs=None):
+def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
     """Every way of reading the blobs: each blob's ways (`segmentations`), and the groups that
     may be one digit (`joinable`). `kinds`: the judge of pieces' probabilities of each blob's
     `models.CLASSES`: a blob it finds likelier two digits than one digit or none is cut
@@ -178,7 +178,8 @@ def readings(blobs, height, width, stroke, kinds, pairs=None):
     probabilities for each blob (`read_pairs`), or None: where it is SURELY_TWO sure of two
     digits (a 1 drawn into a 6, which the judge of pieces takes for one digit), that likelihood
     counts instead of the judge's, unless the judge finds no digit likelier than two (the pair reader
-    learned digits only: it reads print as pairs)."""
+    learned digits only: it reads print as pairs). Without `cut`, each blob is read whole only
+    (as the tutorial reads every contour)."""
     kind = {name: kinds[:, index] for index, name in enumerate(models.CLASSES)}
     two_likely = kind["two digits"]
     if pairs is not None:
@@ -187,7 +188,8 @@ def readings(blobs, height, width, stroke, kinds, pairs=None):
         two_likely = np.where(sure, np.maximum(two_likely, pair_two), two_likely)
     two = two_likely > np.maximum(kind["digit"], kind["not a digit"])
     no_digit = kind["not a digit"] >= 0.5
-    return [segmentations(blob, height, width, stroke, maybe_two) for blob, maybe_two in zip(blobs, two)], \
+    return [segmentations(blob, height, width, stroke, maybe_two) if cut else [([blob], 0.0)]
+            for blob, maybe_two in zip(blobs, two)], \
         [(members, joined) for members, joined in joinable(blobs, height, width) if not no_digit[list(members)].any()]
 
 

@@ -37,7 +37,7 @@ def candidate_pieces(blobs, height):
             if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
 
 
-def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None):
+def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_touching=True, widen_ones=True):
     """The digits of a photo as `Digit`s, in reading order.
 
     The models come as functions (`models.predictor`). `cnn` maps (N, 28, 28) uint8 digits to
@@ -49,7 +49,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None):
     is left out. `pair_reader` maps the regions of blobs to the probabilities of their left and
     right digit (N, 2, 11; the right may be none): with it, a blob it is sure holds two digits
     may be cut however narrow, and a blob read whole or cut in two costs more the less likely it
-    finds the digits the CNN reads in it (`pair_doubt`).
+    finds the digits the CNN reads in it (`pair_doubt`). Without `cut_touching`, every blob is
+    read whole; without `widen_ones`, a narrow digit read as 1 is not read again widened.
     """
     ink = ink or paper_and_ink.ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
@@ -69,7 +70,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None):
     for blob, kind in zip(blobs, kinds):
         blob.kind = kind
     pairs = cuts_and_readings.read_pairs(pair_reader, blobs)
-    ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs)
+    ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs, cut_touching)
     pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
     pieces += [joined for _, joined in groups]
     if not pieces:
@@ -91,7 +92,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None):
     if pieces_judge:
         lines = not_digits.without_stroke_lines(lines, stroke)
     cut_out = {id(piece) for blob_ways in ways for way, _ in blob_ways if len(way) > 1 for piece in way}
-    cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], cnn, stroke)
+    if widen_ones:
+        cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], cnn, stroke)
     digits = []
     for line_number, line in enumerate(lines):
         for piece in line:
@@ -103,7 +105,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None):
 MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
 
 
-def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None, pair_reader=None, regions=False):
+def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None, pair_reader=None, regions=False,
+              cut_touching=True, widen_ones=True):
     """Read one image (an array as OpenCV reads it, turned as displayed): plain data, as the
     command line's JSON holds it. `digits`: each with its `box` [x, y, width, height] and
     `outline` (four corners) in the photo's pixels, its `line` and `position` in the line
@@ -111,13 +114,15 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None,
     its 28x28 `region` as the models saw it; `lines`: each model's digits line by line;
     `page`: what was found about the page (turn, tilt, sheet); `warnings`: why the reading may
     be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
-    (`models.load_judge`, `models.load_pairs`), the shipped ones when not given."""
+    (`models.load_judge`, `models.load_pairs`), the shipped ones when not given, and none when
+    False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off."""
     read_digits = models.predictor(cnn)
-    judge_pieces = models.predictor(pieces_judge or models.shipped_judge())
-    read_pairs = models.predictor(pair_reader or models.shipped_pairs())
+    judge_pieces = None if pieces_judge is False else models.predictor(pieces_judge or models.shipped_judge())
+    read_pairs = None if pair_reader is False else models.predictor(pair_reader or models.shipped_pairs())
 
     def read(found_page):
-        return find_digits(found_page.image, read_digits, found_page.ink, judge_pieces, read_pairs)
+        return find_digits(found_page.image, read_digits, found_page.ink, judge_pieces, read_pairs,
+                           cut_touching=cut_touching, widen_ones=widen_ones)
     found_page, candidates = page.surer_reading(page.find_page(image, read_digits), read, read_digits)
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []

@@ -13,12 +13,13 @@ SEEDS = (0, 1, 3)
 NARROW_SEEDS = (0, 4, 9)
 
 
-def character_errors(cnn, svm, hazards, seeds=SEEDS):
-    """CNN character errors over a few sheets with these hazards, and the digits they hold."""
+def character_errors(cnn, svm, hazards, seeds=SEEDS, **reading):
+    """CNN character errors over a few sheets with these hazards, and the digits they hold;
+    `reading`: `pipeline.recognize`'s options (a step switched off, to see what it does)."""
     errors = digits = 0
     for seed in seeds:
         image = make_photos.make_sheet(LINES, seed=seed, hazards=hazards)
-        found, true_digits, _ = evaluate.score(pipeline.recognize(image, cnn, svm)["lines"]["cnn"], LINES)
+        found, true_digits, _ = evaluate.score(pipeline.recognize(image, cnn, svm, **reading)["lines"]["cnn"], LINES)
         errors, digits = errors + found, digits + true_digits
     return errors, digits
 
@@ -45,33 +46,27 @@ def test_digits_in_several_pieces_are_mostly_one_box_each(cnn, svm):
     assert errors <= 2, (errors, digits)  # today 1 of 48
 
 
-def test_touching_digits_are_cut_apart(cnn, svm, monkeypatch):
+def test_touching_digits_are_cut_apart(cnn, svm):
     errors, digits = character_errors(cnn, svm, ("touching",))
-    monkeypatch.setattr(cuts_and_readings, "segmentations", lambda blob, *rest: [([blob], 0.0)])
-    uncut_errors, _ = character_errors(cnn, svm, ("touching",))
+    uncut_errors, _ = character_errors(cnn, svm, ("touching",), cut_touching=False)
     assert errors <= 3 and errors <= 0.2 * uncut_errors, (errors, uncut_errors)  # today 1 and 22 of 48
 
 
-def test_the_judge_of_pieces_chooses_better_cuts_between_touching_digits(cnn, svm, monkeypatch):
+def test_the_judge_of_pieces_chooses_better_cuts_between_touching_digits(cnn, svm):
     """Scoring each piece by how likely it is one whole digit, and cutting what the judge finds
     likelier two digits than one however narrow, misreads at most half as many touching digits
-    (today 1 of 48, against 5 without)."""
+    (today 1 of 48, against 5 without the judge of pieces)."""
     errors, digits = character_errors(cnn, svm, ("touching",))
-    segmentations = cuts_and_readings.segmentations
-    monkeypatch.setattr(cuts_and_readings, "segmentations",
-                        lambda blob, height, width, stroke, maybe_two=False: segmentations(blob, height, width, stroke))
-    monkeypatch.setattr(cuts_and_readings, "WHOLE_WEIGHT", 0.0)
-    without, _ = character_errors(cnn, svm, ("touching",))
+    without, _ = character_errors(cnn, svm, ("touching",), pieces_judge=False)
     assert errors <= 2 and errors <= 0.5 * without, (errors, without)
 
 
-def test_the_pair_reader_chooses_better_cuts_between_touching_digits(cnn, svm, monkeypatch):
+def test_the_pair_reader_chooses_better_cuts_between_touching_digits(cnn, svm):
     """Cutting what the pair reader is sure holds two digits, and doubting a way of reading a
     blob whose digits it finds unlikely, misreads at most half as many touching digits (today 1
     of 64, against 4 without)."""
     errors, digits = character_errors(cnn, svm, ("touching",), seeds=(0, 1, 3, 4))
-    monkeypatch.setattr(cuts_and_readings, "read_pairs", lambda *_: None)
-    without, _ = character_errors(cnn, svm, ("touching",), seeds=(0, 1, 3, 4))
+    without, _ = character_errors(cnn, svm, ("touching",), seeds=(0, 1, 3, 4), pair_reader=False)
     assert errors <= 2 and errors <= 0.5 * without, (errors, without)
 
 
@@ -240,13 +235,12 @@ def test_small_and_large_photos_read_alike(cnn, svm):
     assert np.array_equal(make_photos.make_sheet(LINES, seed=0), image)  # same photo each time
 
 
-def test_tall_narrow_digits_read_as_1_are_read_again_widened(cnn, svm, monkeypatch):
+def test_tall_narrow_digits_read_as_1_are_read_again_widened(cnn, svm):
     """Scaled to 20 pixels tall, a narrow 3 or 8 is a few pixels wide, like MNIST's 1s: read
     again as wide as MNIST's narrower digits, it reads surer as itself: at most half as many
     misread (today 3 of 48, against 9 read as they are)."""
     errors, digits = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
-    monkeypatch.setattr(cuts_and_readings, "widened_ones", lambda *args: None)
-    as_they_are, _ = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS)
+    as_they_are, _ = character_errors(cnn, svm, ("narrow",), seeds=NARROW_SEEDS, widen_ones=False)
     assert errors <= 4 and errors <= 0.5 * as_they_are, (errors, as_they_are)
 
 
