@@ -1,9 +1,9 @@
 """Measure the project on this machine and print a Markdown table for the README.
 
 Usage:
-    python bench.py                          # everything: about 5 minutes on 2 cores
-    python bench.py --skip-training          # leave out the two training runs
-    python bench.py photo_1.png photo_2.png --repeats 10 --json
+    python tools/bench.py                          # everything: about 5 minutes on 2 cores
+    python tools/bench.py --skip-training          # leave out the two training runs
+    python tools/bench.py photo_1.png photo_2.png --repeats 10 --json
 
 Measured: the shipped models' accuracy on MNIST's 10,000 test digits; the wall time of each
 training script with its defaults (writing to a temporary folder, so the shipped models stay);

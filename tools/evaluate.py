@@ -1,11 +1,11 @@
 """Measure recognition on labelled photos: character error rate and exact lines, per model.
 
 Usage:
-    python evaluate.py FOLDER                 # FOLDER/truth.json names the photos and their lines
-    python evaluate.py FOLDER --verbose       # also each photo's reading, turn and time
-    python evaluate.py ../shared/photos --min-confidence 0.3
-    python evaluate.py ../shared/photos --sweep   # totals for several --min-confidence values
-    python evaluate.py . --truth photos.json      # the sample photos shipped with the project
+    python tools/evaluate.py FOLDER                 # FOLDER/truth.json names the photos and their lines
+    python tools/evaluate.py FOLDER --verbose       # also each photo's reading, turn and time
+    python tools/evaluate.py ../shared/photos --min-confidence 0.3
+    python tools/evaluate.py ../shared/photos --sweep   # totals for several --min-confidence values
+    python tools/evaluate.py . --truth photos.json      # the sample photos shipped with the project
 
 `truth.json` maps each photo to its lines of digits, top to bottom:
     {"sheet.jpg": ["0522", "1234567"], ...}

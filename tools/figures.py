@@ -1,8 +1,8 @@
 """Draw how the shipped models do on MNIST's 10,000 test digits: confusion matrices and mistakes.
 
 Usage:
-    python figures.py        # figures/confusion_{cnn,svm}.png, errors_{cnn,svm}.png, photo_1_result.png, ...
-    python figures.py --out /tmp/figures --cnn cnn.h5 --svm digits_cls.pkl
+    python tools/figures.py        # figures/confusion_{cnn,svm}.png, errors_{cnn,svm}.png, photo_1_result.png, ...
+    python tools/figures.py --out /tmp/figures --cnn cnn.h5 --svm digits_cls.pkl
 
 Each model reads every test digit once. The confusion matrix shows which digits it takes for
 which; the mosaic shows the first test digits it gets wrong, each labelled "true -> read", the

@@ -2,8 +2,8 @@
 digit, two digits, or not a digit?
 
 Usage:
-    python trainJudge.py                     # 20,000 digits and non-digits, 10,000 parts and pairs, 8 epochs
-    python trainJudge.py --limit 500 --epochs 1 --out /tmp/judge.h5   # a quick run
+    python training/trainJudge.py                     # 20,000 digits and non-digits, 10,000 parts and pairs, 8 epochs
+    python training/trainJudge.py --limit 500 --epochs 1 --out /tmp/judge.h5   # a quick run
 
 The CNN is sure of printed letters, of half a digit and of two touching digits too: it only
 knows ten whole digits. The judge learns the four classes of `models.CLASSES` from pieces

@@ -1,8 +1,8 @@
 """Train the pair reader, `pairs.h5`: which two digits a blob holds, or that it holds one.
 
 Usage:
-    python trainPairs.py                     # 60,000 blobs (two thirds pairs), 6 epochs
-    python trainPairs.py --limit 1000 --epochs 1 --out /tmp/pairs.h5   # a quick run
+    python training/trainPairs.py                     # 60,000 blobs (two thirds pairs), 6 epochs
+    python training/trainPairs.py --limit 1000 --epochs 1 --out /tmp/pairs.h5   # a quick run
 
 Where two digits touch, the digit finder cuts the blob, and every cut makes two pieces the CNN
 is sure of: a 7 with a 4's bar is a crossed 7, and the 4's stem left over a 1; a 1 drawn into a
