@@ -15,7 +15,6 @@ says where. Both paths are checked before any work.
 import json
 import logging
 import os
-import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
@@ -174,7 +173,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("trainCNN.py: interrupted; no model was written, an earlier one is untouched")
+    console.run_training(main, "trainCNN.py")

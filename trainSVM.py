@@ -11,7 +11,6 @@ HOG step included, to `digits_cls.pkl` beside this script, where recognition loo
 `predict` takes (N, 28, 28) uint8 images. `--out` is checked before any work.
 """
 
-import sys
 
 import joblib
 from sklearn.metrics import accuracy_score, classification_report
@@ -72,7 +71,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("trainSVM.py: interrupted; no model was written, an earlier one is untouched")
+    console.run_training(main, "trainSVM.py")

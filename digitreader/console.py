@@ -55,6 +55,15 @@ def check_writable(path, script, option):
     sys.exit(f"{script}: {path}: {problem}")
 
 
+def run_training(main, script):
+    """Run a training script's `main`; Ctrl-C ends it with one line instead of a traceback. Models
+    are saved atomically (`imaging.save_atomically`), so none was half-written."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(f"{script}: interrupted; no model was written, an earlier one is untouched")
+
+
 @contextlib.contextmanager
 def stderr_silenced():
     """Send what C++ libraries write to stderr (TensorFlow's start-up notes) to /dev/null."""

@@ -333,7 +333,9 @@ def find_page(photo, cnn):
 
     The sheet is flattened when its outline is found, and then its edges set the tilt; else the
     tilt is the lines' own, removed when it would move a line's ends by more than TILT_DRIFT of a
-    digit. The quarter turn is judged on the flattened, straightened page's ink (the digit
+    digit. A page mostly of print (`pieces_of_ink.mostly_print`) is not straightened: the spread
+    of its letters' heights looks like a tilt of a degree or more, and straightening breaks its
+    thin strokes into pieces, whose rows the finder would no longer know for print. The quarter turn is judged on the flattened, straightened page's ink (the digit
     finder's own `ink_pieces`), and done exactly, by turning the pixels. A photo that needs
     none of this is not transformed at all, and its ink is handed on to the digit finder.
     """
@@ -346,7 +348,7 @@ def find_page(photo, cnn):
     flat = grey if sheet is None else warp(grey, transform, size)
     ink = paper_and_ink.ink_pieces(flat)
     pieces, digit_size = digit_sized(ink.blobs)
-    if sheet is None:
+    if sheet is None and not pieces_of_ink.mostly_print(pieces):
         tilt = layout_tilt(pieces)
         span = max(blob.x + blob.width for blob in pieces) - min(blob.x for blob in pieces) if pieces else 0
         if abs(np.tan(np.radians(tilt))) * span > TILT_DRIFT * digit_size:

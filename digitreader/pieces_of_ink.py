@@ -15,6 +15,9 @@ PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs
 JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
 JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
 STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
+ROW_GAP = 1.5  # Pieces side by side are a row when at most this many of their heights apart,
+ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters);
+PRINT_ROW = 40  # a row of more pieces than this is a line of print: written numbers are shorter (an IBAN, among the longest, has at most 34 characters).
 
 
 @dataclass(eq=False)
@@ -183,3 +186,42 @@ def linked(count, links):
         for member in link[1:]:
             parent[root(member)] = root(link[0])
     return np.array([root(index) for index in range(count)], int)
+
+
+def rows(pieces):
+    """Each piece's row: the number of the group of pieces side by side that it belongs to,
+    neighbours being close (ROW_GAP) and of about one height (ROW_HEIGHTS), overlapping
+    up and down by half the shorter's height."""
+    if not pieces:
+        return np.zeros(0, int)
+    tallest = max(piece.height for piece in pieces)
+    pairs = near_pairs(pieces, ROW_GAP * tallest, 0, tallest)
+    box = boxes(pieces)
+    first, second = box[pairs[:, 0]], box[pairs[:, 1]]
+    heights = np.sort(np.stack([first[:, 3] - first[:, 1], second[:, 3] - second[:, 1]], axis=1), axis=1)
+    low, high = heights[:, 0], heights[:, 1]
+    gap = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
+    overlap = np.minimum(first[:, 3], second[:, 3]) - np.maximum(first[:, 1], second[:, 1])
+    neighbours = (high <= ROW_HEIGHTS * low) & (gap <= ROW_GAP * low) & (overlap >= 0.5 * low)
+    return linked(len(pieces), pairs[neighbours].tolist())
+
+
+def in_print_rows(pieces):
+    """Whether each piece stands in a row (`rows`) of more than PRINT_ROW pieces: a line of print."""
+    row = rows(pieces)
+    return np.bincount(row, minlength=len(pieces))[row] > PRINT_ROW
+
+
+def print_share(pieces):
+    """The share of the pieces' ink that stands in lines of print (`in_print_rows`). Where it is
+    most, the writing that a photo's digit height is measured on is print, and the photo holds
+    no handwriting to read at that height (a page of print, letters and printed digits alike)."""
+    if not pieces:
+        return 0.0
+    ink = np.array([piece.ink for piece in pieces], float)
+    return float(ink[in_print_rows(pieces)].sum() / ink.sum())
+
+
+def mostly_print(pieces):
+    """Whether most of the pieces' ink stands in lines of print (`print_share`)."""
+    return print_share(pieces) > 0.5

@@ -58,7 +58,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     if height < READABLE_HEIGHT:
         return []  # print, grain or gravel: a frame of them holds tens of thousands of pieces
     blobs = candidate_pieces(blobs, height)
-    if not_digits.print_share(blobs) > 0.5:
+    if pieces_of_ink.mostly_print(blobs):
         return []  # a page of print: most of its ink in lines longer than any number
     blobs = pieces_of_ink.join_pieces(blobs, height)
     stroke = pieces_of_ink.photo_stroke_width(blobs)

@@ -266,7 +266,7 @@ def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
     """A page of small print fills the frame, no sheet in it: capitals 7 to 11 px tall (0.8 to
     1.25 times the 0.4 font scale), letters and printed digits. The smallest are shorter than
     handwriting can be read at (pipeline.READABLE_HEIGHT); at every size most of the ink
-    stands in lines far longer than a number (not_digits.print_share). It once gave 4,387
+    stands in lines far longer than a number (pieces_of_ink.print_share). It once gave 4,387
     "digits" in 10 s; later none only because the page step found a false tilt of half a degree
     in OpenCV 5.0's rendering and straightening broke the letters into specks, and 12,410 in
     48 s in 5.1's, where it found none and the letters stayed whole."""

@@ -109,13 +109,13 @@ def test_lines_longer_than_any_number_are_print():
     """A line of print is more than PRINT_ROW letters side by side; the longest line of
     handwritten digits here is not, and a photo is print where such lines hold most of its
     ink: a printed heading over a sheet of digits is not."""
-    letters = [blob(np.ones((9, 6), bool), x) for x in range(0, 8 * (not_digits.PRINT_ROW + 1), 8)]
-    assert not_digits.in_print_rows(letters).all() and not_digits.print_share(letters) == 1
-    assert not not_digits.in_print_rows(letters[:not_digits.PRINT_ROW]).any()
+    letters = [blob(np.ones((9, 6), bool), x) for x in range(0, 8 * (pieces_of_ink.PRINT_ROW + 1), 8)]
+    assert pieces_of_ink.in_print_rows(letters).all() and pieces_of_ink.print_share(letters) == 1
+    assert not pieces_of_ink.in_print_rows(letters[:pieces_of_ink.PRINT_ROW]).any()
     digits = [blob(ring(45, 68, 8).mask, x, 100) for x in range(0, 60 * 34, 60)]  # 34 digits, an IBAN's length
-    assert not not_digits.in_print_rows(digits).any() and not_digits.print_share(digits) == 0
-    assert 0 < not_digits.print_share(letters + digits) < 0.5
-    assert not_digits.print_share([]) == 0
+    assert not pieces_of_ink.in_print_rows(digits).any() and pieces_of_ink.print_share(digits) == 0
+    assert 0 < pieces_of_ink.print_share(letters + digits) < 0.5
+    assert pieces_of_ink.print_share([]) == 0
 
 
 def test_a_line_of_touching_digits_the_judge_doubts_is_no_row_of_print():

@@ -15,7 +15,7 @@ import trainCNN
 import trainJudge
 import trainPairs
 import trainSVM
-from digitreader import mnist_digits, models, pieces_of_ink
+from digitreader import console, mnist_digits, models, pieces_of_ink
 
 
 def test_train_svm_writes_a_pipeline_that_reads_28x28_images(tmp_path, capsys):
@@ -243,3 +243,11 @@ def test_pairs_hold_both_digits_and_parts_are_cut_from_one():
             assert part[0].any() and part[-1].any() and part[:, 0].any() and part[:, -1].any()  # trimmed to its ink
             assert part.sum() < whole.sum() and part.shape[0] <= whole.shape[0] and part.shape[1] <= whole.shape[1]
             assert not pieces_of_ink.is_speck(piece, whole.shape[0], mnist_digits.stroke_width(whole))
+
+
+def test_a_training_run_stopped_with_ctrl_c_says_so_in_one_line():
+    def interrupted():
+        raise KeyboardInterrupt
+    with pytest.raises(SystemExit) as stopped:
+        console.run_training(interrupted, "trainX.py")
+    assert stopped.value.code == "trainX.py: interrupted; no model was written, an earlier one is untouched"

@@ -1,5 +1,5 @@
 """Frames filled with print alone, no sheet, as the test and `bench.py` make them: how many
-"digits" each gives, the share of its ink in lines of print (`not_digits.print_share`), and
+"digits" each gives, the share of its ink in lines of print (`pieces_of_ink.print_share`), and
 how long it takes to read. None should give a digit; see docs/environment.md.
 
 Usage:
@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from make_photos import table
-from digitreader import console, models, not_digits, paper_and_ink, pieces_of_ink, pipeline
+from digitreader import console, models, paper_and_ink, pieces_of_ink, pipeline
 
 SCALES = (0.3, 0.32, 0.36, 0.4, 0.44, 0.5, 0.6, 0.8, 1.0)  # OpenCV font scales; the test's frame is 0.4
 FRAME = (960, 1280)  # height and width, as a phone's photo at the digit finder's working size
@@ -26,7 +26,7 @@ def print_frame(scale, seed=0):
 def share_in_print_rows(frame):
     """The share of the frame's ink, as drawn (no page step), in lines of print."""
     blobs = paper_and_ink.ink_pieces(frame).blobs
-    return not_digits.print_share(pipeline.candidate_pieces(blobs, pieces_of_ink.typical_height(blobs)))
+    return pieces_of_ink.print_share(pipeline.candidate_pieces(blobs, pieces_of_ink.typical_height(blobs)))
 
 
 if __name__ == "__main__":

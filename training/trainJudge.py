@@ -37,7 +37,6 @@ of the held-out pieces before and after.
 
 import logging
 import os
-import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
@@ -391,7 +390,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("trainJudge.py: interrupted; no model was written, an earlier one is untouched")
+    console.run_training(main, "trainJudge.py")

@@ -24,7 +24,6 @@ divides its logits before the softmax.
 
 import logging
 import os
-import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # Keep TensorFlow's start-up notes quiet.
 
@@ -150,7 +149,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit("trainPairs.py: interrupted; no model was written, an earlier one is untouched")
+    console.run_training(main, "trainPairs.py")
