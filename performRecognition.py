@@ -1,4 +1,4 @@
-"""Read the handwritten digits in a photo with the CNN and the SVM, and drawing.annotate each one.
+"""Read the handwritten digits in a photo with the CNN and the SVM, and annotate each one.
 
 Usage:
     python performRecognition.py                  # reads IMAGE_PATH below

@@ -145,10 +145,10 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
 
 
 def joinable(blobs, height, width):
-    """Groups of two or three blobs (their indices, in order, and their pieces_of_ink.union) that may be one
+    """Groups of two or three blobs (their indices, in order, and their union) that may be one
     digit: a digit written in strokes side by side (a 4, a 5), or a stroke come loose from its
     digit (a 5's bar or tail): each close to another of the group (pieces_of_ink.JOIN_REACH), and together no
-    larger than a digit (JOINED_WIDTH, pieces_of_ink.JOINED_HEIGHT). Three are two such pairs sharing a blob."""
+    larger than a digit (JOINED_WIDTH, `pieces_of_ink.JOINED_HEIGHT`). Three are two such pairs sharing a blob."""
     def fits(joined):
         return joined.width <= JOINED_WIDTH * width and joined.height <= pieces_of_ink.JOINED_HEIGHT * height
     groups, near = {}, {}
@@ -195,7 +195,7 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
 
 def runs(count, groups):
     """The groups of blobs (`count` of them) that may join, gathered into runs: a run holds
-    the groups pieces_of_ink.linked through shared blobs, as blobs side by side along a line are."""
+    the groups linked through shared blobs, as blobs side by side along a line are."""
     label = pieces_of_ink.linked(count, [members for members, _ in groups])
     found = {}
     for members, joined in groups:

@@ -44,7 +44,7 @@ def like_handwriting(pieces, height, stroke):
 
 
 def digits_only(pieces, kinds, height, stroke):
-    """The pieces that may be digits. `kinds`: the judge of pieces' probabilities of models.CLASSES for
+    """The pieces that may be digits. `kinds`: the judge of pieces' probabilities of `models.CLASSES` for
     each piece; `height`, `stroke`: the photo's digit height and pen width.
     No digit is "not a digit" or "part of a digit": a stroke still a part once the digit finder
     has chosen its cuts and joins fits no digit. A piece goes when the judge is SURE it is no

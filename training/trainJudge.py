@@ -272,7 +272,7 @@ def region(kind, by_label, rng):
 def examples(images, labels, count, seed):
     """`count` digits from `images` (MNIST digits, `labels` theirs) and the pieces of the other
     classes in SHARES, made from them or made up (each class's KINDS in equal shares), as 28x28
-    regions, with their classes (indices into models.CLASSES) and kinds."""
+    regions, with their classes (indices into `models.CLASSES`) and kinds."""
     rng = np.random.default_rng(seed)
     kinds = [KINDS[name][index % len(KINDS[name])] for name, share in SHARES.items()
              for index in range(int(share * count))]
