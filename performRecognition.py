@@ -27,7 +27,7 @@ from digitreader import console, drawing, errors, imaging, models, pipeline
 IMAGE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "photo_1.png")
 OUTPUT_FOLDER = "results"
 PROGRESS_AFTER = 3  # More images than this get a progress line: a few are done before it would help.
-CSV_COLUMNS = ["image", "line", "position", "x", "y", "width", "height", "cnn", "cnn_confidence", "svm"]
+CSV_COLUMNS = ["image", "line", "number", "position", "x", "y", "width", "height", "cnn", "cnn_confidence", "svm"]
 
 
 def parse_args(argv):
@@ -88,7 +88,7 @@ def csv_rows(path, result):
     rows = []
     for digit in result["digits"]:
         x, y, width, height = digit["box"]
-        rows.append({"image": path, "line": digit["line"], "position": digit["position"], "x": x, "y": y,
+        rows.append({"image": path, "line": digit["line"], "number": digit["number"], "position": digit["position"], "x": x, "y": y,
                      "width": width, "height": height, "cnn": digit["cnn"],
                      "cnn_confidence": digit["cnn_confidence"], "svm": digit["svm"]})
     return rows or [{"image": path}]

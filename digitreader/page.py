@@ -8,8 +8,9 @@ found on it back to the photo. The page is found from its own ink (`paper_and_in
    region (`smooth_regions`, kept out of what is `busy` with ink) whose sides are sharp edges
    (a shadow's edge is soft), busy ground, or the frame; None when no such outline is in view.
 2. `flattening`: the homography from the photo to the flat sheet, or the identity.
-3. `layout_tilt`: the tilt of the lines of digits, from the nearest neighbours of pieces of ink
-   of a digit's size (`digit_sized`), when no sheet's edges gave it; `rotation` removes it.
+3. `layout_tilt`: the tilt of the lines of digits, from how sharply the ink of pieces of a
+   digit's size and larger gathers into rows, when no sheet's edges gave it;
+   `rotation` removes it.
 4. `quarter_turn`: 0, 90, 180 or 270 degrees: lines of digits run along the page's rows, and
    the CNN is surer of digits upright than sideways or upside down; a close runner-up is kept
    as the rival turn.
@@ -35,13 +36,17 @@ SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is made
 SHARP_SCALE = 1.5  # Fine detail, which the sheet's edge has and shading has not, is finer than this (px).
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
-TILT_WINDOW = 10  # Lines' tilt: the densest window of neighbours' directions, this many degrees either side.
-TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height.
+TILT_POINTS = 20000  # The tilt is measured on at most this many of the ink's pixels,
+TILT_GAIN = 1.05  # ... and is none unless its rows gather the ink this many times as sharply as upright ones.
+TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height,
+TILT_ALWAYS = 5  # ... or is at least this many degrees.
 TURN_PIECES = 12  # The quarter turn is judged from at most this many of the largest pieces of ink,
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
 FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as upright;
 TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too;
-UPRIGHT_PRIOR = 1  # upright counts this many nines more (one more digit 0.9 sure): most photos are.
+UPRIGHT_PRIOR = 1  # upright counts this many nines more (one more digit 0.9 sure): most photos are;
+MARGIN_WEIGHT = 1  # lines starting at a common left margin, ragged at their ends, count up to this many.
+LIST_GAP = 0.5  # Pieces one above the other closer than this many digit sizes are a line turned a quarter, not a list.
 
 
 @dataclass
@@ -55,6 +60,7 @@ class Page:
     photo_shape: tuple  # (height, width) of the photo as displayed
     ink: paper_and_ink.Ink  # the page image's pieces of ink for the digit finder, or None (find them again)
     rival_turn: int = None  # the turn that came close (TURN_DOUBT), to be read too; None when none did
+    turn_confidence: float = 1.0  # how sure the turn is (`turn_confidence`): 0.5 a toss-up, 0.99 sure
 
     def to_photo(self, box):
         """The four corners of a page box (x, y, width, height), in the displayed photo's pixels."""
@@ -63,7 +69,8 @@ class Page:
         return cv2.perspectiveTransform(corners, np.linalg.inv(self.transform))[:, 0]
 
     def as_json(self):
-        return {"turn": self.turn, "tilt": round(self.tilt, 1), "sheet": self.sheet}
+        return {"turn": self.turn, "turn_confidence": round(self.turn_confidence, 3), "tilt": round(self.tilt, 1),
+                "sheet": self.sheet}
 
 
 def without_ink(grey):
@@ -276,68 +283,170 @@ def neighbour_directions(pieces):
     return np.arctan2(offsets[:, 1], offsets[:, 0])
 
 
-def layout_tilt(pieces):
-    """The tilt of the lines (degrees counter-clockwise as displayed, -45 to 45) that most nearest
-    neighbours share, a quarter turn apart counting alike: the middle of the densest window of
-    their directions (a piece of a broken digit points anywhere)."""
-    if len(pieces) < 3:
+def ink_points(pieces, most=TILT_POINTS):
+    """The (x, y) of the pieces' ink pixels, every n-th of them when there are more than `most`."""
+    points = np.concatenate([np.argwhere(piece.mask)[:, ::-1] + [piece.x, piece.y] for piece in pieces]).astype(np.float32)
+    return points[::len(points) // most + 1]
+
+
+def profile_sharpness(points, angles, bin_size):
+    """For each angle (degrees), how sharply the ink gathers into rows when the page is turned
+    back by it: the sum of squares of its rows' ink counts."""
+    sharpness = []
+    for angle in np.radians(angles):
+        rows = points @ np.float32([np.sin(angle), np.cos(angle)])
+        counts = np.bincount(((rows - rows.min()) / bin_size).astype(int))
+        sharpness.append(float(np.dot(counts, counts)))
+    return np.array(sharpness)
+
+
+def layout_tilt(pieces, stroke, up_and_down=False):
+    """The tilt of the page (degrees counter-clockwise as displayed, -45 to 45): the angle at
+    which the pieces' ink gathers most sharply into rows, in bins a pen's `stroke` high, to a
+    tenth of a degree; into columns when the lines run `up_and_down` (a list of one number a
+    line, or a page turned a quarter). Lines of digits and ruled or squared paper gather into
+    rows, and ruling that joins digits into pieces too long to be digits does not hide it, as
+    it hides the pieces' neighbours. Columns count only where the lines run up and down: the
+    slant of a hand gathers the strokes of lines across into columns too. A tilt whose rows are not TILT_GAIN
+    times as sharp as upright ones is none: a few short lines stacked gather into slanting
+    rows by chance."""
+    if not pieces:
         return 0.0
-    folded = (-np.degrees(neighbour_directions(pieces)) + 45) % 90 - 45
-    counts = np.bincount(np.floor(folded + 45).astype(int) % 90, minlength=90)
-    window = np.ones(2 * TILT_WINDOW + 1)
-    densest = np.argmax(np.convolve(np.concatenate([counts[-TILT_WINDOW:], counts, counts[:TILT_WINDOW]]),
-                                    window, mode="valid")) - 45 + 0.5
-    near = (folded - densest + 45) % 90 - 45  # each direction's offset from the densest, wrapped
-    return float(densest + np.mean(near[np.abs(near) <= TILT_WINDOW + 0.5]))  # the window's bins reach half a degree beyond
+    points, bin_size = ink_points(pieces), max(1.0, stroke)
+    coarse = np.arange(-45.0, 45.0, 1.0) + 90 * up_and_down
+    best = coarse[np.argmax(profile_sharpness(points, coarse, bin_size))]
+    fine = best + np.arange(-1.0, 1.05, 0.1)
+    sharpness = profile_sharpness(points, fine, bin_size)
+    if sharpness.max() < TILT_GAIN * profile_sharpness(points, [90.0 * up_and_down], bin_size)[0]:
+        return 0.0
+    return float((fine[np.argmax(sharpness)] + 45) % 90 - 45)
 
 
-def quarter_turn(pieces, cnn, stroke):
-    """0, 90, 180 or 270: how far counter-clockwise the page is turned, and the runner-up when it
-    came within TURN_DOUBT (else None). Lines run along rows, so when most nearest neighbours lie
-    side by side (or one above the other) only the two turns that agree are tried. Of those, the
-    one in which the CNN (`cnn`, as `models.predictor` calls it) is surest of the largest pieces,
-    summed in `models.nines`,
-    upright given UPRIGHT_PRIOR. The CNN is confident of many digits upside down too (0,
-    1, 8, 6 and 9 read well either way), but rarely as sure as of the same digits the right way
-    up; and where digits touch or come apart few pieces are whole digits, so a close runner-up
-    is read whole."""
+def side_by_side(pieces):
+    """The share of the pieces whose nearest neighbour lies beside them rather than above or below."""
+    return float(np.mean(np.abs(np.cos(neighbour_directions(pieces))) > np.sqrt(0.5))) if len(pieces) > 1 else 0.5
+
+
+def in_a_row(pieces):
+    """Whether most pieces' nearest neighbours lie beside them (LINES_ALONG): a row."""
+    return len(pieces) >= FEWEST_PIECES and side_by_side(pieces) >= LINES_ALONG
+
+
+def in_a_column(pieces):
+    """Whether most pieces' nearest neighbours lie above or below them (LINES_ALONG): a column."""
+    return len(pieces) >= FEWEST_PIECES and side_by_side(pieces) <= 1 - LINES_ALONG
+
+
+def quarter_turn(pieces, cnn, stroke, size):
+    """0, 90, 180 or 270: how far counter-clockwise the page is turned; the runner-up when it
+    came within TURN_DOUBT (else None); and how sure the turn is (`turn_confidence`).
+
+    Evidence that is not the same upside down decides it, summed in nines: the CNN is surer
+    (`models.nines`, `cnn` as `models.predictor` calls it) of the largest pieces shaped like
+    whole digits (`whole_digits`, as the turns tried stand them) the right way up than sideways
+    or upside down, where a 3, 4 or 7 is no digit; lines start at a common left margin
+    (`margin_evidence`, up to MARGIN_WEIGHT); and upright is given UPRIGHT_PRIOR, as most photos
+    are. The layout narrows the turns tried (`turns_to_try`). Where digits touch or come apart
+    few pieces are whole digits, so a close runner-up is read whole."""
     if len(pieces) < FEWEST_PIECES:
-        return 0, None
-    across = np.abs(np.cos(neighbour_directions(pieces))) > np.sqrt(0.5) if len(pieces) > 2 else np.ones(1, bool)
-    turns = (0, 90, 180, 270)
-    if across.mean() >= LINES_ALONG:
-        turns = (0, 180)
-    elif across.mean() <= 1 - LINES_ALONG:
-        turns = (90, 270)
-    largest = pieces_of_ink.largest(whole_digits(pieces, sideways=turns[0] == 90), TURN_PIECES)
+        return 0, None, 1.0
+    turns = turns_to_try(pieces, size)
+    ways = {turn % 180 == 90 for turn in turns}  # sideways, or not: as the turns tried stand the pieces
+    whole = np.any([whole_digits([standing(piece, sideways) for piece in pieces]) for sideways in ways], axis=0)
+    largest = pieces_of_ink.largest([piece for piece, keep in zip(pieces, whole) if keep] or pieces, TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
     sure = models.nines(np.asarray(cnn(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
-    best, runner_up = sorted(zip(sure + UPRIGHT_PRIOR * (np.array(turns) == 0), turns), reverse=True)[:2]
-    return best[1], runner_up[1] if best[0] - runner_up[0] <= TURN_DOUBT else None
+    margins = {sideways: margin_evidence([standing(piece, sideways) for piece in pieces], size) for sideways in ways}
+    scores = sorted(((score + UPRIGHT_PRIOR * (turn == 0) + MARGIN_WEIGHT * margins[turn % 180 == 90] * (1 if turn < 180 else -1),
+                      turn) for score, turn in zip(sure, turns)), reverse=True)
+    (best, turn), (runner_up, rival) = scores[:2]
+    return turn, rival if best - runner_up <= TURN_DOUBT else None, turn_confidence(best - runner_up)
 
 
-def whole_digits(pieces, sideways):
-    """The pieces shaped like one whole digit: about as tall as the typical piece and no wider
-    than tall (`sideways`: along the photo's rows instead): a digit in pieces, or two touching,
-    reads badly whichever way up it is turned, and would only blur the judgement."""
-    heights = np.array([blob.width if sideways else blob.height for blob in pieces], float)
-    widths = np.array([blob.height if sideways else blob.width for blob in pieces], float)
+def turns_to_try(pieces, size):
+    """The turns that the layout of the pieces leaves open. Lines run along rows, and the digits
+    of a number stand close: when most nearest neighbours lie side by side (LINES_ALONG) and
+    close (the median gap less than LIST_GAP of a digit's `size`), upright and upside down;
+    when they lie one above the other and close, a line turned a quarter, either way; else all
+    four. A list of one number a line stands as far apart as lines do: upright, it is not taken
+    for a line turned a quarter, nor turned a quarter for a line; the digits' shapes tell."""
+    if np.median(neighbour_gaps(pieces)) >= LIST_GAP * size:
+        return (0, 90, 180, 270)
+    if in_a_row(pieces):
+        return (0, 180)
+    return (90, 270) if in_a_column(pieces) else (0, 90, 180, 270)
+
+
+def neighbour_gaps(pieces):
+    """For each piece, the gap between its box and its nearest neighbour's (negative: overlapping),
+    the larger of the gaps across and up or down."""
+    from scipy.spatial import cKDTree  # Nearest neighbours in n log n, for pages with many pieces.
+    box = pieces_of_ink.boxes(pieces)
+    centres = (box[:, :2] + box[:, 2:]) / 2
+    _, nearest = cKDTree(centres).query(centres, k=2)
+    other = box[nearest[:, 1]]
+    return np.maximum(np.maximum(box[:, 0], other[:, 0]) - np.minimum(box[:, 2], other[:, 2]),
+                      np.maximum(box[:, 1], other[:, 1]) - np.minimum(box[:, 3], other[:, 3]))
+
+
+def turn_confidence(margin):
+    """How sure a turn is that wins by `margin` nines: 0.5 on a tie, 0.91 by one, 0.99 by two."""
+    return float(1 / (1 + 10.0 ** -margin))
+
+
+def standing(piece, sideways):
+    """The piece as it stands on a page turned a quarter clockwise (`sideways`), or as it is."""
+    if not sideways:
+        return piece
+    return pieces_of_ink.Blob(-(piece.y + piece.height), piece.x, piece.height, piece.width, np.rot90(piece.mask, -1))
+
+
+def margin_evidence(pieces, size):
+    """How much more the lines' left ends line up than their right ends (median distances from
+    their middle, over a digit's `size`, at most 1 either way): people start their lines at a
+    margin and end them where the number ends, so positive says upright, negative upside down.
+    0 with fewer than two lines."""
+    lines, course = pieces_of_ink.text_lines(pieces, size)
+    if len(lines) < 2:
+        return 0.0
+    direction = np.array([np.cos(course), np.sin(course)])
+    box = pieces_of_ink.boxes(pieces)
+    lefts = np.array([min(box[line, 0] * direction[0] + box[line, 1] * direction[1]) for line in lines])
+    rights = np.array([max(box[line, 2] * direction[0] + box[line, 1] * direction[1]) for line in lines])
+
+    def spread(ends):
+        return float(np.median(np.abs(ends - np.median(ends))))
+    return float(np.clip((spread(rights) - spread(lefts)) / size, -1, 1))
+
+
+def whole_digits(pieces):
+    """Which pieces are shaped like one whole digit: about as tall as the typical piece and no
+    wider than tall. A digit in pieces, or two touching, reads badly whichever way up it is
+    turned, and would only blur the judgement."""
+    heights = np.array([blob.height for blob in pieces], float)
+    widths = np.array([blob.width for blob in pieces], float)
     typical = np.median(heights)
-    whole = (heights >= 0.75 * typical) & (heights <= 1.33 * typical) & (widths <= heights)
-    return [blob for blob, keep in zip(pieces, whole) if keep] or pieces
+    return (heights >= 0.75 * typical) & (heights <= 1.33 * typical) & (widths <= heights)
 
 
 def find_page(photo, cnn):
     """The upright, flat page of a photo as displayed (`Page`).
 
-    The sheet is flattened when its outline is found, and then its edges set the tilt; else the
-    tilt is the lines' own, removed when it would move a line's ends by more than TILT_DRIFT of a
-    digit. A page mostly of print (`pieces_of_ink.mostly_print`) is not straightened: the spread
-    of its letters' heights looks like a tilt of a degree or more, and straightening breaks its
-    thin strokes into pieces, whose rows the finder would no longer know for print. The quarter turn is judged on the flattened, straightened page's ink (the digit
-    finder's own `ink_pieces`), and done exactly, by turning the pixels. A photo that needs
-    none of this is not transformed at all, and its ink is handed on to the digit finder.
+    The sheet is flattened when its outline is found, and then its edges set the tilt. Else the
+    tilt is the lines' own (`layout_tilt`), measured along the way the pieces line up: across
+    the photo where they stand in a row, up and down it where they stand in a column, and
+    where neither, as a first judgement of the turn (`quarter_turn`) stands the page (squared
+    paper seen at a slant has its two sets of lines a few degrees apart). It is removed when it would move the ends of the lines
+    of digits by more than TILT_DRIFT of a digit, or is TILT_ALWAYS or more: ruling that runs across the
+    photo, and the digits it touches, are no pieces (they touch the photo's edge), and the
+    lines may run on far beyond the few pieces left. A page mostly of print
+    (`pieces_of_ink.mostly_print`) is not straightened: the spread of its letters' heights
+    looks like a tilt of a degree or more, and straightening breaks its thin strokes into
+    pieces, whose rows the finder would no longer know for print. The quarter turn is judged
+    on the flattened, straightened page's ink (the digit finder's own `ink_pieces`), and done
+    exactly, by turning the pixels. A photo that needs none of this is not transformed at all,
+    and its ink is handed on to the digit finder.
     """
     rows, cols = photo.shape[:2]
     grey = imaging.to_grey(photo)
@@ -348,22 +457,26 @@ def find_page(photo, cnn):
     flat = grey if sheet is None else warp(grey, transform, size)
     ink = paper_and_ink.ink_pieces(flat)
     pieces, digit_size = digit_sized(ink.blobs)
+    stroke = pieces_of_ink.photo_stroke_width(pieces)
     if sheet is None and not pieces_of_ink.mostly_print(pieces):
-        tilt = layout_tilt(pieces)
+        lines = [blob for blob in ink.blobs if max(blob.width, blob.height) >= 0.5 * digit_size]  # digits, ruling
+        up_and_down = in_a_column(pieces) or not in_a_row(pieces) and quarter_turn(pieces, cnn, stroke, digit_size)[0] % 180 == 90
+        tilt = layout_tilt(lines, stroke, up_and_down)
         span = max(blob.x + blob.width for blob in pieces) - min(blob.x for blob in pieces) if pieces else 0
-        if abs(np.tan(np.radians(tilt))) * span > TILT_DRIFT * digit_size:
+        if abs(np.tan(np.radians(tilt))) * span > TILT_DRIFT * digit_size or abs(tilt) >= TILT_ALWAYS:
             transform, size = rotation(-tilt, size)
             flat = warp(grey, transform, size)
             ink = paper_and_ink.ink_pieces(flat)
             pieces, _ = digit_sized(ink.blobs)
-    turn, rival_turn = quarter_turn(pieces, cnn, pieces_of_ink.photo_stroke_width(pieces))
+    turn, rival_turn, confidence = quarter_turn(pieces, cnn, pieces_of_ink.photo_stroke_width(pieces), digit_size)
     unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink)
-    return turned(unturned, turn, rival_turn)
+    return turned(unturned, turn, rival_turn, confidence)
 
 
-def turned(found, turn, rival_turn=None):
+def turned(found, turn, rival_turn=None, confidence=None):
     """The page (`Page`) turned `turn` degrees counter-clockwise from how it was found, done
-    exactly, by turning the pixels; its tilt measured anew through the whole transform."""
+    exactly, by turning the pixels; its tilt measured anew through the whole transform, its
+    `turn_confidence` the one given (else the page's)."""
     quarter = (turn - found.turn) % 360
     transform, image, ink = found.transform, found.image, found.ink
     if quarter:
@@ -371,7 +484,8 @@ def turned(found, turn, rival_turn=None):
         transform, image, ink = rotated @ transform, np.ascontiguousarray(np.rot90(image, -quarter // 90)), None
     rows, cols = found.photo_shape
     tilt = (measured_tilt(transform, (cols, rows)) - turn + 45) % 90 - 45
-    return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn)
+    confidence = found.turn_confidence if confidence is None else confidence
+    return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn, confidence)
 
 
 def surer_reading(found, read, cnn):
@@ -384,9 +498,11 @@ def surer_reading(found, read, cnn):
     The rival is read whole only when the digits found, their regions turned to it, are read
     at least as surely as they were: read whole, the rival's cuts and joins mostly make its
     digits surer than those turned regions, and below them it won on no sheet measured (README,
-    *First the page*); a page of print, thousands of pieces, is read once."""
+    *First the page*). A page that gives no digits as found (print, texture, a blank) is read
+    once: the ink of print turned half round can come out a pixel taller, above the height
+    that handwriting is read at, and its rows no longer print's."""
     digits = read(found)
-    if found.rival_turn is None:
+    if found.rival_turn is None or not digits:
         return found, digits
 
     def sure(turn, probabilities):
@@ -396,13 +512,15 @@ def surer_reading(found, read, cnn):
     if digits:
         quarters = (found.rival_turn - found.turn) % 360 // 90
         regions_turned = np.stack([np.rot90(digit.image, -quarters) for digit in digits])
-        if sure(found.rival_turn, np.asarray(cnn(regions_turned))) < found_sure:
-            return found, digits
+        turned_sure = sure(found.rival_turn, np.asarray(cnn(regions_turned)))
+        if turned_sure < found_sure:
+            return turned(found, found.turn, confidence=turn_confidence(found_sure - turned_sure)), digits
     rival = turned(found, found.rival_turn)
     rival_digits = read(rival)
-    if sure(rival.turn, [digit.probabilities for digit in rival_digits]) > found_sure:
-        return rival, rival_digits
-    return found, digits
+    rival_sure = sure(rival.turn, [digit.probabilities for digit in rival_digits])
+    if rival_sure > found_sure:
+        return turned(rival, rival.turn, confidence=turn_confidence(rival_sure - found_sure)), rival_digits
+    return turned(found, found.turn, confidence=turn_confidence(found_sure - rival_sure)), digits
 
 
 def measured_tilt(transform, size):

@@ -8,7 +8,8 @@ found in it (before any confidence threshold) and returns short sentences, one p
 - digits too small in the photo to be read (fewer pixels than MNIST's digits have);
 - digits too blurred for their size (strokes smeared over the gaps between them);
 - no digits found though the photo holds a lot of ink (writing too small to read, or a sheet the
-  finder could not read).
+  finder could not read);
+- which way up the page is in doubt (`page.turn_confidence` below TURN_SURE).
 """
 
 import numpy as np
@@ -23,6 +24,7 @@ SMALLEST_DIGIT = 14  # Digits fewer pixels tall than this are hard to read (MNIS
 BLUR = 0.05  # Strokes blurred over more than this fraction of the digit height smear together (sharp photos: 0.01-0.02).
 BLUR_SAMPLE = 8  # ... measured on this many digits (or all there are),
 INKY = 0.02  # A photo with more than this share of its pixels ink, and no digit found, is unreadable.
+TURN_SURE = 0.9  # A page's turn less sure than this (its evidence ahead by less than a nine) is in doubt.
 
 
 def far_larger(boxes, shape):
@@ -57,9 +59,10 @@ def ink_share(grey):
     return float(np.mean(ink > thresholds[1])) if thresholds else 0.0
 
 
-def photo_warnings(image, regions):
+def photo_warnings(image, regions, turn_confidence=1.0):
     """Short sentences saying why the reading of `image` may be wrong; [] when nothing is amiss.
-    `regions`: the `pipeline.Digit`s found in it, unsure ones included."""
+    `regions`: the `pipeline.Digit`s found in it, unsure ones included; `turn_confidence`: how
+    sure the page step is of which way up the page is (`page.turn_confidence`)."""
     grey = imaging.to_grey(image)
     boxes = [region.box for region in regions]
     found = []
@@ -77,4 +80,7 @@ def photo_warnings(image, regions):
     elif ink_share(grey) > INKY:
         found.append("no digits found, though the photo holds a lot of ink: its writing may be too small to read "
                      "(print, say), or the photo unreadable as taken")
+    if regions and turn_confidence < TURN_SURE:
+        found.append(f"which way up the page is is in doubt (turn confidence {turn_confidence:.2f}): the digits may be "
+                     "read upside down or sideways; take the photo with the page upright")
     return found

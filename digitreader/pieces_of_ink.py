@@ -1,7 +1,8 @@
 """Pieces of ink (`Blob`) and what is measured of them: the photo's digit height and width
 and its pen's width, from the pieces themselves; which pieces lie near each other (on a grid,
-in near-linear time, for busy backgrounds of ten thousand pieces); and the pieces of one digit
-that lie one above the other, joined."""
+in near-linear time, for busy backgrounds of ten thousand pieces); the pieces of one digit
+that lie one above the other, joined; and the lines that pieces of about a digit's size stand
+in (`text_lines`), tilted or gently curved, which the page step and the layout both ask."""
 
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +18,9 @@ JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
 STACKED_WIDTH = 1.4  # Pieces one above the other join when together at most this much wider than tall (a 5's bar overhangs).
 ROW_GAP = 1.5  # Pieces side by side are a row when at most this many of their heights apart,
 ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the other (capitals, small letters);
+LINE_SPREAD = 0.5  # A piece is on a line when its centre lies within this many digit heights of where the line has got to:
+LINE_END = 4  # ... the middle of its last this many pieces, across the course,
+LINE_LINK = 30  # ... the direction (degrees from the rows) that neighbours' links share, of those within this of the rows.
 PRINT_ROW = 40  # a row of more pieces than this is a line of print: written numbers are shorter (an IBAN, among the longest, has at most 34 characters).
 
 
@@ -225,3 +229,57 @@ def print_share(pieces):
 def mostly_print(pieces):
     """Whether most of the pieces' ink stands in lines of print (`print_share`)."""
     return print_share(pieces) > 0.5
+
+
+def ink_centre(piece):
+    """The piece's centre (x, y), its height the centre of its ink, which the tails of 7s and 9s move little."""
+    return piece.x + piece.width / 2, piece.y + float(np.nonzero(piece.mask)[0].mean())
+
+
+def lines_course(centres, height):
+    """The direction (radians, image axes, y down) that lines of pieces run in: the median of
+    the directions from each centre to its nearest neighbours that lie within LINE_LINK degrees
+    of the rows and a few digit heights away; 0 when none do (one piece, a column)."""
+    from scipy.spatial import cKDTree  # Nearest neighbours in n log n, for pages with many pieces.
+    if len(centres) < 2:
+        return 0.0
+    distances, nearest = cKDTree(centres).query(centres, k=min(len(centres), 4))
+    offsets = centres[nearest[:, 1:]] - centres[:, None]
+    offsets = np.where(offsets[..., :1] < 0, -offsets, offsets)  # each link pointing right
+    angles = np.arctan2(offsets[..., 1], offsets[..., 0])
+    along = (np.abs(angles) <= np.radians(LINE_LINK)) & (distances[:, 1:] <= 4 * height) & (distances[:, 1:] > 0)
+    return float(np.median(angles[along])) if along.any() else 0.0
+
+
+def text_lines(pieces, height):
+    """The pieces grouped into lines, top to bottom, each piece's index in order along its line,
+    and the lines' course (radians, `lines_course`). Taken along the course, a piece joins the
+    line whose end it lies nearest across it, within LINE_SPREAD of a digit `height` of the
+    middle of the line's last LINE_END pieces; else it starts a line. Lines tilted to the rows
+    stay whole, and so do gently curved ones, whose end follows them; a list of one number a
+    line is as many lines. The lines' ends are kept in cells a digit high, so each piece looks
+    at a few: near-linear time."""
+    if not pieces:
+        return [], 0.0
+    centres = np.array([ink_centre(piece) for piece in pieces], float)
+    course = lines_course(centres, height)
+    along = centres @ [np.cos(course), np.sin(course)]
+    across = centres @ [-np.sin(course), np.cos(course)]
+    lines, ends, levels = [], {}, []  # each line's members; cell across -> lines ending in it; each line's end, across
+    for index in np.argsort(along, kind="stable"):
+        nearest, distance = None, LINE_SPREAD * height
+        cell = int(across[index] // height)
+        for number in ends.get(cell - 1, []) + ends.get(cell, []) + ends.get(cell + 1, []):
+            if abs(across[index] - levels[number]) <= distance:
+                nearest, distance = number, abs(across[index] - levels[number])
+        if nearest is None:
+            nearest = len(lines)
+            lines.append([])
+            levels.append(0.0)
+        else:
+            ends[int(levels[nearest] // height)].remove(nearest)
+        lines[nearest].append(int(index))
+        levels[nearest] = float(np.median(across[lines[nearest][-LINE_END:]]))
+        ends.setdefault(int(levels[nearest] // height), []).append(nearest)
+    lines.sort(key=lambda members: float(np.median(across[members])))
+    return lines, course

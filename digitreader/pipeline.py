@@ -19,6 +19,7 @@ class Digit:
     image: np.ndarray  # 28x28 uint8, as MNIST digits are
     line: int  # 0 for the first line of the photo, 1 for the next, ...
     probabilities: np.ndarray  # the CNN's probability of each class 0-9
+    number: int = 0  # 0 for the first number of its line, 1 for the next beside it (`layout.numbers`), ...
 
 
 def original_box(piece, factor, shape):
@@ -95,10 +96,10 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     if widen_ones:
         cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], cnn, stroke)
     digits = []
-    for line_number, line in enumerate(lines):
-        for piece in line:
+    for line_number, (line, numbers) in enumerate(zip(lines, layout.numbers(lines, height))):
+        for piece, number in zip(line, numbers):
             box = original_box(piece, factor, ink.shape)
-            digits.append(Digit(box, piece.region, line_number, piece.probabilities))
+            digits.append(Digit(box, piece.region, line_number, piece.probabilities, number))
     return digits
 
 
@@ -109,10 +110,10 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None,
               cut_touching=True, widen_ones=True):
     """Read one image (an array as OpenCV reads it, turned as displayed): plain data, as the
     command line's JSON holds it. `digits`: each with its `box` [x, y, width, height] and
-    `outline` (four corners) in the photo's pixels, its `line` and `position` in the line
-    (counted from 1), the CNN's answer and confidence and the SVM's answer, and with `regions`
-    its 28x28 `region` as the models saw it; `lines`: each model's digits line by line;
-    `page`: what was found about the page (turn, tilt, sheet); `warnings`: why the reading may
+    `outline` (four corners) in the photo's pixels, its `line`, the `number` in the line it
+    belongs to and its `position` in the line (all counted from 1), the CNN's answer and confidence and the SVM's answer, and with `regions`
+    its 28x28 `region` as the models saw it; `lines`: each model's digits line by line, a space between numbers side by side;
+    `page`: what was found about the page (turn and how sure of it, tilt, sheet); `warnings`: why the reading may
     be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
     (`models.load_judge`, `models.load_pairs`), the shipped ones when not given, and none when
     False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off."""
@@ -127,24 +128,27 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None,
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}
+    number_numbers = {pair: number for line in line_numbers for number, pair in
+                      enumerate(sorted({(line, digit.number) for digit in digits if digit.line == line}), 1)}
     found, positions = [], {}
     for digit, svm_digit in zip(digits, svm_digits):
         outline = found_page.to_photo(digit.box).astype(float)
         line = line_numbers[digit.line]
         positions[line] = positions.get(line, 0) + 1
         found.append({"box": photo_box(outline, image.shape), "outline": np.round(outline, 1).tolist(),
-                      "line": line, "position": positions[line],
+                      "line": line, "number": number_numbers[digit.line, digit.number], "position": positions[line],
                       "cnn": int(digit.probabilities.argmax()), "cnn_confidence": round(float(digit.probabilities.max()), 4),
                       "svm": int(svm_digit)})
         if regions:
             found[-1]["region"] = digit.image.tolist()
     lines = {"cnn": [], "svm": []}
-    for number in sorted(positions):
-        members = [digit for digit in found if digit["line"] == number]
+    for line in sorted(positions):
+        members = [digit for digit in found if digit["line"] == line]
         for model in lines:
-            lines[model].append("".join(str(digit[model]) for digit in members))
+            lines[model].append(" ".join("".join(str(digit[model]) for digit in members if digit["number"] == number)
+                                         for number in sorted({digit["number"] for digit in members})))
     return {"digits": found, "lines": lines, "page": found_page.as_json(),
-            "warnings": photo_warnings.photo_warnings(found_page.image, candidates)}
+            "warnings": photo_warnings.photo_warnings(found_page.image, candidates, found_page.turn_confidence)}
 
 
 class Reader:

@@ -141,8 +141,8 @@ def test_csv_has_one_row_per_digit_matching_the_lines_read(tmp_path, capsys, mod
         rows = list(csv.DictReader(file))
     assert list(rows[0]) == performRecognition.CSV_COLUMNS
     assert len(rows) == len(record["digits"])
-    assert [(int(row["line"]), int(row["position"])) for row in rows] == [
-        (digit["line"], digit["position"]) for digit in record["digits"]]
+    assert [(int(row["line"]), int(row["number"]), int(row["position"])) for row in rows] == [
+        (digit["line"], digit["number"], digit["position"]) for digit in record["digits"]]
     assert all(row["image"] == photo for row in rows)
     for number, line in enumerate(record["lines"]["cnn"], 1):
         in_line = [row for row in rows if row["line"] == str(number)]

@@ -94,7 +94,8 @@ def test_the_variants_of_labelled_photos_are_labelled_and_the_poorly_taken_ones_
     (source / "truth.json").write_text(json.dumps({"photo_1.png": lines}))
     written = make_photos.save_photo_variants(source, tmp_path / "variants")
     assert {kind: len(truth) for kind, truth in written.items()} == {
-        "turn": 3, "tilt": 4, "table": 3, "narrow": 3, "poor": 5, "shadow": 4, "bold": 2, "exif": 3}
+        "turn": 3, "tilt": 4, "table": 3, "narrow": 3, "poor": 5, "shadow": 4, "bold": 2, "exif": 3,
+        "angle": 1, "table_turned": 6}
     for kind, truth in written.items():
         folder = tmp_path / "variants" / kind
         assert json.loads((folder / "truth.json").read_text()) == truth
@@ -117,4 +118,4 @@ def test_verbose_says_what_each_model_read_how_the_page_was_turned_and_how_long_
     evaluate.main([str(tmp_path), "--verbose"])
     lines = make_photos.STRESS_LINES[0]
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith(f"turn_180_0.png: CNN {' '.join(lines)} | SVM ") and re.search(r" \| turned 180° \| \d+\.\d\d s$", first)
+    assert first.startswith(f"turn_180_0.png: CNN {' / '.join(lines)} | SVM ") and re.search(r" \| turned 180° \| \d+\.\d\d s$", first)

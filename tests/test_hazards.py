@@ -222,9 +222,11 @@ def test_a_bar_overhanging_its_digit_joins_it():
 
 
 def test_reading_order_survives_tails_and_two_columns(cnn, svm):
-    """Two groups far apart on one line stay one line; lines come top to bottom."""
+    """Two groups far apart on one line stay one line, as two numbers; lines come top to bottom."""
     image = make_photos.make_sheet(["12    34", "7979", "5 6"], seed=5)
-    assert pipeline.recognize(image, cnn, svm)["lines"]["cnn"] == ["1234", "7979", "56"]
+    result = pipeline.recognize(image, cnn, svm)
+    assert result["lines"]["cnn"] == ["12 34", "7979", "5 6"]
+    assert [digit["number"] for digit in result["digits"]] == [1, 1, 2, 2, 1, 1, 1, 1, 1, 2]
 
 
 def test_small_and_large_photos_read_alike(cnn, svm):

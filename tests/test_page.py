@@ -172,6 +172,16 @@ def test_a_turn_in_doubt_is_settled_by_reading_the_whole_page_both_ways(found_tu
     assert calls == [found_turn] + ([rival_turn] if read_rival else [])
 
 
+def test_a_page_that_gives_no_digits_as_found_is_not_read_again_turned():
+    calls = []
+
+    def read(found):
+        calls.append(found.turn)
+        return [] if found.turn == 0 else fake_digits(0.9)
+    chosen, digits = page.surer_reading(fake_page(0, 180), read, lambda regions: np.ones((len(regions), 2)))
+    assert (chosen.turn, digits, calls) == (0, [], [0])
+
+
 def test_a_page_turned_again_maps_its_boxes_to_the_same_place_in_the_photo():
     photo = np.zeros((40, 60), np.uint8)
     photo[5:15, 10:20] = 255
@@ -221,7 +231,7 @@ def test_a_shadow_across_a_sheet_on_a_table(cnn, svm):
 
 def test_the_layout_tilt_is_a_number_when_each_piece_points_its_own_way():
     pieces = [pieces_of_ink.Blob(x, y, 10, 10, np.ones((10, 10), bool)) for x, y in ((1680, 1376), (1408, 777), (1750, 270))]
-    assert np.isfinite(page.layout_tilt(pieces))
+    assert np.isfinite(page.layout_tilt(pieces, stroke=2)) and np.isfinite(page.layout_tilt(pieces, 2, up_and_down=True))
 
 
 def outline_contains(outline, point):

@@ -68,14 +68,15 @@ def test_json_output_has_the_documented_fields(tmp_path, root, capsys):
     assert len(lines) == 1
     record = json.loads(lines[0])
     assert set(record) == {"image", "result", "digits", "lines", "page", "warnings"} and record["warnings"] == []
-    assert record["page"] == {"turn": 0, "tilt": 0.0, "sheet": None}
+    assert record["page"] == {"turn": 0, "turn_confidence": 1.0, "tilt": 0.0, "sheet": None}
     assert record["image"] == os.path.join(root, "photo_2.png")
     assert record["result"] == os.path.join(str(tmp_path), "photo_2_result.png")
     assert record["lines"]["cnn"] == ["0522", "1234567", "98316", "740825"]
     assert [(digit["line"], digit["position"]) for digit in record["digits"]] == [
         (line, position) for line, digits in enumerate(record["lines"]["cnn"], 1) for position in range(1, len(digits) + 1)]
     for digit in record["digits"]:
-        assert set(digit) == {"box", "outline", "line", "position", "cnn", "cnn_confidence", "svm"}
+        assert set(digit) == {"box", "outline", "line", "number", "position", "cnn", "cnn_confidence", "svm"}
+        assert digit["number"] == 1  # one number a line: no wide gaps on this sheet
         assert len(digit["box"]) == 4 and all(isinstance(value, int) for value in digit["box"])
         assert np.array(digit["outline"]).shape == (4, 2)
         assert all(len(repr(value)) <= 8 for corner in digit["outline"] for value in corner)  # rounded to 0.1
@@ -138,5 +139,6 @@ def test_min_confidence_drops_the_regions_the_cnn_is_less_sure_of(cnn, svm):
 def test_an_image_without_digits_reads_nothing(cnn, svm):
     blank = np.full((300, 400, 3), 230, np.uint8)
     assert pipeline.recognize(blank, cnn, svm) == {"digits": [], "lines": {"cnn": [], "svm": []},
-                                                             "page": {"turn": 0, "tilt": 0.0, "sheet": None},
+                                                             "page": {"turn": 0, "turn_confidence": 1.0, "tilt": 0.0,
+                                                                      "sheet": None},
                                                              "warnings": []}

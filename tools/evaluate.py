@@ -7,8 +7,9 @@ Usage:
     python tools/evaluate.py ../shared/photos --sweep   # totals for several --min-confidence values
     python tools/evaluate.py . --truth photos.json      # the sample photos shipped with the project
 
-`truth.json` maps each photo to its lines of digits, top to bottom:
-    {"sheet.jpg": ["0522", "1234567"], ...}
+`truth.json` maps each photo to its lines of digits, top to bottom, a space between numbers
+side by side on one line (where the truth has none, the spaces read are not scored):
+    {"sheet.jpg": ["0522", "1234567"], "list.jpg": ["12 345", "6"], ...}
 The character error rate is the edit distance between the lines read and the true lines (each
 joined with a separator) over the number of true digits; a line is exact when it is read as
 written, digit for digit. A photo that cannot be read is reported, the others are scored, and
@@ -39,10 +40,14 @@ def edit_distance(read, truth):
 
 
 def score(read_lines, true_lines):
-    """(character errors, true digits, exact lines) for one photo and one model."""
+    """(character errors, true digits, exact lines) for one photo and one model. Where the truth
+    parts numbers side by side with spaces, a missing or extra space is an error like a digit's;
+    where it does not (a form's fields written as one string), the spaces read are left out."""
+    if not any(" " in line for line in true_lines):
+        read_lines = [line.replace(" ", "") for line in read_lines]
     errors = edit_distance("|".join(read_lines), "|".join(true_lines))
     exact = sum((collections.Counter(read_lines) & collections.Counter(true_lines)).values())
-    return errors, sum(len(line) for line in true_lines), exact
+    return errors, sum(len(line.replace(" ", "")) for line in true_lines), exact
 
 
 def load_truth(path):
@@ -52,10 +57,10 @@ def load_truth(path):
     except (OSError, ValueError) as error:
         raise errors.RecognitionError(f"{path}: cannot read the truth file ({error})") from None
     if not isinstance(truth, dict) or not all(
-            isinstance(lines, list) and all(isinstance(line, str) and line.isdigit() for line in lines)
+            isinstance(lines, list) and all(isinstance(line, str) and line.replace(" ", "").isdigit() for line in lines)
             for lines in truth.values()):
         raise errors.RecognitionError(
-            f'{path}: expected {{"photo.png": ["digits of line 1", ...], ...}}')
+            f'{path}: expected {{"photo.png": ["0522", "12 345", ...], ...}}: digit strings, a line each')
     return truth
 
 
@@ -145,7 +150,7 @@ def main(argv=None):
         rows, total = evaluate(photos, truth, cnn, svm, args.min_confidence, pieces_judge, pair_reader)
         if args.verbose:
             for row in rows:
-                print(f"{row['photo']}: CNN {' '.join(row['cnn_read'])} | SVM {' '.join(row['svm_read'])} "
+                print(f"{row['photo']}: CNN {' / '.join(row['cnn_read'])} | SVM {' / '.join(row['svm_read'])} "
                       f"| turned {row['turn']} | {row['seconds']:.2f} s")
         print_table(rows, total)
     if len(photos) < len(truth):

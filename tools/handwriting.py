@@ -1,7 +1,7 @@
 """How the digits are handwritten on a sheet: MNIST test digits (never seen in training), each
 picked from the typical half of its class, written in lines the way a person writes, sizes,
 baseline, spacing and slant varying a little; and the hazards of the hand itself (thin_pen,
-narrow, broken, touching). make_photos.py lays the writing on paper and photographs it.
+pencil, narrow, broken, touching). make_photos.py lays the writing on paper and photographs it.
 """
 
 import functools
@@ -17,8 +17,12 @@ SIZE_JITTER = 0.12         # digit heights vary by up to this fraction around th
 WOBBLE = 0.04              # baseline wobble, as a fraction of the line's digit height (std)
 GAP = (0.15, 0.4)          # space between digits, as a fraction of digit height
 LINE_GAP = (0.55, 0.85)    # space between lines, likewise
-PEN_EDGE, THIN_PEN_EDGE = 0.3, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
+PEN_EDGE, PENCIL_EDGE, THIN_PEN_EDGE = 0.3, 0.45, 0.6  # where on MNIST's grey the pen's edge is: higher, thinner
 THIN_PEN_PRESSURE = (0.5, 0.9)  # thin_pen: how much of the ink's darkness each digit keeps
+PENCIL_PRESSURE = (0.45, 1.0)  # pencil: how much of the ink's darkness each part of a stroke keeps, ...
+PENCIL_PRESSURE_SPAN = 0.3     # ... the pressure changing over about this fraction of the digit's height,
+PENCIL_GRAIN = 0.4             # ... and the paper's tooth taking up to this fraction of the graphite, pixel by pixel
+PENCIL_COMES_APART = ("4579", 0.5)  # pencil: these digits' thin parts come apart this often, where the pencil lifts
 NARROW = (0.45, 0.7)  # narrow: each digit this fraction of MNIST's width for its height, ...
 NARROW_SLANT = 0.25   # ... and the hand leaning this much more (std, x per y), as many write
 BREAK_AT = {5: ("h", 0.24), 7: ("h", 0.32), 4: ("v", 0.0)}   # where a broken digit's gap goes
@@ -91,6 +95,18 @@ def break_stroke(alpha, digit):
     return alpha
 
 
+def pencilled(alpha, rng):
+    """The ink as a pencil leaves it: a pressure that rises and falls along the strokes
+    (PENCIL_PRESSURE, changing over PENCIL_PRESSURE_SPAN of the digit) and the grain of the paper's
+    tooth (PENCIL_GRAIN). Returns the fainter alpha, the same shape."""
+    h, w = alpha.shape
+    cells = round(1 / PENCIL_PRESSURE_SPAN)
+    coarse = rng.uniform(*PENCIL_PRESSURE, (cells + 1, round(cells * w / h) + 1)).astype(np.float32)
+    pressure = cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)
+    grain = 1 - PENCIL_GRAIN * rng.random((h, w), dtype=np.float32)
+    return alpha * pressure * grain
+
+
 def touching_x(prev, alpha, y, overlap):
     """Where to put `alpha` (top at `y`) so its ink overlaps `prev`'s ink by `overlap` px in
     the row where they come closest, as in fast handwriting."""
@@ -105,20 +121,27 @@ def touching_x(prev, alpha, y, overlap):
     return (px + p_alpha.shape[1] if best is None else best) - overlap
 
 
-def write_lines(lines, rng, hazards):
-    """Lay out the digits as a hand writes them. Returns [(alpha, x, y)], any origin."""
+def write_lines(lines, rng, hazards, indent=0.0):
+    """Lay out the digits of `lines` (digit strings; a space leaves a wider gap) as a hand writes
+    them, with `hazards` of the hand. Each line starts at the same x, or with `indent` that many
+    digit heights (std) either side of it. Returns [(alpha, x, y)], any origin."""
     images, labels = mnist_test()
     # with `broken`, break every 4, 5 and 7, or else one digit a line
     broken = {(i, j) for i, text in enumerate(lines) for j, c in enumerate(text) if c in "457"}
     broken = (broken or {(i, int(rng.integers(len(t)))) for i, t in enumerate(lines) if t}
               if "broken" in hazards else set())
+    if "pencil" in hazards:  # faint pencil: thin parts of some digits come apart
+        apart, often = PENCIL_COMES_APART
+        broken |= {(i, j) for i, text in enumerate(lines) for j, c in enumerate(text)
+                   if c in apart and rng.random() < often}
     glyphs, top = [], 0
     for i, text in enumerate(lines):
         size = rng.uniform(*LINE_HEIGHT)
         slant, slope = rng.normal(0, 0.1), rng.normal(0, 0.015)  # the hand's lean, line drift
         if "narrow" in hazards:
             slant = rng.normal(0, NARROW_SLANT)
-        baseline, x, prev, space = top + 1.2 * size, 0, None, 0.0
+        x = int(round(rng.normal(0, indent * size))) if indent else 0  # where the line starts
+        baseline, prev, space = top + 1.2 * size, None, 0.0
         eager = "touching" in hazards  # the next pair should touch
         for j, char in enumerate(text):
             if char == " ":  # a wider gap, as between two groups of digits
@@ -126,7 +149,7 @@ def write_lines(lines, rng, hazards):
                 continue
             height = np.clip(size * rng.uniform(1 - SIZE_JITTER, 1 + SIZE_JITTER), *DIGIT_HEIGHT)
             image = pick_digit(int(char), rng, images, labels)
-            edge = THIN_PEN_EDGE if "thin_pen" in hazards else PEN_EDGE
+            edge = THIN_PEN_EDGE if "thin_pen" in hazards else PENCIL_EDGE if "pencil" in hazards else PEN_EDGE
             alpha = ink_alpha(image, height, slant + rng.normal(0, 0.04), edge) * rng.uniform(0.85, 1)
             if "narrow" in hazards:  # tall and narrow: the strokes keep their width
                 alpha = narrowed(alpha, rng.uniform(*NARROW))
@@ -134,6 +157,8 @@ def write_lines(lines, rng, hazards):
                 alpha *= rng.uniform(*THIN_PEN_PRESSURE)
             if (i, j) in broken:
                 alpha = break_stroke(alpha, int(char))
+            if "pencil" in hazards:  # graphite pressed unevenly: grey, faint and grainy
+                alpha = pencilled(alpha, rng)
             y = int(round(baseline + slope * x + rng.normal(0, WOBBLE * size))) - alpha.shape[0]
             gap, overlap = rng.uniform(*GAP) * height, rng.uniform(0.015, 0.04) * height
             if prev:

@@ -275,15 +275,16 @@ def print_page(h, w, rng, scale=0.4):
     return page
 
 
-def placement(w, h, hazards, rng, degrees, cut_corner=True):
+def placement(w, h, hazards, rng, degrees, cut_corner=True, foreshortening=ANGLE):
     """Where the sheet's corners (w x h) go on a table, and the frame's size: turned by `degrees`
-    counter-clockwise, with `angle` in hazards seen at an angle (its far side shorter), the table covering
-    TABLE_SHARE of the frame; now and then, with `cut_corner`, a corner out of the frame."""
+    counter-clockwise, with `angle` in hazards seen at an angle (its far side shorter, and lower, by
+    fractions in the range `foreshortening`), the table covering TABLE_SHARE of the frame; now and
+    then, with `cut_corner`, a corner out of the frame."""
     corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     if "angle" in hazards:
-        shrink = rng.uniform(*ANGLE) * w / 2
+        shrink = rng.uniform(*foreshortening) * w / 2
         corners[:2, 0] += [shrink, -shrink]
-        corners[:2, 1] += rng.uniform(*ANGLE) * h / 2
+        corners[:2, 1] += rng.uniform(*foreshortening) * h / 2
     turn = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1)
     corners = cv2.transform(corners[None], turn)[0]
     corners -= corners.min(axis=0)
