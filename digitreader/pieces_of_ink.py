@@ -255,9 +255,10 @@ def text_lines(pieces, height):
     """The pieces grouped into lines, top to bottom, each piece's index in order along its line,
     and the lines' course (radians, `lines_course`). Taken along the course, a piece joins the
     line whose end it lies nearest across it, within LINE_SPREAD of a digit `height` of the
-    middle of the line's last LINE_END pieces; else it starts a line. Lines tilted to the rows
-    stay whole, and so do gently curved ones, whose end follows them; a list of one number a
-    line is as many lines. The lines' ends are kept in cells a digit high, so each piece looks
+    middle of the line's last LINE_END pieces (a dot or a tail does not lead it astray) or of
+    its last piece (a curve does not leave it behind); else it starts a line. Lines tilted to
+    the rows stay whole, and so do gently curved ones; a list of one number a line is as many
+    lines. The lines' ends are kept in cells a digit high, so each piece looks
     at a few: near-linear time."""
     if not pieces:
         return [], 0.0
@@ -270,8 +271,9 @@ def text_lines(pieces, height):
         nearest, distance = None, LINE_SPREAD * height
         cell = int(across[index] // height)
         for number in ends.get(cell - 1, []) + ends.get(cell, []) + ends.get(cell + 1, []):
-            if abs(across[index] - levels[number]) <= distance:
-                nearest, distance = number, abs(across[index] - levels[number])
+            off = min(abs(across[index] - levels[number]), abs(across[index] - across[lines[number][-1]]))
+            if off <= distance:
+                nearest, distance = number, off
         if nearest is None:
             nearest = len(lines)
             lines.append([])
