@@ -307,14 +307,18 @@ def layout_tilt(pieces, stroke, up_and_down=False):
     line, or a page turned a quarter). Lines of digits and ruled or squared paper gather into
     rows, and ruling that joins digits into pieces too long to be digits does not hide it, as
     it hides the pieces' neighbours. Columns count only where the lines run up and down: the
-    slant of a hand gathers the strokes of lines across into columns too. A tilt whose rows are not TILT_GAIN
-    times as sharp as upright ones is none: a few short lines stacked gather into slanting
-    rows by chance."""
+    slant of a hand gathers the strokes of lines across into columns too. There is no tilt
+    where the sharpest is at either end of the range (what gathers ever more sharply as it
+    turns towards a quarter is lined up the other way), nor where it is not TILT_GAIN times as
+    sharp as upright (a few short lines stacked gather into slanting rows by chance)."""
     if not pieces:
         return 0.0
     points, bin_size = ink_points(pieces), max(1.0, stroke)
     coarse = np.arange(-45.0, 45.0, 1.0) + 90 * up_and_down
-    best = coarse[np.argmax(profile_sharpness(points, coarse, bin_size))]
+    sharpness = profile_sharpness(points, coarse, bin_size)
+    if np.argmax(sharpness) in (0, len(coarse) - 1):
+        return 0.0
+    best = coarse[np.argmax(sharpness)]
     fine = best + np.arange(-1.0, 1.05, 0.1)
     sharpness = profile_sharpness(points, fine, bin_size)
     if sharpness.max() < TILT_GAIN * profile_sharpness(points, [90.0 * up_and_down], bin_size)[0]:
