@@ -41,6 +41,7 @@ TILT_GAIN = 1.05  # ... and is none unless its rows gather the ink this many tim
 TILT_DRIFT = 0.5  # Tilt is removed when it moves the ends of the lines by this fraction of a digit's height,
 TILT_ALWAYS = 5  # ... or is at least this many degrees.
 TURN_PIECES = 12  # The quarter turn is judged from at most this many of the largest pieces of ink,
+NARROWEST = 0.3  # ... each at least this many times as wide as tall (narrower: a 1, or a streak),
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
 FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as upright;
 TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too;
@@ -356,7 +357,7 @@ def quarter_turn(pieces, cnn, stroke, size):
         return 0, None, 1.0
     turns = turns_to_try(pieces, size)
     ways = {turn % 180 == 90 for turn in turns}  # sideways, or not: as the turns tried stand the pieces
-    whole = np.any([whole_digits([standing(piece, sideways) for piece in pieces]) for sideways in ways], axis=0)
+    whole = np.any([whole_digits([standing(piece, sideways) for piece in pieces], size) for sideways in ways], axis=0)
     largest = pieces_of_ink.largest([piece for piece, keep in zip(pieces, whole) if keep] or pieces, TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
@@ -424,14 +425,15 @@ def margin_evidence(pieces, size):
     return float(np.clip((spread(rights) - spread(lefts)) / size, -1, 1))
 
 
-def whole_digits(pieces):
-    """Which pieces are shaped like one whole digit: about as tall as the typical piece and no
-    wider than tall. A digit in pieces, or two touching, reads badly whichever way up it is
-    turned, and would only blur the judgement."""
+def whole_digits(pieces, size):
+    """Which pieces are shaped like one whole digit other than a 1: about as tall as a digit is
+    long (`size`, `digit_sized`'s), no wider than tall and at least NARROWEST as wide. A digit in pieces, or two
+    touching, reads badly whichever way up it is turned, and would only blur the judgement; a
+    1 reads alike upside down, and a streak of wood grain or a stroke of texture stood on end
+    reads as a sure 1: they would tip it towards whichever way stands the streaks up."""
     heights = np.array([blob.height for blob in pieces], float)
     widths = np.array([blob.width for blob in pieces], float)
-    typical = np.median(heights)
-    return (heights >= 0.75 * typical) & (heights <= 1.33 * typical) & (widths <= heights)
+    return (heights >= 0.75 * size) & (heights <= 1.33 * size) & (widths <= heights) & (widths >= NARROWEST * heights)
 
 
 def find_page(photo, cnn):
