@@ -15,7 +15,6 @@ Usage:
     python tools/layout_report.py --kinds tilt list --verbose   # two kinds, and each photo read wrong
 """
 
-import argparse
 import collections
 import json
 import os
@@ -23,7 +22,7 @@ import re
 import sys
 import time
 
-from digitreader import console, errors, imaging, models, pipeline
+from digitreader import console, errors, imaging, pipeline
 
 import evaluate
 import make_photos
