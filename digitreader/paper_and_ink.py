@@ -22,6 +22,7 @@ TABLE_DARKNESS = 0.35  # 'Paper' darker than this fraction of the sheet's bright
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper,
 STRONG_INK = 0.5  # ... a piece of ink must somewhere reach this fraction of Otsu's level,
 WEAK_INK = 0.4  # ... and its faint edges this fraction.
+OUTLINE_SPAN = 0.6  # A piece wider and taller than this fraction of the image is the outline of a sheet or a table, not writing.
 
 
 def paper_up(grey):
@@ -126,8 +127,10 @@ def ink_blobs(ink, paper, lines_out=False):
 
     A piece is where the ink is above the weak level, and somewhere above the strong one: faint
     parts of a stroke stay with it, so strokes are not broken up, and faint smudges go.
-    Whatever touches the edge of the photo is the table or the sheet's edge, not a digit; ink
-    where the 'paper' is far darker than the sheet is the table's texture. When a piece is as
+    Whatever touches the edge of the photo is the table or the sheet's edge, not a digit, and so
+    is a piece that spans most of the photo both ways (OUTLINE_SPAN): a sheet's outline seen
+    on a desk, whose thin ring would otherwise set the photo's digit height; ink where the
+    'paper' is far darker than the sheet is the table's texture. When a piece is as
     long as a paper line can be (paper_lines.LINE_SPAN of the photo), the lines are taken out first
     (`without_paper_lines`, unless `lines_out` says they are) and the pieces found again; most
     photos have no such piece and are spared the search.
@@ -144,7 +147,7 @@ def ink_blobs(ink, paper, lines_out=False):
     blobs = []
     for label in range(1, count):
         x, y, width, height, _ = stats[label]
-        if edge[label]:
+        if edge[label] or (width > OUTLINE_SPAN * ink.shape[1] and height > OUTLINE_SPAN * ink.shape[0]):
             continue
         if not sheet[y + height // 2, x + width // 2]:
             continue

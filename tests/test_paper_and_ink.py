@@ -225,9 +225,13 @@ def test_a_photo_too_small_for_its_digits_is_said_to_be(cnn, svm, root):
 
 
 def test_a_huge_region_and_ink_without_digits_are_warned_of(cnn, svm):
+    ring = np.full((600, 800, 3), 230, np.uint8)
+    cv2.ellipse(ring, (400, 300), (215, 160), 0, 0, 360, (30, 30, 30), 30)  # a third of the photo's area
+    assert any("far larger" in warning for warning in pipeline.recognize(ring, cnn, svm)["warnings"])
     disc = np.full((600, 800, 3), 230, np.uint8)
-    cv2.circle(disc, (400, 300), 250, (30, 30, 30), 40)
-    assert any("far larger" in warning for warning in pipeline.recognize(disc, cnn, svm)["warnings"])
+    cv2.circle(disc, (400, 300), 250, (30, 30, 30), 40)  # spanning most of the photo: an outline (OUTLINE_SPAN), no writing
+    result = pipeline.recognize(disc, cnn, svm)
+    assert result["digits"] == [] and any("no digits" in warning for warning in result["warnings"])
     scribble = np.full((600, 800, 3), 230, np.uint8)
     for y in range(20, 580, 14):  # only paper lines: no digit, but ink everywhere
         cv2.line(scribble, (10, y), (790, y + 6), (40, 40, 40), 4)
@@ -243,3 +247,4 @@ def test_warnings_go_to_stderr_and_the_json(tmp_path, root, capsys):
     printed = capsys.readouterr()
     assert "warning: the photo is too blurred" in printed.err
     assert "blurred" in " ".join(json.loads(printed.out)["warnings"])
+

@@ -13,9 +13,9 @@ from digitreader import imaging, pipeline
 TODAY = {"sheet_a.png": 0, "sheet_b.png": 0, "sheet_c.png": 0, "real_01.jpg": 1, "real_02.png": 0,
          "real_03.png": 20, "real_04.png": 0, "real_05.png": 6, "real_06.png": 0, "real_08.png": 0}
 # A form: its printed and handwritten letters are beyond what the reader tells from digits, so
-# most of what it reads there is no digit of the truth (228 errors over 37 digits today). It
+# most of what it reads there is no digit of the truth (239 errors over 37 digits today). It
 # holds only against reading far more of the form as digits.
-FORM, FORM_TODAY = "real_07.png", 228
+FORM, FORM_TODAY = "real_07.png", 239
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,4 @@ def test_the_form_is_read_no_worse_than_today(cnn, svm, photos):
     folder, truth = photos
     errors, result = character_errors(cnn, svm, folder, truth, FORM)
     assert errors <= FORM_TODAY + 20, (errors, result["lines"]["cnn"])
+
