@@ -142,7 +142,8 @@ def ink_blobs(ink, paper, lines_out=False):
     weak, strong = thresholds
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
     if not lines_out and (stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1] >= paper_lines.LINE_SPAN * max(ink.shape)).any():
-        return ink_blobs(paper_lines.without_paper_lines(ink, noise_floor(ink[::3, ::3])), paper, lines_out=True)
+        on_paper = ink[::3, ::3][sheet[::3, ::3]]  # the paper's noise: a dark table beside the sheet would swamp it
+        return ink_blobs(paper_lines.without_paper_lines(ink, noise_floor(on_paper)), paper, lines_out=True)
     edge = touching_edge(stats, ink.shape)
     blobs = []
     for label in range(1, count):
