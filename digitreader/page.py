@@ -18,7 +18,7 @@ found on it back to the photo. The page is found from its own ink (`paper_and_in
 6. `surer_reading`: where the turn was in doubt, the whole page read both ways, and the way the
    CNN is surer of over all its digits kept."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -274,13 +274,20 @@ def digit_sized(blobs):
     return [blob for blob in blobs if 0.5 * size <= longer_side(blob) <= 2 * size], size
 
 
+def nearest_neighbours(pieces):
+    """For each piece, the index of the piece whose box's centre is nearest its own."""
+    from scipy.spatial import cKDTree  # Nearest neighbours in n log n, for pages with many pieces.
+    box = pieces_of_ink.boxes(pieces)
+    centres = (box[:, :2] + box[:, 2:]) / 2
+    return cKDTree(centres).query(centres, k=2)[1][:, 1]
+
+
 def neighbour_directions(pieces):
     """For each piece, the direction to its nearest neighbour (radians, image axes), from the
     centres of the pieces: within a line of digits the neighbours are closer than across lines."""
-    from scipy.spatial import cKDTree  # Nearest neighbours in n log n, for pages with many pieces.
-    centres = np.array([(blob.x + blob.width / 2, blob.y + blob.height / 2) for blob in pieces])
-    _, nearest = cKDTree(centres).query(centres, k=2)
-    offsets = centres[nearest[:, 1]] - centres
+    box = pieces_of_ink.boxes(pieces)
+    centres = (box[:, :2] + box[:, 2:]) / 2
+    offsets = centres[nearest_neighbours(pieces)] - centres
     return np.arctan2(offsets[:, 1], offsets[:, 0])
 
 
@@ -356,15 +363,17 @@ def quarter_turn(pieces, cnn, stroke, size):
     if len(pieces) < FEWEST_PIECES:
         return 0, None, 1.0
     turns = turns_to_try(pieces, size)
-    ways = {turn % 180 == 90 for turn in turns}  # sideways, or not: as the turns tried stand the pieces
-    whole = np.any([whole_digits([standing(piece, sideways) for piece in pieces], size) for sideways in ways], axis=0)
+    stood = {sideways: [standing(piece, sideways) for piece in pieces]  # as the turns tried stand the pieces
+             for sideways in {turn % 180 == 90 for turn in turns}}
+    whole = np.any([whole_digits(way, size) for way in stood.values()], axis=0)
     largest = pieces_of_ink.largest([piece for piece, keep in zip(pieces, whole) if keep] or pieces, TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
     sure = models.nines(np.asarray(cnn(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
-    margins = {sideways: margin_evidence([standing(piece, sideways) for piece in pieces], size) for sideways in ways}
-    scores = sorted(((score + UPRIGHT_PRIOR * (turn == 0) + MARGIN_WEIGHT * margins[turn % 180 == 90] * (1 if turn < 180 else -1),
-                      turn) for score, turn in zip(sure, turns)), reverse=True)
+    margins = {sideways: margin_evidence(way, size) for sideways, way in stood.items()}
+    margin_for = [margins[turn % 180 == 90] * (1 if turn < 180 else -1) for turn in turns]  # upside down: the other end
+    scores = sorted(((score + UPRIGHT_PRIOR * (turn == 0) + MARGIN_WEIGHT * margin, turn)
+                     for score, turn, margin in zip(sure, turns, margin_for)), reverse=True)
     (best, turn), (runner_up, rival) = scores[:2]
     return turn, rival if best - runner_up <= TURN_DOUBT else None, turn_confidence(best - runner_up)
 
@@ -386,11 +395,8 @@ def turns_to_try(pieces, size):
 def neighbour_gaps(pieces):
     """For each piece, the gap between its box and its nearest neighbour's (negative: overlapping),
     the larger of the gaps across and up or down."""
-    from scipy.spatial import cKDTree  # Nearest neighbours in n log n, for pages with many pieces.
     box = pieces_of_ink.boxes(pieces)
-    centres = (box[:, :2] + box[:, 2:]) / 2
-    _, nearest = cKDTree(centres).query(centres, k=2)
-    other = box[nearest[:, 1]]
+    other = box[nearest_neighbours(pieces)]
     return np.maximum(np.maximum(box[:, 0], other[:, 0]) - np.minimum(box[:, 2], other[:, 2]),
                       np.maximum(box[:, 1], other[:, 1]) - np.minimum(box[:, 3], other[:, 3]))
 
@@ -427,10 +433,11 @@ def margin_evidence(pieces, size):
 
 def whole_digits(pieces, size):
     """Which pieces are shaped like one whole digit other than a 1: about as tall as a digit is
-    long (`size`, `digit_sized`'s), no wider than tall and at least NARROWEST as wide. A digit in pieces, or two
-    touching, reads badly whichever way up it is turned, and would only blur the judgement; a
-    1 reads alike upside down, and a streak of wood grain or a stroke of texture stood on end
-    reads as a sure 1: they would tip it towards whichever way stands the streaks up."""
+    long (`size`, `digit_sized`'s), no wider than tall and at least NARROWEST as wide. A digit
+    in pieces, or two touching, reads badly whichever way up it is turned, and would only blur
+    the judgement; a 1 reads alike upside down, and a streak of wood grain or a stroke of
+    texture stood on end reads as a sure 1: they would tip it towards whichever way stands the
+    streaks up."""
     heights = np.array([blob.height for blob in pieces], float)
     widths = np.array([blob.width for blob in pieces], float)
     return (heights >= 0.75 * size) & (heights <= 1.33 * size) & (widths <= heights) & (widths >= NARROWEST * heights)
@@ -443,10 +450,11 @@ def find_page(photo, cnn):
     tilt is the lines' own (`layout_tilt`), measured along the way the pieces line up: across
     the photo where they stand in a row, up and down it where they stand in a column, and
     where neither, as a first judgement of the turn (`quarter_turn`) stands the page (squared
-    paper seen at a slant has its two sets of lines a few degrees apart). It is removed when it would move the ends of the lines
-    of digits by more than TILT_DRIFT of a digit, or is TILT_ALWAYS or more: ruling that runs across the
-    photo, and the digits it touches, are no pieces (they touch the photo's edge), and the
-    lines may run on far beyond the few pieces left. A page mostly of print
+    paper seen at a slant has its two sets of lines a few degrees apart); that judgement
+    stands unless the page is straightened. The tilt is removed when it would move the ends of
+    the lines of digits by more than TILT_DRIFT of a digit, or is TILT_ALWAYS or more: ruling
+    that runs across the photo, and the digits it touches, are no pieces (they touch the
+    photo's edge), and the lines may run on far beyond the few pieces left. A page mostly of print
     (`pieces_of_ink.mostly_print`) is not straightened: the spread of its letters' heights
     looks like a tilt of a degree or more, and straightening breaks its thin strokes into
     pieces, whose rows the finder would no longer know for print. The quarter turn is judged
@@ -464,9 +472,13 @@ def find_page(photo, cnn):
     ink = paper_and_ink.ink_pieces(flat)
     pieces, digit_size = digit_sized(ink.blobs)
     stroke = pieces_of_ink.photo_stroke_width(pieces)
+    judged = None  # the quarter turn, judged on `pieces`
     if sheet is None and not pieces_of_ink.mostly_print(pieces):
         lines = [blob for blob in ink.blobs if max(blob.width, blob.height) >= 0.5 * digit_size]  # digits, ruling
-        up_and_down = in_a_column(pieces) or not in_a_row(pieces) and quarter_turn(pieces, cnn, stroke, digit_size)[0] % 180 == 90
+        up_and_down = in_a_column(pieces)
+        if not up_and_down and not in_a_row(pieces):
+            judged = quarter_turn(pieces, cnn, stroke, digit_size)
+            up_and_down = judged[0] % 180 == 90
         tilt = layout_tilt(lines, stroke, up_and_down)
         span = max(blob.x + blob.width for blob in pieces) - min(blob.x for blob in pieces) if pieces else 0
         if abs(np.tan(np.radians(tilt))) * span > TILT_DRIFT * digit_size or abs(tilt) >= TILT_ALWAYS:
@@ -474,15 +486,15 @@ def find_page(photo, cnn):
             flat = warp(grey, transform, size)
             ink = paper_and_ink.ink_pieces(flat)
             pieces, _ = digit_sized(ink.blobs)
-    turn, rival_turn, confidence = quarter_turn(pieces, cnn, pieces_of_ink.photo_stroke_width(pieces), digit_size)
-    unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink)
-    return turned(unturned, turn, rival_turn, confidence)
+            stroke, judged = pieces_of_ink.photo_stroke_width(pieces), None
+    turn, rival_turn, confidence = judged or quarter_turn(pieces, cnn, stroke, digit_size)
+    unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink, turn_confidence=confidence)
+    return turned(unturned, turn, rival_turn)
 
 
-def turned(found, turn, rival_turn=None, confidence=None):
+def turned(found, turn, rival_turn=None):
     """The page (`Page`) turned `turn` degrees counter-clockwise from how it was found, done
-    exactly, by turning the pixels; its tilt measured anew through the whole transform, its
-    `turn_confidence` the one given (else the page's)."""
+    exactly, by turning the pixels; its tilt measured anew through the whole transform."""
     quarter = (turn - found.turn) % 360
     transform, image, ink = found.transform, found.image, found.ink
     if quarter:
@@ -490,8 +502,7 @@ def turned(found, turn, rival_turn=None, confidence=None):
         transform, image, ink = rotated @ transform, np.ascontiguousarray(np.rot90(image, -quarter // 90)), None
     rows, cols = found.photo_shape
     tilt = (measured_tilt(transform, (cols, rows)) - turn + 45) % 90 - 45
-    confidence = found.turn_confidence if confidence is None else confidence
-    return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn, confidence)
+    return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn, found.turn_confidence)
 
 
 def surer_reading(found, read, cnn):
@@ -520,13 +531,18 @@ def surer_reading(found, read, cnn):
         regions_turned = np.stack([np.rot90(digit.image, -quarters) for digit in digits])
         turned_sure = sure(found.rival_turn, np.asarray(cnn(regions_turned)))
         if turned_sure < found_sure:
-            return turned(found, found.turn, confidence=turn_confidence(found_sure - turned_sure)), digits
+            return settled(found, found_sure - turned_sure), digits
     rival = turned(found, found.rival_turn)
     rival_digits = read(rival)
     rival_sure = sure(rival.turn, [digit.probabilities for digit in rival_digits])
     if rival_sure > found_sure:
-        return turned(rival, rival.turn, confidence=turn_confidence(rival_sure - found_sure)), rival_digits
-    return turned(found, found.turn, confidence=turn_confidence(found_sure - rival_sure)), digits
+        return settled(rival, rival_sure - found_sure), rival_digits
+    return settled(found, found_sure - rival_sure), digits
+
+
+def settled(found, lead):
+    """The page (`Page`) with its turn settled: no rival left, and as sure as a `lead` in nines."""
+    return replace(found, rival_turn=None, turn_confidence=turn_confidence(lead))
 
 
 def measured_tilt(transform, size):

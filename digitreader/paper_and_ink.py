@@ -102,6 +102,13 @@ def beyond_photo(ink):
     return cv2.dilate(edge[labels].view(np.uint8), np.ones((3, 3), np.uint8)).view(bool)
 
 
+def paper_noise(ink, sheet):
+    """The ink map's level of noise above the paper (`noise_floor`), measured on every third
+    pixel of the `sheet` only (a dark table beside it would swamp it); None where no sheet is."""
+    sample = ink[::3, ::3][sheet[::3, ::3]]
+    return noise_floor(sample) if sample.size else None
+
+
 def ink_thresholds(ink, sheet):
     """(weak, strong) ink levels from the ink map's own statistics on the sheet: well above the
     paper's noise, and at fractions of Otsu's split between faint and dark ink; None where
@@ -110,10 +117,9 @@ def ink_thresholds(ink, sheet):
     blackest 'ink' it would lift both levels over faint strokes; the robust noise estimate
     takes it as it takes ink (left out there too, a frame of print straightened by a degree
     was read letter by letter, 9 px tall, for 45 s instead of none in 2 s)."""
-    sample = ink[::3, ::3][sheet[::3, ::3]]
-    if sample.size == 0:
+    floor = paper_noise(ink, sheet)
+    if floor is None:
         return None
-    floor = noise_floor(sample)
     candidates = ink[(ink > floor) & sheet & ~beyond_photo(ink)]
     if candidates.size < 20:
         return None
@@ -142,8 +148,7 @@ def ink_blobs(ink, paper, lines_out=False):
     weak, strong = thresholds
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
     if not lines_out and (stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1] >= paper_lines.LINE_SPAN * max(ink.shape)).any():
-        on_paper = ink[::3, ::3][sheet[::3, ::3]]  # the paper's noise: a dark table beside the sheet would swamp it
-        return ink_blobs(paper_lines.without_paper_lines(ink, noise_floor(on_paper)), paper, lines_out=True)
+        return ink_blobs(paper_lines.without_paper_lines(ink, paper_noise(ink, sheet)), paper, lines_out=True)
     edge = touching_edge(stats, ink.shape)
     blobs = []
     for label in range(1, count):

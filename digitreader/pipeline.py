@@ -111,10 +111,11 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None,
     """Read one image (an array as OpenCV reads it, turned as displayed): plain data, as the
     command line's JSON holds it. `digits`: each with its `box` [x, y, width, height] and
     `outline` (four corners) in the photo's pixels, its `line`, the `number` in the line it
-    belongs to and its `position` in the line (all counted from 1), the CNN's answer and confidence and the SVM's answer, and with `regions`
-    its 28x28 `region` as the models saw it; `lines`: each model's digits line by line, a space between numbers side by side;
-    `page`: what was found about the page (turn and how sure of it, tilt, sheet); `warnings`: why the reading may
-    be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
+    belongs to and its `position` in the line (all counted from 1), the CNN's answer and
+    confidence and the SVM's answer, and with `regions` its 28x28 `region` as the models saw
+    it; `lines`: each model's digits line by line, a space between numbers side by side;
+    `page`: what was found about the page (turn and how sure of it, tilt, sheet); `warnings`:
+    why the reading may be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
     (`models.load_judge`, `models.load_pairs`), the shipped ones when not given, and none when
     False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off."""
     read_digits = models.predictor(cnn)
@@ -128,25 +129,25 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None,
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}
-    number_numbers = {pair: number for line in line_numbers for number, pair in
-                      enumerate(sorted({(line, digit.number) for digit in digits if digit.line == line}), 1)}
-    found, positions = [], {}
-    for digit, svm_digit in zip(digits, svm_digits):
+    found, positions, numbers, counted = [], {}, {}, {}  # numbers: (line, number found) -> counted from 1 in the line
+    for digit, svm_digit in zip(digits, svm_digits):  # in reading order
         outline = found_page.to_photo(digit.box).astype(float)
         line = line_numbers[digit.line]
         positions[line] = positions.get(line, 0) + 1
+        if (line, digit.number) not in numbers:
+            counted[line] = numbers[line, digit.number] = counted.get(line, 0) + 1
         found.append({"box": photo_box(outline, image.shape), "outline": np.round(outline, 1).tolist(),
-                      "line": line, "number": number_numbers[digit.line, digit.number], "position": positions[line],
+                      "line": line, "number": numbers[line, digit.number], "position": positions[line],
                       "cnn": int(digit.probabilities.argmax()), "cnn_confidence": round(float(digit.probabilities.max()), 4),
                       "svm": int(svm_digit)})
         if regions:
             found[-1]["region"] = digit.image.tolist()
-    lines = {"cnn": [], "svm": []}
-    for line in sorted(positions):
-        members = [digit for digit in found if digit["line"] == line]
-        for model in lines:
-            lines[model].append(" ".join("".join(str(digit[model]) for digit in members if digit["number"] == number)
-                                         for number in sorted({digit["number"] for digit in members})))
+    lines = {}
+    for model in ("cnn", "svm"):
+        texts = {}  # line -> number -> its digits, in reading order
+        for digit in found:
+            texts.setdefault(digit["line"], {}).setdefault(digit["number"], []).append(str(digit[model]))
+        lines[model] = [" ".join("".join(number) for number in line.values()) for line in texts.values()]
     return {"digits": found, "lines": lines, "page": found_page.as_json(),
             "warnings": photo_warnings.photo_warnings(found_page.image, candidates, found_page.turn_confidence)}
 

@@ -22,7 +22,7 @@ import re
 import sys
 import time
 
-from digitreader import console, errors, imaging, pipeline
+from digitreader import console, errors, imaging, photo_warnings, pipeline
 
 import evaluate
 import make_photos
@@ -75,8 +75,9 @@ def read_kind(reader, folder, leave_out, verbose=False):
         if verbose and (errors_made or off):
             print(f"  {name}: {' / '.join(result['lines']['cnn'])} (true {' / '.join(lines)}), "
                   f"turned {result['page']['turn']} (true {true_turn(name)}, sure {result['page']['turn_confidence']})")
+        unsure = result["page"]["turn_confidence"] < photo_warnings.TURN_SURE
         total.update(photos=1, errors=errors_made, digits=digits, lines=len(lines), exact=exact,
-                     upside_down=off == 180, sideways=off in (90, 270), unsure=result["page"]["turn_confidence"] < 0.9)
+                     upside_down=off == 180, sideways=off in (90, 270), unsure=unsure)
     return total
 
 
@@ -110,7 +111,7 @@ def main(argv=None):
         progress.update(done)
     progress.finish()
     print(f"time: each kind's mean seconds a photo over the first kind's ({upright_time:.2f} s); "
-          "unsure: turn_confidence below 0.9")
+          f"unsure: turn_confidence below {photo_warnings.TURN_SURE}")
 
 
 if __name__ == "__main__":
