@@ -44,7 +44,8 @@ def like_handwriting(pieces, height, stroke):
 
 
 def digits_only(pieces, kinds, height, stroke):
-    """The pieces that may be digits. `kinds`: the judge of pieces' probabilities of `models.CLASSES` for
+    """The pieces that may be digits, and how many were left out as print (in rows of it).
+    `kinds`: the judge of pieces' probabilities of `models.CLASSES` for
     each piece; `height`, `stroke`: the photo's digit height and pen width.
     No digit is "not a digit" or "part of a digit": a stroke still a part once the digit finder
     has chosen its cuts and joins fits no digit. A piece goes when the judge is SURE it is no
@@ -54,7 +55,7 @@ def digits_only(pieces, kinds, height, stroke):
     LIKELY no digits, and which is not `like_handwriting`. Strokes are measured only where they
     can decide."""
     if not pieces:
-        return pieces
+        return pieces, 0
     kinds = np.asarray(kinds)
     not_digit = kinds[:, models.CLASSES.index("not a digit")] + kinds[:, models.CLASSES.index("part of a digit")]
     likely = not_digit >= LIKELY
@@ -75,7 +76,7 @@ def digits_only(pieces, kinds, height, stroke):
     print_row = print_row[row]
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
-    return [piece for piece, gone in zip(pieces, goes) if not gone]
+    return [piece for piece, gone in zip(pieces, goes) if not gone], int(print_row.sum())
 
 
 def without_stroke_lines(lines, stroke):

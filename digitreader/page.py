@@ -463,7 +463,7 @@ def find_page(photo, cnn):
     and its ink is handed on to the digit finder.
     """
     rows, cols = photo.shape[:2]
-    grey = imaging.to_grey(photo)
+    grey = paper_and_ink.ink_grey(photo)
     sheet = find_sheet(grey)
     transform, size, tilt = np.eye(3), (cols, rows), 0.0
     if sheet is not None:

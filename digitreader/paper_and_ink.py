@@ -1,6 +1,7 @@
 """From an image to its pieces of ink, each number taken from the image itself:
 
-1. `imaging.to_grey`, `imaging.work_copy`: any image becomes 8-bit grey at a working size.
+1. `ink_grey`, `imaging.work_copy`: any image becomes 8-bit grey at a working size; where
+   ruling of a colour lies under dark ink, the grey is the lightest channel, where it fades.
 2. `paper_up`: light ink on a dark ground (chalk, a negative) is turned over.
 3. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out,
    so shadows and uneven light vanish and ink is what is darker than the paper near it.
@@ -21,7 +22,10 @@ BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows t
 TABLE_DARKNESS = 0.35  # 'Paper' darker than this fraction of the sheet's brightest is the table.
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper,
 STRONG_INK = 0.5  # ... a piece of ink must somewhere reach this fraction of Otsu's level,
+ABOVE_GRAIN = 2  # ... and this many times the noise level of the map smoothed over 3x3 pixels (the grain of a wall or of paper reaches 1.1-1.3 times, writing 4 and more),
 WEAK_INK = 0.4  # ... and its faint edges this fraction.
+KEPT_BY_INK = 0.75  # Ink is found in each pixel's lightest channel where the pen's keeps this share of its strength there
+FADED = 0.1  # ... and this share of all the ink loses more than half of it: ruling of a colour (real sheets without: 0.05 at most).
 OUTLINE_SPAN = 0.6  # A piece wider and taller than this fraction of the image is the outline of a sheet or a table, not writing.
 
 
@@ -42,6 +46,44 @@ def paper_up(grey):
     lighter = np.sum(np.abs(difference[far & (difference > 0)]), dtype=np.int64)
     darker = np.sum(np.abs(difference[far & (difference < 0)]), dtype=np.int64)
     return 255 - grey if lighter > darker else grey
+
+
+def colour_under_ink(image):
+    """Whether a colour photo (BGR uint8) holds ink of a colour (ruling in blue, red or green)
+    under a pen that is near grey: measured on each pixel's grey and its lightest channel, the
+    darkest tenth of what stands out as ink (the pen's) keeps KEPT_BY_INK of its strength in
+    the lightest channel, and FADED of all of it loses more than half (the coloured lines).
+    Measured on every few pixels, the photo taken to half the working size: thin ruling still
+    stands out there. Light ink on a dark ground (`paper_up`) is left grey: its colour is the
+    ground's."""
+    step = max(1, max(image.shape[:2]) // (imaging.WORK_SIDE // 2))
+    sample = np.ascontiguousarray(image[::step, ::step, :3])
+    grey = imaging.to_grey(sample)
+    if paper_up(grey) is not grey:
+        return False
+    strengths = []
+    for channel in (grey, sample.max(axis=2)):
+        channel = channel.astype(np.float32)
+        strengths.append(ink_strength(channel, paper_brightness(channel)))
+    in_grey, in_lightest = strengths
+    ink = in_grey > noise_floor(in_grey)
+    if np.count_nonzero(ink) < 20:
+        return False
+    darkest = in_grey >= imaging.quantile(in_grey[ink], 0.9)
+    kept = np.median(in_lightest[darkest] / np.maximum(in_grey[darkest], 1e-3))
+    faded = np.mean(in_lightest[ink] < 0.5 * in_grey[ink])
+    return bool(kept >= KEPT_BY_INK and faded >= FADED)
+
+
+def ink_grey(image):
+    """8-bit grey for finding ink in `image` (any depth and channels): where ruling of a colour
+    lies under a near-grey pen (`colour_under_ink`), each pixel's lightest channel, in which a
+    blue, red or green line is nearly as light as the paper and the pen's strokes stay dark,
+    so the lines go without cutting the digits; else `imaging.to_grey`."""
+    image = np.asarray(image)
+    if image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] >= 3 and colour_under_ink(image):
+        return cv2.max(cv2.max(image[..., 0], image[..., 1]), image[..., 2])
+    return imaging.to_grey(image)
 
 
 def paper_brightness(grey):
@@ -109,14 +151,18 @@ def paper_noise(ink, sheet):
     return noise_floor(sample) if sample.size else None
 
 
-def ink_thresholds(ink, sheet):
+def ink_thresholds(ink, sheet, above_grain=ABOVE_GRAIN):
     """(weak, strong) ink levels from the ink map's own statistics on the sheet: well above the
     paper's noise, and at fractions of Otsu's split between faint and dark ink; None where
     nothing stands out. The fractions are well below the split, so a blurred photo's faint
     strokes stay ink. What lies `beyond_photo` is left out of the split, where as the
     blackest 'ink' it would lift both levels over faint strokes; the robust noise estimate
     takes it as it takes ink (left out there too, a frame of print straightened by a degree
-    was read letter by letter, 9 px tall, for 45 s instead of none in 2 s)."""
+    was read letter by letter, 9 px tall, for 45 s instead of none in 2 s). The strong level is
+    at least `above_grain` times the noise level of the map smoothed over 3x3 pixels: on a plain
+    surface, paper or a wall whose grain is all that stands out, Otsu splits the grain, and no
+    piece reaches it. Smoothed, a sensor's noise (each pixel's own) falls by a third and the
+    strokes of a dim photo stay ink, while grain, spread over several pixels, stays."""
     floor = paper_noise(ink, sheet)
     if floor is None:
         return None
@@ -125,7 +171,8 @@ def ink_thresholds(ink, sheet):
         return None
     values = np.clip(candidates * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
     otsu, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return max(floor, WEAK_INK * otsu / 255), max(floor, STRONG_INK * otsu / 255)
+    grain = paper_noise(cv2.blur(ink, (3, 3)), sheet)
+    return max(floor, WEAK_INK * otsu / 255), max(floor, above_grain * grain, STRONG_INK * otsu / 255)
 
 
 def ink_blobs(ink, paper, lines_out=False):
@@ -182,6 +229,6 @@ def ink_map(grey):
 
 def ink_pieces(image):
     """Steps 1 to 6: the pieces of ink of an image, worked on at WORK_SIDE."""
-    grey = imaging.to_grey(image)
+    grey = ink_grey(image)
     ink, paper, factor = ink_map(grey)
     return Ink(ink_blobs(ink, paper), factor, grey.shape[:2])

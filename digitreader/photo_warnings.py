@@ -8,7 +8,10 @@ found in it (before any confidence threshold) and returns short sentences, one p
 - digits too small in the photo to be read (fewer pixels than MNIST's digits have);
 - digits too blurred for their size (strokes smeared over the gaps between them);
 - no digits found though the photo holds a lot of ink (writing too small to read, or a sheet the
-  finder could not read);
+  finder could not read); ink is what stands out of the paper in pieces (`paper_and_ink.ink_blobs`),
+  so blank paper and a plain surface, whose grain is all that stands out, hold none;
+- an image too small to hold a readable digit at all;
+- print left out (`not_digits`): only handwriting is read;
 - which way up the page is in doubt (`page.turn_confidence` below TURN_SURE).
 """
 
@@ -24,6 +27,7 @@ SMALLEST_DIGIT = 14  # Digits fewer pixels tall than this are hard to read (MNIS
 BLUR = 0.05  # Strokes blurred over more than this fraction of the digit height smear together (sharp photos: 0.01-0.02).
 BLUR_SAMPLE = 8  # ... measured on this many digits (or all there are),
 INKY = 0.02  # A photo with more than this share of its pixels ink, and no digit found, is unreadable.
+PRINTED = 3  # Print is said to be left out when at least this many of its pieces were (a word, not a stray mark).
 TURN_SURE = 0.9  # A page's turn less sure than this (its evidence ahead by less than a nine) is in doubt.
 
 
@@ -53,19 +57,24 @@ def blur_per_height(grey, boxes):
 
 
 def ink_share(grey):
-    """The share of the photo's pixels that stand out from the paper as ink."""
+    """The share of the photo's pixels in pieces of ink (`paper_and_ink.ink_blobs`)."""
     ink, paper, _ = paper_and_ink.ink_map(grey)
-    thresholds = paper_and_ink.ink_thresholds(ink, paper_and_ink.on_sheet(paper))
-    return float(np.mean(ink > thresholds[1])) if thresholds else 0.0
+    return sum(int(blob.ink) for blob in paper_and_ink.ink_blobs(ink, paper)) / ink.size
 
 
-def photo_warnings(image, regions, turn_confidence=1.0):
+def photo_warnings(image, regions, turn_confidence=1.0, printed=0):
     """Short sentences saying why the reading of `image` may be wrong; [] when nothing is amiss.
     `regions`: the `pipeline.Digit`s found in it, unsure ones included; `turn_confidence`: how
-    sure the page step is of which way up the page is (`page.turn_confidence`)."""
+    sure the page step is of which way up the page is (`page.turn_confidence`); `printed`: how
+    many pieces of print were left out (`pipeline.Found.printed`)."""
     grey = imaging.to_grey(image)
+    if min(grey.shape) < SMALLEST_DIGIT:
+        return [f"the image is only {grey.shape[1]}x{grey.shape[0]} px: too small to hold a readable digit "
+                f"(one needs {SMALLEST_DIGIT} px or more); use a larger photo"]
     boxes = [region.box for region in regions]
     found = []
+    if printed >= PRINTED:
+        found.append(f"{printed} pieces of print (letters, printed digits) were left out: only handwriting is read")
     if far_larger(boxes, grey.shape):
         found.append("one region is far larger than the others: it may be a frame, a shadow or a drawing")
     confidences = [float(region.probabilities.max()) for region in regions]

@@ -22,6 +22,16 @@ class Digit:
     number: int = 0  # 0 for the first number of its line, 1 for the next beside it (`layout.numbers`), ...
 
 
+class Found(list):
+    """The `Digit`s found in a page, in reading order (a list), and how many pieces of print
+    were left out (`printed`): a page of print (`pieces_of_ink.mostly_print`), or rows of it
+    beside the handwriting (`not_digits.digits_only`)."""
+
+    def __init__(self, digits=(), printed=0):
+        super().__init__(digits)
+        self.printed = printed
+
+
 def original_box(piece, factor, shape):
     """A piece's box in the original image's pixels, (x, y, width, height), inside the image."""
     left, top = int(piece.x * factor), int(piece.y * factor)
@@ -39,7 +49,7 @@ def candidate_pieces(blobs, height):
 
 
 def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_touching=True, widen_ones=True):
-    """The digits of a photo as `Digit`s, in reading order.
+    """The digits of a photo as `Digit`s, in reading order (`Found`, with the pieces of print left out).
 
     The models come as functions (`models.predictor`). `cnn` maps (N, 28, 28) uint8 digits to
     (N, 10) class probabilities: a blob that may hold touching digits is cut the way that makes
@@ -57,10 +67,10 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     blobs, factor = ink.blobs, ink.factor
     height = pieces_of_ink.typical_height(blobs)
     if height < READABLE_HEIGHT:
-        return []  # print, grain or gravel: a frame of them holds tens of thousands of pieces
+        return Found()  # print, grain or gravel: a frame of them holds tens of thousands of pieces
     blobs = candidate_pieces(blobs, height)
-    if pieces_of_ink.mostly_print(blobs):
-        return []  # a page of print: most of its ink in lines longer than any number
+    if pieces_of_ink.mostly_print(blobs):  # a page of print: most of its ink in lines longer than any number
+        return Found(printed=int(pieces_of_ink.in_print_rows(blobs).sum()))
     blobs = pieces_of_ink.join_pieces(blobs, height)
     stroke = pieces_of_ink.photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not pieces_of_ink.is_speck(blob, height, stroke)]  # dots and specks stay small once joined
@@ -75,7 +85,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
     pieces += [joined for _, joined in groups]
     if not pieces:
-        return []
+        return Found()
     made = [piece for piece in pieces if piece.region is None]  # by cutting or joining blobs
     for piece in made:
         piece.region = cuts_and_readings.region(piece.mask, stroke)
@@ -87,8 +97,9 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
         ways = [[(way, cost + cuts_and_readings.PAIR_WEIGHT * cuts_and_readings.pair_doubt(way, pair)) for way, cost in blob_ways]
                 if any(len(way) == 2 for way, _ in blob_ways) else blob_ways for blob_ways, pair in zip(ways, pairs)]
     chosen = cuts_and_readings.best_reading(blobs, ways, groups, lambda way: cuts_and_readings.reading_score(way, width))
+    printed = 0
     if pieces_judge:
-        chosen = not_digits.digits_only(chosen, [piece.kind for piece in chosen], height, stroke)
+        chosen, printed = not_digits.digits_only(chosen, [piece.kind for piece in chosen], height, stroke)
     lines = layout.reading_order(chosen, height)
     if pieces_judge:
         lines = not_digits.without_stroke_lines(lines, stroke)
@@ -100,7 +111,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
         for piece, number in zip(line, numbers):
             box = original_box(piece, factor, ink.shape)
             digits.append(Digit(box, piece.region, line_number, piece.probabilities, number))
-    return digits
+    return Found(digits, printed)
 
 
 MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
@@ -149,7 +160,8 @@ def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None,
             texts.setdefault(digit["line"], {}).setdefault(digit["number"], []).append(str(digit[model]))
         lines[model] = [" ".join("".join(number) for number in line.values()) for line in texts.values()]
     return {"digits": found, "lines": lines, "page": found_page.as_json(),
-            "warnings": photo_warnings.photo_warnings(found_page.image, candidates, found_page.turn_confidence)}
+            "warnings": photo_warnings.photo_warnings(found_page.image, candidates, found_page.turn_confidence,
+                                                      candidates.printed)}
 
 
 class Reader:

@@ -99,9 +99,9 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     pieces = letters + digits
     not_digit = np.array([0.95, 0.2, 0.9, 0.8, 0.1, 0.85] + [0.1, 0.9, 0.2, 0.1, 0.3])  # the letters: mostly likely
 
-    kept = not_digits.digits_only(pieces, judged(not_digit), height=70, stroke=8)
+    kept = not_digits.digits_only(pieces, judged(not_digit), height=70, stroke=8)[0]
     assert kept == digits  # a digit the judge finds likely no digit stays among digits
-    alone = not_digits.digits_only(digits[:1], judged([0.9]), height=70, stroke=8)
+    alone = not_digits.digits_only(digits[:1], judged([0.9]), height=70, stroke=8)[0]
     assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
@@ -126,21 +126,21 @@ def test_a_line_of_touching_digits_the_judge_doubts_is_no_row_of_print():
     doubted[:, models.CLASSES.index("part of a digit")] = 0.85
     doubted[:, models.CLASSES.index("digit")] = 0.15
     line = [blob(ring(45, 68, 8).mask, x, 100) for x in range(0, 200, 50)]
-    assert not_digits.digits_only(line, doubted, height=70, stroke=8) == line
+    assert not_digits.digits_only(line, doubted, height=70, stroke=8)[0] == line
     short = [blob(ring(22, 34, 8).mask, x, 100) for x in range(0, 100, 25)]
-    assert not_digits.digits_only(short, doubted, height=70, stroke=8) == []
+    assert not_digits.digits_only(short, doubted, height=70, stroke=8)[0] == []
     fine = [blob(ring(45, 68, 3).mask, x, 100) for x in range(0, 200, 50)]
-    assert not_digits.digits_only(fine, doubted, height=70, stroke=8) == []
+    assert not_digits.digits_only(fine, doubted, height=70, stroke=8)[0] == []
 
 
 def test_a_doubted_piece_goes_when_it_is_also_small_or_thin():
     doubted = judged([0.4])
     small = blob(np.ones((30, 20), bool))  # under half the handwriting's height
-    assert not_digits.digits_only([small], doubted, height=70, stroke=8) == []
+    assert not_digits.digits_only([small], doubted, height=70, stroke=8)[0] == []
     digit = blob(np.ones((70, 45), bool))
-    assert not_digits.digits_only([digit], doubted, height=70, stroke=8) == [digit]
+    assert not_digits.digits_only([digit], doubted, height=70, stroke=8)[0] == [digit]
     thin = blob(np.pad(np.ones((70, 2), bool), ((0, 0), (10, 10))))  # a stroke a quarter of the pen's width
-    assert not_digits.digits_only([thin], judged([0.9]), height=70, stroke=8) == []
+    assert not_digits.digits_only([thin], judged([0.9]), height=70, stroke=8)[0] == []
 
 
 def test_a_line_of_strokes_narrower_than_the_pen_goes_and_a_thin_one_among_digits_stays():
@@ -156,7 +156,7 @@ def test_a_line_of_strokes_narrower_than_the_pen_goes_and_a_thin_one_among_digit
     pieces = grid + digits + [one, sliver]
 
     def read(pieces):
-        kept = not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=70, stroke=pen)
+        kept = not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=70, stroke=pen)[0]
         return not_digits.without_stroke_lines(layout.reading_order(kept, 70), stroke=pen)
     assert read(pieces) == [digits + [one, sliver]]
     assert read([one]) == [[one]]
@@ -168,8 +168,8 @@ def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
     part = np.zeros((1, len(models.CLASSES)))
     part[0, models.CLASSES.index("part of a digit")] = 0.99
     part[0, models.CLASSES.index("digit")] = 0.01
-    assert not_digits.digits_only([tail], part, height=70, stroke=8) == []
-    assert not_digits.digits_only([tail], judged([0.0]), height=70, stroke=8) == [tail]
+    assert not_digits.digits_only([tail], part, height=70, stroke=8)[0] == []
+    assert not_digits.digits_only([tail], judged([0.0]), height=70, stroke=8)[0] == [tail]
 
 
 def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():
@@ -224,19 +224,21 @@ def test_a_photo_too_small_for_its_digits_is_said_to_be(cnn, svm, root):
     assert any("px tall" in warning for warning in pipeline.recognize(small, cnn, svm)["warnings"])
 
 
-def test_a_huge_region_and_ink_without_digits_are_warned_of(cnn, svm):
+def test_a_huge_region_is_warned_of_and_outlines_and_ruling_are_no_ink(cnn, svm):
+    """A ring read as a digit is far larger than a digit; an outline spanning most of the photo
+    (OUTLINE_SPAN) and ruled paper with nothing written on it are no writing: no digits, and no
+    'lot of ink' warning, the ink being the pieces that stand out (`photo_warnings.ink_share`)."""
     ring = np.full((600, 800, 3), 230, np.uint8)
     cv2.ellipse(ring, (400, 300), (215, 160), 0, 0, 360, (30, 30, 30), 30)  # a third of the photo's area
     assert any("far larger" in warning for warning in pipeline.recognize(ring, cnn, svm)["warnings"])
     disc = np.full((600, 800, 3), 230, np.uint8)
-    cv2.circle(disc, (400, 300), 250, (30, 30, 30), 40)  # spanning most of the photo: an outline (OUTLINE_SPAN), no writing
-    result = pipeline.recognize(disc, cnn, svm)
-    assert result["digits"] == [] and any("no digits" in warning for warning in result["warnings"])
-    scribble = np.full((600, 800, 3), 230, np.uint8)
-    for y in range(20, 580, 14):  # only paper lines: no digit, but ink everywhere
-        cv2.line(scribble, (10, y), (790, y + 6), (40, 40, 40), 4)
-    result = pipeline.recognize(scribble, cnn, svm)
-    assert result["digits"] == [] and any("no digits" in warning for warning in result["warnings"])
+    cv2.circle(disc, (400, 300), 250, (30, 30, 30), 40)
+    ruled = np.full((600, 800, 3), 230, np.uint8)
+    for y in range(20, 580, 14):
+        cv2.line(ruled, (10, y), (790, y + 6), (40, 40, 40), 4)
+    for blank in (disc, ruled):
+        result = pipeline.recognize(blank, cnn, svm)
+        assert result["digits"] == [] and result["warnings"] == []
 
 
 def test_warnings_go_to_stderr_and_the_json(tmp_path, root, capsys):
@@ -248,3 +250,26 @@ def test_warnings_go_to_stderr_and_the_json(tmp_path, root, capsys):
     assert "warning: the photo is too blurred" in printed.err
     assert "blurred" in " ".join(json.loads(printed.out)["warnings"])
 
+
+
+def ruled_sheet(pen=(30, 30, 30), ruling=(235, 180, 120), lines=True):
+    """White paper (BGR) with strokes of `pen` crossed by ruling of the colour `ruling` every 12 px."""
+    sheet = np.full((400, 600, 3), 245, np.uint8)
+    if lines:
+        for y in range(6, 400, 12):
+            cv2.line(sheet, (0, y), (599, y), ruling, 2)
+    for x in range(60, 560, 50):
+        cv2.line(sheet, (x, 120), (x + 20, 260), pen, 5)
+    return sheet
+
+
+def test_coloured_ruling_under_a_grey_pen_fades_and_the_strokes_stay():
+    """`paper_and_ink.ink_grey`: blue ruling under a black pen is found in each pixel's lightest
+    channel, where the lines are nearly paper and the strokes stay dark; a blue pen, or a sheet
+    without coloured lines, stays plain grey."""
+    sheet = ruled_sheet()
+    grey = paper_and_ink.ink_grey(sheet)
+    assert grey[6, 10] >= 230 and grey[190, 70] <= 40  # a line, a stroke
+    assert paper_and_ink.colour_under_ink(sheet)
+    for plain in (ruled_sheet(pen=(150, 40, 20)), ruled_sheet(lines=False), cv2.cvtColor(sheet, cv2.COLOR_BGR2GRAY)):
+        assert np.array_equal(paper_and_ink.ink_grey(plain), imaging.to_grey(plain))

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from digitreader import photo_warnings, pipeline
+from digitreader import paper_and_ink, photo_warnings, pipeline
 
 LARGER_WARNING = "far larger"
 UNSURE_WARNING = "most regions are unsure"
@@ -140,3 +140,47 @@ def test_no_digits_in_a_photo_more_than_2_percent_ink_is_warned_of():
     assert not warned(dotted(1066), [], INKY_WARNING)
     assert warned(dotted(1067), [], INKY_WARNING)
     assert not warned(dotted(2000), [digit((100, 100, 40, 60))], INKY_WARNING)
+
+
+def test_an_image_too_small_for_a_readable_digit_says_so_and_nothing_else():
+    """SMALLEST_DIGIT: an image 13 px high (or wide) cannot hold a digit tall enough to read; 14 px can."""
+    assert photo_warnings.SMALLEST_DIGIT == 14
+    for shape in ((13, 40), (40, 13), (10, 10)):
+        found = photo_warnings.photo_warnings(paper(*shape), [])
+        assert len(found) == 1 and "too small to hold a readable digit" in found[0]
+    assert photo_warnings.photo_warnings(paper(14, 14), []) == []
+
+
+def test_print_left_out_is_said_from_three_pieces():
+    """PRINTED: three pieces of print left out are a word, and said; two may be a stray mark."""
+    assert photo_warnings.PRINTED == 3
+    regions = [digit((100 * i, 100, 40, 60)) for i in range(3)]
+    assert not photo_warnings.photo_warnings(paper(), regions, printed=2)
+    found = photo_warnings.photo_warnings(paper(), regions, printed=3)
+    assert len(found) == 1 and found[0].startswith("3 pieces of print") and "only handwriting is read" in found[0]
+
+
+def grain(marks=0, seed=0):
+    """A plain surface: paper whose grain, dark flecks a few pixels across with a long tail of
+    darker ones, is all that stands out; with `marks` dark pen strokes on it."""
+    rng = np.random.default_rng(seed)
+    noise = cv2.GaussianBlur(rng.normal(0, 1, (600, 800)).astype(np.float32), (0, 0), 3)
+    noise = np.sign(noise) * noise ** 2
+    image = np.clip(200 - 12 * noise / noise.std(), 0, 255).astype(np.uint8)
+    for index in range(marks):
+        cv2.line(image, (60 + 90 * index, 200), (90 + 90 * index, 280), 40, 5)
+    return image
+
+
+def test_grain_alone_is_no_ink_and_no_digits_are_not_warned_of():
+    """A plain surface gives next to no ink: its grain stands out above the paper's noise, but
+    seldom ABOVE_GRAIN times the noise of the map smoothed (without that rule 50 times as much
+    of it would be ink); so no 'lot of ink' warning. Pen strokes on the same grain are ink."""
+    assert paper_and_ink.ABOVE_GRAIN == 2
+    ink, paper_level, _ = paper_and_ink.ink_map(grain())
+    sheet = paper_and_ink.on_sheet(paper_level)
+    strong, without_rule = (paper_and_ink.ink_thresholds(ink, sheet, above_grain=above)[1] for above in (2, 0))
+    assert np.mean(ink > strong) < 0.02 * np.mean(ink > without_rule)
+    assert photo_warnings.ink_share(grain()) < 0.05 * photo_warnings.INKY
+    assert photo_warnings.photo_warnings(grain(), []) == []
+    assert photo_warnings.ink_share(grain(marks=8)) > 0
