@@ -86,7 +86,7 @@ def photo_warnings(image, regions, turn_confidence=1.0, printed=0):
             found.append(f"the digits are only {height:.0f} px tall: take the photo closer or at a higher resolution")
         elif blur_per_height(grey, boxes) > BLUR:
             found.append("the photo is too blurred for the size of its digits: hold still and focus")
-    elif ink_share(grey) > INKY:
+    elif printed < PRINTED and ink_share(grey) > INKY:  # print left out is said already
         found.append("no digits found, though the photo holds a lot of ink: its writing may be too small to read "
                      "(print, say), or the photo unreadable as taken")
     if regions and turn_confidence < TURN_SURE:

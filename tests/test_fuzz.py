@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import functools
 
 import make_photos
-from digitreader import drawing, mnist_digits, pipeline
+from digitreader import drawing, mnist_digits, photo_warnings, pipeline
 
 LINES = ["0522", "1234567", "98316"]
 DTYPES = (np.uint8, np.uint16, np.float32, np.float64, np.bool_)
@@ -64,8 +64,10 @@ def test_recognition_of_any_image_holds_together(cnn, svm, drawn):
     image, ground = drawn
     result = pipeline.recognize(image, cnn, svm)
     height, width = image.shape[:2]
-    if image.min() == image.max():  # one colour all over: nothing to read, nothing to warn of
-        assert result["digits"] == [] and result["warnings"] == []
+    if image.min() == image.max():  # one colour all over: nothing to read, nothing to warn of but a size too small
+        assert result["digits"] == []
+        assert all("too small to hold a readable digit" in warning for warning in result["warnings"])
+        assert len(result["warnings"]) == (min(height, width) < photo_warnings.SMALLEST_DIGIT)
     for digit in result["digits"]:
         x, y, w, h = digit["box"]
         assert 0 <= x and 0 <= y and w >= 1 and h >= 1 and x + w <= width and y + h <= height

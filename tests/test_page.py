@@ -282,8 +282,7 @@ def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
     48 s in 5.1's, where it found none and the letters stayed whole."""
     result = pipeline.recognize(print_frames.print_frame(scale), cnn, svm)
     assert result["digits"] == []
-    if scale == 0.4:
-        assert any("a lot of ink" in warning for warning in result["warnings"])
+    assert len(result["warnings"]) == 1 and "print" in result["warnings"][0]  # left out, or too small to read
 
 
 def test_near_pairs_finds_every_pair_that_comparing_all_pairs_finds():

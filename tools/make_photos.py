@@ -23,6 +23,11 @@ Usage:
     python tools/make_photos.py --variants SOURCE DIR
         writes SOURCE's labelled photos (named in SOURCE/truth.json) as phones take them, one
         folder of DIR a kind, each with its truth.json (see save_photo_variants).
+    python tools/make_photos.py --only-handwriting SOURCE DIR
+        writes photos on which only the handwriting is to be read, one folder of DIR a kind,
+        each with its truth.json: SOURCE's real sheets ruled, squared, light on dark, amid
+        printed words and framed; and pages of print and plain surfaces with no handwriting at all
+        (see save_only_handwriting).
 """
 
 import argparse
@@ -34,9 +39,11 @@ import cv2
 import numpy as np
 from digitreader import imaging, page
 
+import print_fonts
 from handwriting import LINE_HEIGHT, write_lines
-from photo_hazards import (ASPECT, MIN_MARGIN, MIN_WIDTH, TABLE_KINDS, drawn_on, frame_sheet, ink, light, on_table,
-                           paper, paper_lines, placement, specks, table)
+from photo_hazards import (ASPECT, MIN_MARGIN, MIN_WIDTH, TABLE_KINDS, chalkboard, draw_sides, drawn_on, find_writing,
+                           frame_sheet, ink, light, on_table, paper, paper_lines, placement, printed_under, ruled_lines,
+                           specks, strokes, table, taken, wobbly_corners, writing_rows)
 
 
 PAPER_HAZARDS = ("ruled", "squared", "light_on_dark", "printed_words", "frame", "underline", "ruler")
@@ -71,6 +78,55 @@ VARIANT_DIM = (0.45, 1.8, 12)  # ... in dim light: this times as bright, this ga
 VARIANT_SHADOW = 0.55  # ... and with a straight shadow across, this times as bright,
 VARIANT_SHADOW_EDGES = (1, 3, 6, 12)  # ... its edge blurred by these Gaussian sigmas (px): sunlight's sharp to a lamp's soft.
 VARIANT_BOLDER = (1, 2)  # ... and written bolder, the ink spread by this many pixels each side: the same hand, more digits touching.
+
+# --only-handwriting: photos on which the handwriting is all there is to read, made from real sheets (SOURCE)
+NOT_SHEETS = ("real_07.png",)  # a form of print and handwritten letters, not a sheet of digits: measured on its own
+RULED_SPACING = (0.35, 0.5)  # ruled: lines this many digit heights apart, each digit crossed two or three times, ...
+RULED_PEN = 0.5  # ... this fraction of the pen's width (at least 1 px), ...
+RULED_BLUE, RULED_VARIES = (235, 190, 150), 15  # ... light blue (BGR), each channel up to this much off, ...
+MARGIN_RED, MARGIN_GAP = (150, 150, 235), (0.5, 1.0)  # ... every other sheet a red margin this far (digit heights) left
+RULED_GREY = (150, 200)  # ruled_grey: lines of a grey this light, no colour to tell them by
+SQUARED_SPACING = (0.4, 0.6)  # squared: blue squares this many digit heights wide
+PRINT_INK = (40, 38, 36)  # BGR: a laser printer's black
+HEADING_X, LABEL_X, CAPTION_X = (0.75, 0.95), (0.4, 0.55), (0.3, 0.45)  # printed_words: x-heights in digit heights
+PRINT_GAP = 0.6  # ... print this many digit heights clear of the writing, and of the paper's edge
+HEADING_FONTS = ("cmb10.ttf", "STIXGeneralBol.ttf")  # ... in these of print_fonts.TEST_FONTS, ...
+WORD_FONTS = ("cmr10.ttf", "cmss10.ttf", "STIXGeneral.ttf", "cmti10.ttf")
+# ... its words ordinary ones, printed digits among them (which are not to be read)
+HEADINGS = ("Phone of the office", "Room and locker", "Invoice No. 4471", "Room 214", "Results of week 12",
+            "Order form 2024")
+LABELS = ("Total:", "Date:", "Invoice No.", "Room", "Phone:", "Amount", "Locker 17")
+CAPTIONS = ("Page 3 of 12", "Date: 14.05.2023", "Printed on 2 June 2024 at 10:45", "Form 27 B of the office",
+            "Call 0800 555 0199 for help")
+FRAME_MARGIN = (0.35, 0.5)  # framed: the frame this many digit heights from the writing, ...
+FRAME_WOBBLE = 0.04  # ... its corners and sides this many digit heights off straight (std), ...
+FRAME_PEN = (50, 42, 40)  # ... in a dark pen (BGR)
+# print_page: pages of print alone, (name, heading font, body fonts, content), three pages of each
+PRINT_STYLES = (("sans", "cmss10.ttf", ("cmss10.ttf",), "prose"),
+                ("italic", "STIXGeneralBolIta.ttf", ("STIXGeneralItalic.ttf", "cmti10.ttf"), "prose"),
+                ("bold_heading", "cmb10.ttf", ("STIXGeneral.ttf", "cmr10.ttf"), "prose"),
+                ("mono", "cmtt10.ttf", ("cmtt10.ttf",), "table"),
+                ("tex", "cmr10.ttf", ("cmr10.ttf",), "prose"))
+PRINT_X_HEIGHTS = (7, 10, 16)  # ... the text's x-height (px) on a style's three pages: small print to large, ...
+PRINT_HEADING_X = (40, 56)  # ... under a heading this tall (x-height, px), ...
+PRINT_WIDTH, PRINT_JPEG = (1200, 2000), 85  # ... the photo this wide (px), stored at this JPEG quality
+PRINT_SENTENCES = (
+    "The office is open from 9 to 17 on weekdays.", "Please leave the key of room 214 at the desk.",
+    "Each locker holds two bags and a coat.", "The meeting on 12 March starts at 10:30 in hall B.",
+    "Orders placed before noon are sent the same day.", "Invoice No. 4471 is due within 30 days.",
+    "Call the front desk on 0800 555 0199 for a new badge.", "The lift to floors 3 to 8 is closed for repairs.",
+    "Total weight of the parcel: 2.5 kg.", "Tickets cost 12.50 for adults and 6.25 for children.",
+    "Read the safety notes before you start the machine.", "The library keeps these books for 21 days.",
+    "Bring this letter and a copy of your passport.", "Questions about the timetable go to the school office.",
+    "The printer on the second floor needs new paper.", "Water the plants in the hall every Monday.")
+PRINT_HEADINGS = ("Notice to all staff", "Annual report 2023", "Price list", "Chapter 4", "Minutes of the meeting",
+                  "Stock list week 12")
+TABLE_ITEMS = ("Paper A4", "Pens blue", "Folders", "Stapler", "Envelopes", "Toner", "Labels", "Tape", "Clips",
+               "Markers")
+# plain: nothing written on paper, a wall, a desk and tables, and two tiny images
+WALL, DESK = (196, 210, 218), (92, 112, 128)  # BGR: an off-white wall, a grey-blue desk
+PLAIN_WIDTH = (1000, 1600)  # px
+TINY_SIDES = (10, 24)  # a blank image this small, and a crop of blank paper this small
 
 
 def laid_out(box, rng, notebook=False):
@@ -133,9 +189,7 @@ def make_sheet(lines, seed=0, hazards=(), width=None, with_digits=False, noteboo
     box = np.float32([[[x0 + left, y0 + top]], [[x1 + left, y1 + top]]])
     (bx0, by0), (bx1, by1) = cv2.perspectiveTransform(box, homography)[:, 0]
     frame *= light(*frame.shape[:2], hazards, rng, (bx0, by0, bx1, by1))[..., None]
-    frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.7, 1.1))  # focus and hand shake
-    frame += rng.normal(0, rng.uniform(2.5, 4), frame.shape).astype(np.float32)  # sensor noise
-    photo = np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+    photo = taken(frame, rng)
     turns = next((int(hazard[5:]) // 90 for hazard in hazards if hazard.startswith("turn_")), 0)
     photo = np.ascontiguousarray(np.rot90(photo, turns))  # counter-clockwise, as the hazard says
     if not with_digits:
@@ -329,6 +383,291 @@ def save_photo_variants(source, folder):
     return written
 
 
+def seeded(*words):
+    """A random generator seeded by `words` (a kind and a photo's name): each photo its own
+    draws, the same run to run whatever else is made."""
+    return np.random.default_rng(list("/".join(words).encode()))
+
+
+def ruled(photo, size, pen, colour, rng, squared=False, margin_at=None):
+    """The photo (BGR uint8) of handwriting `size` px tall in a pen `pen` px wide, on ruled paper
+    of `colour` (BGR), printed under the ink (`printed_under`): lines RULED_SPACING digit
+    heights apart, RULED_PEN of the pen wide, across the whole photo; with `squared`, squares
+    SQUARED_SPACING wide; with `margin_at` (px), a red margin line down the photo there too."""
+    h, w = photo.shape[:2]
+    spacing = size * rng.uniform(*(SQUARED_SPACING if squared else RULED_SPACING))
+    thickness = max(1, round(RULED_PEN * pen))
+    photo = printed_under(photo, ruled_lines(h, w, spacing, thickness, rng, squared) * rng.uniform(0.8, 1), colour)
+    if margin_at is None:
+        return photo
+    lean = rng.normal(0, 0.01) * h
+    margin = strokes(h, w, lambda canvas: cv2.line(canvas, (int(margin_at), 0), (int(margin_at + lean), h - 1), 255,
+                                                   thickness + 1, cv2.LINE_AA))
+    return printed_under(photo, margin, MARGIN_RED)
+
+
+def ruled_kinds(photo, writing, size, pen, stem, number):
+    """The real sheet `photo` (BGR uint8, its `writing` a mask) ruled in light blue (on every
+    other sheet, `number` even, a red margin left of the writing where there is room), ruled
+    in grey, and squared in blue, as (kind, name, image)."""
+    rng = seeded("ruled", stem)
+    blue = tuple(int(c) for c in np.clip(np.add(RULED_BLUE, rng.integers(-RULED_VARIES, RULED_VARIES + 1, 3)), 0, 255))
+    margin_at = np.flatnonzero(writing.any(axis=0))[0] - rng.uniform(*MARGIN_GAP) * size
+    if number % 2 or margin_at < 0.02 * photo.shape[1]:
+        margin_at = None
+    grey = seeded("ruled_grey", stem)
+    grey_colour = (int(grey.integers(*RULED_GREY)),) * 3
+    return [("ruled", f"{stem}_ruled.png", ruled(photo, size, pen, blue, rng, margin_at=margin_at)),
+            ("ruled_grey", f"{stem}_ruled_grey.png", ruled(photo, size, pen, grey_colour, grey)),
+            ("squared", f"{stem}_squared.png", ruled(photo, size, pen, blue, seeded("squared", stem), squared=True))]
+
+
+def printed_line(sheet, text, font, x_height, at):
+    """Print one line of `text` on the sheet (float32 BGR) in the font `font` (print_fonts) with
+    an x-height of `x_height` px, its top left at `at` (x, y), in PRINT_INK, as sharp as a
+    photo's. Returns its box (x0, y0, x1, y1) as printed, ink only."""
+    mask = print_fonts.rendered(text, font, print_fonts.size_for_x_height(font, x_height))
+    mask = cv2.GaussianBlur(mask, (0, 0), 0.6)
+    x, y = int(at[0]), int(at[1])
+    ink(sheet[y:y + mask.shape[0], x:x + mask.shape[1]], mask * 0.95, PRINT_INK)
+    rows, columns = np.flatnonzero(mask.max(axis=1) > 0.2), np.flatnonzero(mask.max(axis=0) > 0.2)
+    return x + columns[0], y + rows[0], x + columns[-1] + 1, y + rows[-1] + 1
+
+
+def text_size(text, font, x_height):
+    """(width, height) in px of `text` printed by `printed_line`."""
+    return print_fonts.rendered(text, font, print_fonts.size_for_x_height(font, x_height)).shape[::-1]
+
+
+def amid_printed_words(photo, rows, size, rng):
+    """The real sheet `photo` (BGR uint8) on a larger sheet of its own paper (the median colour of
+    its brightest quarter), print about its handwriting: a heading above in bold, a little larger
+    than the digits (HEADING_X), a caption below, smaller (CAPTION_X), and a label beside the first
+    line of writing and, with two or more, the last (LABEL_X). `rows` are the writing's lines
+    (`writing_rows`), `size` its digits' height. The print keeps PRINT_GAP digit heights
+    clear of the writing, the sheet widened where the print has no room."""
+    h, w = photo.shape[:2]
+    gap = PRINT_GAP * size
+    heading, heading_font = str(rng.choice(HEADINGS)), str(rng.choice(HEADING_FONTS))
+    caption, word_font = str(rng.choice(CAPTIONS)), str(rng.choice(WORD_FONTS))
+    labels = [str(label) for label in rng.choice(LABELS, 2, replace=False)][:len(rows)]
+    x_heights = [rng.uniform(*share) * size for share in (HEADING_X, CAPTION_X, LABEL_X)]
+    (heading_w, heading_h), (caption_w, caption_h) = (text_size(heading, heading_font, x_heights[0]),
+                                                      text_size(caption, word_font, x_heights[1]))
+    label_sizes = [text_size(label, word_font, x_heights[2]) for label in labels]
+    writing_left = min(row[2] for row in rows)
+    left = max(0, int(gap + max(width for width, _ in label_sizes) + gap - writing_left))  # paper added left, ...
+    right = max(0, int(writing_left + max(heading_w, caption_w) + gap - w))  # ... on the right, ...
+    top, bottom = int(heading_h + 2 * gap), int(caption_h + 2 * gap)  # ... above and below
+    grey = cv2.cvtColor(photo, cv2.COLOR_BGR2GRAY)
+    colour = np.median(photo[grey >= np.percentile(grey, 75)], axis=0)
+    sheet = paper(top + h + bottom, left + w + right, colour, rng)
+    sheet[top:top + h, left:left + w] = photo
+    printed_line(sheet, heading, heading_font, x_heights[0], (left + writing_left, gap))
+    printed_line(sheet, caption, word_font, x_heights[1], (left + writing_left, top + h + gap))
+    for label, (label_w, label_h), (row_top, row_bottom, _, _) in zip(labels, label_sizes, (rows[0], rows[-1])):
+        printed_line(sheet, label, word_font, x_heights[2],
+                     (left + writing_left - gap - label_w, top + (row_top + row_bottom - label_h) / 2))
+    return np.clip(sheet + 0.5, 0, 255).astype(np.uint8)
+
+
+def framed(photo, boxes, pen, wobble, rng):
+    """The photo (BGR uint8) with a box drawn by hand around each of `boxes` (x0, y0, x1, y1) in a
+    dark pen `pen` px wide, its corners and sides `wobble` px off (std)."""
+    h, w = photo.shape[:2]
+    thickness = max(1, round(pen))
+
+    def draw(canvas):
+        for box in boxes:
+            draw_sides(canvas, wobbly_corners(box, wobble, rng), wobble, thickness, rng)
+
+    sheet = photo.astype(np.float32)
+    ink(sheet, cv2.GaussianBlur(strokes(h, w, draw), (3, 3), 0) * 0.95, FRAME_PEN)
+    return np.clip(sheet + 0.5, 0, 255).astype(np.uint8)
+
+
+def frame_boxes(rows, size, pen, shape, rng, each_line):
+    """Where frames go about the lines of writing `rows` (`writing_rows`) on a photo of `shape`,
+    drawn with a pen `pen` px wide: one box around them all, or with `each_line` one around
+    each. The pen's stroke keeps FRAME_MARGIN digit heights clear of the writing, or between
+    lines as much as leaves the two strokes apart. The boxes lie inside the photo."""
+    h, w = shape[:2]
+    spans = rows if each_line else [(rows[0][0], rows[-1][1], min(row[2] for row in rows), max(row[3] for row in rows))]
+    gaps = [np.inf] + [below[0] - above[1] for above, below in zip(spans, spans[1:])] + [np.inf]
+    boxes = []
+    for (top, bottom, left, right), gap_above, gap_below in zip(spans, gaps, gaps[1:]):
+        margin = rng.uniform(*FRAME_MARGIN, 4) * size
+        margin[1], margin[3] = min(margin[1], gap_above / 2 - pen), min(margin[3], gap_below / 2 - pen)
+        margin += pen / 2  # to the stroke's middle
+        boxes.append((max(pen, left - margin[0]), max(pen, top - margin[1]),
+                      min(w - 1 - pen, right + margin[2]), min(h - 1 - pen, bottom + margin[3])))
+    return boxes
+
+
+def framed_kinds(photo, rows, size, pen, stem):
+    """The real sheet `photo` with a frame drawn by hand around all its writing, and again with
+    a box around each line of it, as (kind, name, image)."""
+    made = []
+    for name, each_line in (("frame", False), ("line_boxes", True)):
+        rng = seeded("framed", stem, name)
+        boxes = frame_boxes(rows, size, pen, photo.shape, rng, each_line)
+        made.append(("framed", f"{stem}_{name}.png", framed(photo, boxes, pen, FRAME_WOBBLE * size, rng)))
+    return made
+
+
+def only_handwriting_sheets(source):
+    """The kinds made of each real sheet named in `source`/truth.json (not NOT_SHEETS), as
+    (kind, name, image, lines): ruled, ruled_grey and squared (`ruled_kinds`), light_on_dark
+    (a negative, and chalk on a board), printed_words (`amid_printed_words`) and framed
+    (`framed_kinds`). The handwriting's place, digit height and pen are each sheet's own,
+    found on the image (`photo_hazards.find_writing`)."""
+    truth = json.loads((source / "truth.json").read_text())
+    for number, (name, lines) in enumerate(item for item in truth.items() if item[0] not in NOT_SHEETS):
+        photo, stem = imaging.read_image(str(source / name)), Path(name).stem
+        writing, size, pen = find_writing(photo)
+        rows = writing_rows(writing, size)
+        made = ruled_kinds(photo, writing, size, pen, stem, number)
+        made.append(("light_on_dark", f"{stem}_negative.png", 255 - photo))
+        made.append(("light_on_dark", f"{stem}_chalk.png", chalkboard(photo, writing, pen, seeded("chalk", stem))))
+        made.append(("printed_words", f"{stem}_printed.png",
+                     amid_printed_words(photo, rows, size, seeded("printed_words", stem))))
+        made += framed_kinds(photo, rows, size, pen, stem)
+        for kind, made_name, image in made:
+            yield kind, made_name, image, lines
+
+
+def wrapped(sentences, font, x_height, width):
+    """`sentences` joined and broken into lines no wider than `width` px in `font` (print_fonts)
+    at `x_height` px."""
+    face = print_fonts.font(font, print_fonts.size_for_x_height(font, x_height))
+    lines = [""]
+    for word in " ".join(sentences).split():
+        longer = f"{lines[-1]} {word}".strip()
+        if lines[-1] and face.getlength(longer) > width:
+            lines.append(word)
+        else:
+            lines[-1] = longer
+    return lines
+
+
+def table_of_figures(rng, rows):
+    """`rows` lines of a table of figures, as a typewriter sets it: item, quantity, price and
+    total, each block under its own header."""
+    lines = []
+    for week in range(12, 12 + rows // 8 + 1):
+        lines += [f"Week {week}", f"{'Item':<12}{'Qty':>5}{'Price':>9}{'Total':>10}"]
+        for item in rng.choice(TABLE_ITEMS, 6, replace=False):
+            quantity, price = int(rng.integers(1, 100)), rng.integers(50, 5000) / 100
+            lines.append(f"{item:<12}{quantity:>5}{price:>9.2f}{quantity * price:>10.2f}")
+    return lines[:rows]
+
+
+def page_of_print(style, copy, rng):
+    """A page of print in one of PRINT_STYLES, the `copy`th (0 to 2), as (sheet, boxes): the
+    sheet (float32 BGR) and each printed line's box (x0, y0, x1, y1), ink only. A heading
+    PRINT_HEADING_X tall, then prose (PRINT_SENTENCES) or a table of figures in the style's
+    font at PRINT_X_HEIGHTS[copy], down to the page's foot, and the page's number."""
+    _, heading_font, body_fonts, content = style
+    font, x_height = body_fonts[copy % len(body_fonts)], PRINT_X_HEIGHTS[copy]
+    w = int(rng.integers(*PRINT_WIDTH))
+    h, margin = int(w * rng.uniform(1.2, 1.4)), int(0.07 * w)
+    sheet = paper(h, w, PAPER["white"], rng)
+    boxes = [printed_line(sheet, str(rng.choice(PRINT_HEADINGS)), heading_font, rng.uniform(*PRINT_HEADING_X),
+                          (margin, margin))]
+    line_h = text_size("Ag", font, x_height)[1]
+    rows = (h - 2 * margin - (boxes[0][3] - margin)) // int(1.2 * line_h) - 2
+    if content == "table":
+        lines = table_of_figures(rng, rows)
+    else:
+        lines = wrapped(rng.choice(PRINT_SENTENCES, 10 * rows), font, x_height, w - 2 * margin)[:rows]
+    y = boxes[0][3] + line_h
+    for text in lines:
+        boxes.append(printed_line(sheet, text, font, x_height, (margin, y)))
+        y += int(1.2 * line_h)
+    number = str(int(rng.integers(2, 40)))
+    boxes.append(printed_line(sheet, number, font, x_height, ((w - text_size(number, font, x_height)[0]) / 2, y)))
+    return sheet, boxes
+
+
+def photographed(sheet, rng):
+    """The sheet (float32 BGR) as a camera takes it, as (photo, homography): framed a little
+    unevenly (a slight perspective), lit unevenly, a little blurred, with sensor noise."""
+    frame, homography = frame_sheet(sheet, (), rng, None)
+    frame *= light(*frame.shape[:2], (), rng, (0, 0, frame.shape[1], frame.shape[0]))[..., None]
+    return taken(frame, rng), homography
+
+
+def print_pages():
+    """Pages of print with no handwriting, as (name, JPEG bytes, boxes): three of each of
+    PRINT_STYLES (`page_of_print`), photographed (`photographed`) and stored at PRINT_JPEG;
+    each printed line's box [x, y, w, h] in the photo's pixels (its corners moved as the
+    camera moved them, then the box around them, inside the photo)."""
+    for style in PRINT_STYLES:
+        for copy in range(len(PRINT_X_HEIGHTS)):
+            name = f"{style[0]}_{copy + 1}.jpg"
+            rng = seeded("print_page", name)
+            sheet, boxes = page_of_print(style, copy, rng)
+            photo, homography = photographed(sheet, rng)
+            corners = np.float32([[[x0, y0], [x1, y0], [x1, y1], [x0, y1]] for x0, y0, x1, y1 in boxes])
+            moved = cv2.perspectiveTransform(corners.reshape(1, -1, 2), homography).reshape(-1, 4, 2)
+            low = np.clip(np.floor(moved.min(axis=1)), 0, photo.shape[1::-1]).astype(int)
+            high = np.clip(np.ceil(moved.max(axis=1)), 0, photo.shape[1::-1]).astype(int)
+            stored = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, PRINT_JPEG])[1].tobytes()
+            yield name, stored, [[int(x), int(y), int(x1 - x), int(y1 - y)] for (x, y), (x1, y1) in zip(low, high)]
+
+
+def plain_photos():
+    """Photos with nothing written on them, as (name, image): blank paper, white, tinted, and
+    shaded; a wall; a desk of one colour; the dark and the wood tables of `table`; and a tiny
+    blank image and a tiny crop of blank paper (TINY_SIDES)."""
+    surfaces = (("blank_white", (), lambda h, w, rng: paper(h, w, PAPER["white"], rng)),
+                ("blank_tinted", (), lambda h, w, rng: paper(h, w, PAPER["yellow"], rng)),
+                ("blank_shaded", ("shadow",), lambda h, w, rng: paper(h, w, PAPER["white"], rng)),
+                ("wall", ("gradient",), lambda h, w, rng: paper(h, w, WALL, rng)),
+                ("desk", (), lambda h, w, rng: np.full((h, w, 3), DESK, np.float32)),
+                ("table_dark", (), lambda h, w, rng: table(h, w, rng, "dark")),
+                ("table_wood", (), lambda h, w, rng: table(h, w, rng, "wood")))
+    made = {}
+    for name, hazards, surface in surfaces:  # lit as `light` lights a sheet, with these hazards
+        rng = seeded("plain", name)
+        w = int(rng.integers(*PLAIN_WIDTH))
+        h = int(ASPECT * w)
+        made[f"{name}.png"] = taken(surface(h, w, rng) * light(h, w, hazards, rng, (0, 0, w, h))[..., None], rng)
+    tiny, crop = TINY_SIDES
+    rng = seeded("plain", "tiny")
+    made[f"tiny_{tiny}.png"] = taken(paper(tiny, tiny, PAPER["white"], rng), rng)
+    made[f"crop_{crop}.png"] = made["blank_white.png"][100:100 + crop, 200:200 + crop].copy()
+    return made.items()
+
+
+def save_only_handwriting(source, folder):
+    """Write photos on which only the handwriting is to be read into `folder`, one folder a
+    kind, each with its truth.json (a photo's lines; [] where nothing is handwritten): the
+    real sheets of `source` (a folder with truth.json; None for none) ruled, ruled_grey,
+    squared, light_on_dark, printed_words and framed (`only_handwriting_sheets`); print_page,
+    pages of print alone (`print_pages`, with print_lines.json: each printed line's box
+    [x, y, w, h]); and plain (`plain_photos`). Returns {kind: truth}."""
+    folder = Path(folder)
+    written, print_lines = {}, {}
+    made = only_handwriting_sheets(Path(source)) if source else []
+    for kind, name, image, lines in made:
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+        cv2.imwrite(str(folder / kind / name), image)
+        written.setdefault(kind, {})[name] = lines
+    (folder / "print_page").mkdir(parents=True, exist_ok=True)
+    for name, stored, boxes in print_pages():
+        (folder / "print_page" / name).write_bytes(stored)
+        written.setdefault("print_page", {})[name], print_lines[name] = [], boxes
+    write_truth(folder / "print_page" / "print_lines.json", print_lines)
+    (folder / "plain").mkdir(parents=True, exist_ok=True)
+    for name, image in plain_photos():
+        cv2.imwrite(str(folder / "plain" / name), image)
+        written.setdefault("plain", {})[name] = []
+    for kind, kind_truth in written.items():
+        write_truth(folder / kind / "truth.json", kind_truth)
+    return written
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=".", help="folder for the sample photos")
@@ -347,8 +686,15 @@ if __name__ == "__main__":
     parser.add_argument("--variants", nargs=2, metavar=("SOURCE", "DIR"),
                         help="write SOURCE's labelled photos turned, tilted, seen at an angle, on tables (and turned "
                              "there), squeezed, poorly taken, shaded, written bolder and EXIF-tagged into DIR/<kind>")
+    parser.add_argument("--only-handwriting", nargs=2, metavar=("SOURCE", "DIR"),
+                        help="write SOURCE's real sheets ruled, squared, light on dark, amid print and framed, and "
+                             "pages of print and plain surfaces with no handwriting, into DIR/<kind>")
     args = parser.parse_args()
-    if args.variants:
+    if args.only_handwriting:
+        written = save_only_handwriting(*args.only_handwriting)
+        print(", ".join(f"{len(names)} {kind}" for kind, names in written.items()), "photos in",
+              args.only_handwriting[1])
+    elif args.variants:
         written = save_photo_variants(*args.variants)
         print(", ".join(f"{len(names)} {kind}" for kind, names in written.items()), "photos in", args.variants[1])
     elif args.stress:

@@ -3,6 +3,10 @@ paper and ink; what else is on it (ruled or squared lines, printed words, a fram
 around, underlines, a ruler, specks, light ink on dark); the table it lies on (wood, cloth,
 gravel, print, ...); how the camera frames it (perspective, turning, an angle); and how it
 is lit (gradient, vignette, shadow). make_photos.make_sheet puts them together.
+
+For real photos (make_photos.py --only-handwriting): where the handwriting is on one, how tall
+its digits are and how wide its pen (`find_writing`); ruled lines printed under it
+(`ruled_lines`, `printed_under`); and its ink as chalk on a board (`chalkboard`).
 """
 
 import cv2
@@ -26,6 +30,16 @@ FONTS = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX, cv2.FONT_HERSHEY_COM
          cv2.FONT_HERSHEY_PLAIN)
 WORDS_PER_SHEET = 6           # printed_words: this many words, each clear of the digits
 WORD_HEIGHT = (0.3, 0.6)      # a printed word's capitals, in typical digit heights
+# What is on a real photo, for drawing on it (make_photos.py --only-handwriting). Each photo is
+# judged from the image itself, at a size where a pen is a few px wide.
+WRITING_SIDE = 1000  # the photo is looked at with its longer side shrunk to at most this (px), ...
+PAPER_AROUND = 25    # ... where the paper's level is the brightest grey within this many px, ...
+INK_CONTRAST = (25, 0.4)  # ... ink is darker than that by this many grey levels and this share of the darkest ink's,
+RULING_LENGTH = 1 / 12    # ... ruling and grids are straight runs of ink longer than this share of the photo's side,
+RULING_TILT = 4           # ... and at most this many degrees off across or down,
+WRITING_PIECE = (0.3, 2.0)  # ... and the writing's pieces are this many digit heights tall (a ruled line cuts digits).
+CHALK_BOARD, CHALK = (58, 72, 62), (222, 228, 226)  # BGR: a dark green-grey board, and its chalk
+CHALK_SMEAR = 1.5  # chalk is smeared along a stroke this many pen widths long
 
 
 def paper(h, w, colour, rng):
@@ -174,16 +188,24 @@ def frame_around(sheet, written, colour, rng):
     margin = rng.uniform(0.2, 0.5, 4) * size
     x0, y0 = xs.min() - margin[0], ys.min() - margin[1]
     x1, y1 = xs.max() + margin[2], ys.max() + margin[3]
-    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
-    jitter = rng.normal(0, 0.05 * size, (5, 2))
-    jitter[4] = jitter[0] + rng.normal(0, 0.05 * size, 2)  # the pen comes back near where it started
+    points = wobbly_corners((x0, y0, x1, y1), 0.05 * size, rng)
+    pen_strokes(sheet, colour, rng, lambda canvas, thickness: draw_sides(canvas, points, 0.05 * size, thickness, rng))
 
-    def draw(canvas, thickness):
-        points = [np.add(corner, shift) for corner, shift in zip(corners, jitter)]
-        for (ax, ay), (bx, by) in zip(points, points[1:]):
-            cv2.polylines(canvas, [bowed(ax, ay, bx, by, rng.normal(0, 0.05 * size))], False, 255, thickness,
-                          cv2.LINE_AA)
-    pen_strokes(sheet, colour, rng, draw)
+
+def wobbly_corners(box, wobble, rng):
+    """The corners of a box (x0, y0, x1, y1) as a hand draws it, clockwise from the top left and
+    back to it: five points, each `wobble` px (std) off, the last near the first."""
+    x0, y0, x1, y1 = box
+    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+    jitter = rng.normal(0, wobble, (5, 2))
+    jitter[4] = jitter[0] + rng.normal(0, wobble, 2)  # the pen comes back near where it started
+    return [np.add(corner, shift) for corner, shift in zip(corners, jitter)]
+
+
+def draw_sides(canvas, points, bow, thickness, rng):
+    """Draw a hand's strokes from point to point on `canvas`, each side bowing `bow` px (std)."""
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        cv2.polylines(canvas, [bowed(ax, ay, bx, by, rng.normal(0, bow))], False, 255, thickness, cv2.LINE_AA)
 
 
 def underline(sheet, written, colour, rng):
@@ -373,6 +395,14 @@ def light(h, w, hazards, rng, box):
     return lit.astype(np.float32)
 
 
+def taken(frame, rng):
+    """The frame (float32, 0-255) as the camera stores it, as uint8: a little out of focus and
+    shaken, with sensor noise."""
+    frame = cv2.GaussianBlur(frame, (0, 0), rng.uniform(0.7, 1.1))  # focus and hand shake
+    frame += rng.normal(0, rng.uniform(2.5, 4), frame.shape).astype(np.float32)  # sensor noise
+    return np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+
+
 def drawn_on(sheet, written, colour, hazards, rng):
     """What else is on the sheet besides the digits: printed words, a frame, underlines, a ruler;
     and with `light_on_dark` it all becomes a negative."""
@@ -386,3 +416,153 @@ def drawn_on(sheet, written, colour, hazards, rng):
         ruler(sheet, written, rng)
     if "light_on_dark" in hazards:
         light_on_dark(sheet)
+
+
+def shrunk(image):
+    """The image with its longer side at most WRITING_SIDE, and the factor it was shrunk by."""
+    scale = min(1.0, WRITING_SIDE / max(image.shape[:2]))
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
+
+
+def darkness(photo):
+    """How many grey levels darker than the paper around it each pixel of the photo (BGR uint8)
+    is, as float32 of the photo's size. The paper's level is the brightest grey within
+    PAPER_AROUND px of the photo shrunk by `shrunk`, smoothed."""
+    grey = cv2.cvtColor(photo, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    small, _ = shrunk(grey)
+    level = cv2.GaussianBlur(cv2.dilate(small, np.ones((PAPER_AROUND, PAPER_AROUND), np.uint8)), (0, 0),
+                             PAPER_AROUND / 3)
+    return cv2.resize(level, grey.shape[::-1], interpolation=cv2.INTER_LINEAR) - grey
+
+
+def pieces(mask):
+    """The connected pieces of a mask (uint8) as (labels, stats), where stats has one row
+    (x, y, w, h, area) per piece, without the background, and a flag for each piece that
+    stays clear of the mask's border."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    x, y, w, h, _ = stats[1:].T
+    inside = (x > 0) & (y > 0) & (x + w < mask.shape[1]) & (y + h < mask.shape[0])
+    return labels, stats[1:], inside
+
+
+def digit_height(ink):
+    """The typical height (px) of the digits in an ink mask: the median height of its pieces
+    that lie inside the frame, are at least 6 px tall, less than 0.4 of the frame's height and
+    narrower than 1.5 times their height. Each piece is weighted by its area, so that specks
+    count for little."""
+    _, stats, inside = pieces(ink)
+    _, _, w, h, area = stats.T
+    digit_like = inside & (h >= 6) & (h < 0.4 * ink.shape[0]) & (w < 1.5 * h)
+    if not digit_like.any():
+        raise ValueError("no handwriting found: no piece of ink is shaped like a digit")
+    order = np.argsort(h[digit_like])
+    weight = np.cumsum(area[digit_like][order])
+    return float(h[digit_like][order][np.searchsorted(weight, weight[-1] / 2)])
+
+
+def ruling(ink):
+    """The ink of ruled lines and grids in an ink mask: straight runs across or down, at most
+    RULING_TILT degrees off, longer than RULING_LENGTH of the frame's side."""
+    length = int(max(ink.shape) * RULING_LENGTH) | 1
+    found = np.zeros_like(ink)
+    for degrees in np.arange(-RULING_TILT, RULING_TILT + 1, 1.0):
+        run = np.zeros((length, length), np.uint8)
+        rise = int(round(np.tan(np.radians(degrees)) * length / 2))
+        cv2.line(run, (0, length // 2 - rise), (length - 1, length // 2 + rise), 1)
+        for kernel in (run, run.T):
+            found |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    return found
+
+
+def writing_pieces(ink, size):
+    """The handwriting in an ink mask (ruling taken out) whose digits are `size` px tall: the
+    pieces WRITING_PIECE digit heights tall and at most four wide (digits may touch), at least
+    half a digit height inside the frame (what the frame cuts, a book's edge, a finger, is not
+    the writing)."""
+    labels, stats, _ = pieces(ink)
+    x, y, w, h, _ = stats.T
+    inside = (np.minimum(x, y) >= size / 2) & (x + w <= ink.shape[1] - size / 2) & (y + h <= ink.shape[0] - size / 2)
+    kept = inside & (h >= WRITING_PIECE[0] * size) & (h <= WRITING_PIECE[1] * size) & (w <= 4 * size)
+    return np.isin(labels, np.flatnonzero(kept) + 1).astype(np.uint8)
+
+
+def stroke_width(mask):
+    """The typical width (px) of the strokes in a mask: twice their area over their outline's
+    length, as a stroke's area is its length times its width and its outline twice its length."""
+    outlines, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    return 2 * float(mask.sum()) / max(1.0, sum(cv2.arcLength(outline, True) for outline in outlines))
+
+
+def find_writing(photo):
+    """The handwriting on a real photo (BGR uint8), estimated from the image itself, as (mask,
+    size, pen): where its ink is (bool, the photo's size), its digits' height and the pen's
+    width, in the photo's px. The photo is looked at shrunk (`shrunk`); its ink is what is
+    INK_CONTRAST darker than the paper around it (`darkness`); the digits' height is the
+    median of its pieces' heights (`digit_height`); the writing is those pieces of the ink
+    without its ruling that go with that height (`writing_pieces`)."""
+    dark, scale = shrunk(darkness(photo))
+    ink = (dark > max(INK_CONTRAST[0], INK_CONTRAST[1] * np.percentile(dark, 99.7))).astype(np.uint8)
+    size = digit_height(ink)
+    writing = writing_pieces(ink & (1 - ruling(ink)), size)
+    mask = cv2.resize(writing, photo.shape[1::-1], interpolation=cv2.INTER_NEAREST) > 0
+    return mask, size / scale, stroke_width(writing) / scale
+
+
+def writing_rows(mask, size):
+    """The lines of handwriting in a mask of it (bool) whose digits are `size` px tall, as
+    (top, bottom, left, right), from the rows that hold writing (`ink_rows`). Rows less than a
+    fifth of a digit height apart are one line; a line less than half a digit height tall is a
+    stray mark, left out."""
+    found = []
+    for top, bottom, left, right in ink_rows(mask.astype(np.float32)):
+        if found and top - found[-1][1] < 0.2 * size:
+            last = found.pop()
+            top, left, right = last[0], min(left, last[2]), max(right, last[3])
+        found.append((top, bottom, left, right))
+    return [line for line in found if line[1] - line[0] >= size / 2]
+
+
+def ruled_lines(h, w, spacing, thickness, rng, squared=False):
+    """Ruled lines `spacing` px apart across the whole of an h x w photo, `thickness` px wide, a
+    little tilted and bowed, as an alpha map (float32, 0 to 1); with `squared`, lines down as
+    well, as far apart (squared paper)."""
+    slope, bow = rng.normal(0, 0.01), rng.normal(0, 0.003) * w
+
+    def draw(canvas):
+        reach = abs(slope) * max(h, w) + spacing  # lines start beyond the frame, so tilted ones fill it
+        for y in np.arange(-reach + rng.uniform(0, spacing), h + reach, spacing):
+            cv2.polylines(canvas, [bowed(0, y, w, y + slope * w, bow)], False, 255, thickness, cv2.LINE_AA)
+        if squared:
+            for x in np.arange(-reach + rng.uniform(0, spacing), w + reach, spacing):
+                cv2.polylines(canvas, [bowed(x, 0, x - slope * h, h, bow * h / w)], False, 255, thickness,
+                              cv2.LINE_AA)
+    return strokes(h, w, draw)
+
+
+def printed_under(photo, alpha, colour):
+    """The photo (BGR uint8) with lines of `colour` printed under what is on it where `alpha`
+    says: each pixel multiplied by the colour (over 255), as ink on ink, so that the
+    handwriting stays as dark where a line crosses it."""
+    tint = 1 - alpha[..., None] * (1 - np.float32(colour) / 255)
+    return np.clip(photo * tint + 0.5, 0, 255).astype(np.uint8)
+
+
+def chalkboard(photo, writing, pen, rng):
+    """The photo's ink as chalk on a dark green-grey board (BGR uint8): the chalk as thick as
+    its ink is dark, full where it is as dark as the writing's (`writing`, a mask) typical ink,
+    smeared along a stroke CHALK_SMEAR pen widths (`pen`, px) long at a slant, grainy, with a
+    haze of chalk dust about it."""
+    h, w = photo.shape[:2]
+    dark = darkness(photo)
+    chalk = np.clip(dark / max(1.0, float(np.median(dark[writing]))), 0, 1)
+    length = max(3, int(CHALK_SMEAR * pen)) | 1
+    stroke = np.zeros((length, length), np.float32)
+    stroke[length // 2] = 1  # a line across, turned to the slant
+    turn = cv2.getRotationMatrix2D((length // 2, length // 2), rng.uniform(0, 180), 1)
+    stroke = cv2.warpAffine(stroke, turn, (length, length))
+    chalk = cv2.filter2D(chalk, -1, stroke / stroke.sum())
+    dust = cv2.GaussianBlur(chalk, (0, 0), 2 * pen)
+    grain = cv2.GaussianBlur(rng.uniform(0.6, 1.0, (h, w)).astype(np.float32), (0, 0), 0.7)
+    board = paper(h, w, CHALK_BOARD, rng)
+    ink(board, np.clip(0.9 * chalk * grain + 0.15 * dust, 0, 1), CHALK)
+    return np.clip(board + 0.5, 0, 255).astype(np.uint8)
