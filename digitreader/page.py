@@ -473,7 +473,7 @@ def find_page(photo, cnn):
     pieces, digit_size = digit_sized(ink.blobs)
     stroke = pieces_of_ink.photo_stroke_width(pieces)
     judged = None  # the quarter turn, judged on `pieces`
-    if sheet is None and not pieces_of_ink.mostly_print(pieces):
+    if sheet is None and not pieces_of_ink.mostly_print(pieces_of_ink.writing_sized(ink.blobs, digit_size)):
         lines = [blob for blob in ink.blobs if max(blob.width, blob.height) >= 0.5 * digit_size]  # digits, ruling
         up_and_down = in_a_column(pieces)
         if not up_and_down and not in_a_row(pieces):

@@ -21,7 +21,8 @@ ROW_HEIGHTS = 1.5  # ... the taller of two neighbours at most this times the oth
 LINE_SPREAD = 0.5  # A piece is on a line when its centre lies within this many digit heights of where the line has got to:
 LINE_END = 4  # ... the middle of its last this many pieces, across the course,
 LINE_LINK = 30  # ... the direction (degrees from the rows) that neighbours' links share, of those within this of the rows.
-PRINT_ROW = 40  # a row of more pieces than this is a line of print: written numbers are shorter (an IBAN, among the longest, has at most 34 characters).
+PRINT_ROW = 40  # a row of more pieces than this, or longer than this many of their heights, is a line of print: written numbers are shorter (an IBAN, among the longest, has at most 34 characters).
+PRINT_HEIGHTS = 2.5  # ... its neighbours up to this many times as tall as each other (in print a word with an ascender and a descender, beside one of small letters).
 
 
 @dataclass(eq=False)
@@ -192,43 +193,61 @@ def linked(count, links):
     return np.array([root(index) for index in range(count)], int)
 
 
-def rows(pieces):
+def writing_sized(blobs, height):
+    """The pieces of a size that writing at a digit `height` has: less grain and dust, so that
+    joining has few pieces to pair (a 5's bar is small but long), and what is far taller than a digit."""
+    return [blob for blob in blobs if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
+
+
+def rows(pieces, heights=ROW_HEIGHTS):
     """Each piece's row: the number of the group of pieces side by side that it belongs to,
-    neighbours being close (ROW_GAP) and of about one height (ROW_HEIGHTS), overlapping
-    up and down by half the shorter's height."""
+    neighbours being close (ROW_GAP) and the taller at most `heights` times the other,
+    overlapping up and down by half the shorter's height."""
     if not pieces:
         return np.zeros(0, int)
     tallest = max(piece.height for piece in pieces)
     pairs = near_pairs(pieces, ROW_GAP * tallest, 0, tallest)
     box = boxes(pieces)
     first, second = box[pairs[:, 0]], box[pairs[:, 1]]
-    heights = np.sort(np.stack([first[:, 3] - first[:, 1], second[:, 3] - second[:, 1]], axis=1), axis=1)
-    low, high = heights[:, 0], heights[:, 1]
+    pair_heights = np.sort(np.stack([first[:, 3] - first[:, 1], second[:, 3] - second[:, 1]], axis=1), axis=1)
+    low, high = pair_heights[:, 0], pair_heights[:, 1]
     gap = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
     overlap = np.minimum(first[:, 3], second[:, 3]) - np.maximum(first[:, 1], second[:, 1])
-    neighbours = (high <= ROW_HEIGHTS * low) & (gap <= ROW_GAP * low) & (overlap >= 0.5 * low)
+    neighbours = (high <= heights * low) & (gap <= ROW_GAP * low) & (overlap >= 0.5 * low)
     return linked(len(pieces), pairs[neighbours].tolist())
 
 
 def in_print_rows(pieces):
-    """Whether each piece stands in a row (`rows`) of more than PRINT_ROW pieces: a line of print."""
-    row = rows(pieces)
-    return np.bincount(row, minlength=len(pieces))[row] > PRINT_ROW
+    """Whether each piece stands in a line of print: a row (`rows`, of neighbours up to
+    PRINT_HEIGHTS times as tall as each other) of more than PRINT_ROW pieces, or longer than
+    PRINT_ROW times its pieces' mean height (letters that touch are one piece, a word)."""
+    if not pieces:
+        return np.zeros(0, bool)
+    row = rows(pieces, PRINT_HEIGHTS)
+    box = boxes(pieces)
+    count = np.bincount(row, minlength=len(pieces))
+    mean_height = np.bincount(row, box[:, 3] - box[:, 1], minlength=len(pieces)) / np.maximum(count, 1)
+    left, right = np.full(len(pieces), np.inf), np.full(len(pieces), -np.inf)
+    np.minimum.at(left, row, box[:, 0])
+    np.maximum.at(right, row, box[:, 2])
+    return ((count > PRINT_ROW) | (right - left > PRINT_ROW * mean_height))[row]
 
 
-def print_share(pieces):
-    """The share of the pieces' ink that stands in lines of print (`in_print_rows`). Where it is
-    most, the writing that a photo's digit height is measured on is print, and the photo holds
-    no handwriting to read at that height (a page of print, letters and printed digits alike)."""
+def print_share(pieces, in_print=None):
+    """The share of the pieces' ink that stands in lines of print (`in_print_rows`, unless given
+    as `in_print`). Where it is most, the writing that a photo's digit height is measured on is
+    print, and the photo holds no handwriting to read at that height (a page of print, letters
+    and printed digits alike)."""
     if not pieces:
         return 0.0
+    in_print = in_print_rows(pieces) if in_print is None else in_print
     ink = np.array([piece.ink for piece in pieces], float)
-    return float(ink[in_print_rows(pieces)].sum() / ink.sum())
+    return float(ink[in_print].sum() / ink.sum())
 
 
-def mostly_print(pieces):
+def mostly_print(pieces, in_print=None):
     """Whether most of the pieces' ink stands in lines of print (`print_share`)."""
-    return print_share(pieces) > 0.5
+    return print_share(pieces, in_print) > 0.5
 
 
 def ink_centre(piece):

@@ -42,10 +42,8 @@ def original_box(piece, factor, shape):
 
 def candidate_pieces(blobs, height):
     """The pieces worth joining and reading, for a photo's digit `height`: underlines off the
-    digits they touch (`paper_lines.without_underlines`), less grain and dust, so that joining
-    has few pieces to pair (a 5's bar is small but long), and what is far taller than a digit."""
-    return [blob for blob in paper_lines.without_underlines(blobs, height)
-            if max(blob.width, blob.height) >= 0.15 * height and blob.height <= 2.5 * height]
+    digits they touch (`paper_lines.without_underlines`), of the size of writing (`pieces_of_ink.writing_sized`)."""
+    return pieces_of_ink.writing_sized(paper_lines.without_underlines(blobs, height), height)
 
 
 def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_touching=True, widen_ones=True):
@@ -68,9 +66,11 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     height = pieces_of_ink.typical_height(blobs)
     if height < READABLE_HEIGHT:
         return Found()  # print, grain or gravel: a frame of them holds tens of thousands of pieces
+    sized = pieces_of_ink.writing_sized(blobs, height)  # whole, as the underlines' step would cut thin letters into slivers
+    in_print = pieces_of_ink.in_print_rows(sized)
+    if pieces_of_ink.mostly_print(sized, in_print):  # a page of print: most of its ink in lines longer than any number
+        return Found(printed=int(in_print.sum()))
     blobs = candidate_pieces(blobs, height)
-    if pieces_of_ink.mostly_print(blobs):  # a page of print: most of its ink in lines longer than any number
-        return Found(printed=int(pieces_of_ink.in_print_rows(blobs).sum()))
     blobs = pieces_of_ink.join_pieces(blobs, height)
     stroke = pieces_of_ink.photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not pieces_of_ink.is_speck(blob, height, stroke)]  # dots and specks stay small once joined

@@ -106,12 +106,22 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
 
 
 def test_lines_longer_than_any_number_are_print():
-    """A line of print is more than PRINT_ROW letters side by side; the longest line of
-    handwritten digits here is not, and a photo is print where such lines hold most of its
-    ink: a printed heading over a sheet of digits is not."""
+    """A line of print is more than PRINT_ROW letters side by side, or a row of words (letters
+    that touch) longer than PRINT_ROW of their heights, words of small letters beside words with
+    ascenders and descenders; the longest line of handwritten digits here is neither, and a
+    photo is print where such lines hold most of its ink: a printed heading over a sheet of
+    digits is not."""
     letters = [blob(np.ones((9, 6), bool), x) for x in range(0, 8 * (pieces_of_ink.PRINT_ROW + 1), 8)]
     assert pieces_of_ink.in_print_rows(letters).all() and pieces_of_ink.print_share(letters) == 1
     assert not pieces_of_ink.in_print_rows(letters[:pieces_of_ink.PRINT_ROW]).any()
+    words, x = [], 0
+    while len(words) < 20:  # 'the', 'lodge', 'paying', ...: x-height 9, ascenders and descenders 5 more
+        tall = len(words) % 3
+        words.append(blob(np.ones((9 + 5 * tall, 6 * (3 + len(words) % 4)), bool), x, 10 - 5 * bool(tall)))
+        x += words[-1].width + 5
+    mean_height = np.mean([word.height for word in words])
+    assert x > pieces_of_ink.PRINT_ROW * mean_height and pieces_of_ink.in_print_rows(words).all()
+    assert not pieces_of_ink.in_print_rows(words[:8]).any()  # a short line: a heading, a caption
     digits = [blob(ring(45, 68, 8).mask, x, 100) for x in range(0, 60 * 34, 60)]  # 34 digits, an IBAN's length
     assert not pieces_of_ink.in_print_rows(digits).any() and pieces_of_ink.print_share(digits) == 0
     assert 0 < pieces_of_ink.print_share(letters + digits) < 0.5

@@ -26,7 +26,7 @@ def print_frame(scale, seed=0):
 def share_in_print_rows(frame):
     """The share of the frame's ink, as drawn (no page step), in lines of print."""
     blobs = paper_and_ink.ink_pieces(frame).blobs
-    return pieces_of_ink.print_share(pipeline.candidate_pieces(blobs, pieces_of_ink.typical_height(blobs)))
+    return pieces_of_ink.print_share(pieces_of_ink.writing_sized(blobs, pieces_of_ink.typical_height(blobs)))
 
 
 if __name__ == "__main__":
