@@ -56,13 +56,13 @@ def colour_under_ink(image):
     Measured on every few pixels, the photo taken to half the working size: thin ruling still
     stands out there. Light ink on a dark ground (`paper_up`) is left grey: its colour is the
     ground's."""
-    step = max(1, max(image.shape[:2]) // (imaging.WORK_SIDE // 2))
+    step = -(-max(image.shape[:2]) // (imaging.WORK_SIDE // 2))  # rounded up: at most half the working size
     sample = np.ascontiguousarray(image[::step, ::step, :3])
     grey = imaging.to_grey(sample)
     if paper_up(grey) is not grey:
         return False
     strengths = []
-    for channel in (grey, sample.max(axis=2)):
+    for channel in (grey, cv2.max(cv2.max(sample[..., 0], sample[..., 1]), sample[..., 2])):
         channel = channel.astype(np.float32)
         strengths.append(ink_strength(channel, paper_brightness(channel)))
     in_grey, in_lightest = strengths

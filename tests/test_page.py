@@ -285,6 +285,20 @@ def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
     assert len(result["warnings"]) == 1 and "print" in result["warnings"][0]  # left out, or too small to read
 
 
+@pytest.mark.parametrize("style", [style for style in make_photos.PRINT_STYLES if style[3] == "prose"],
+                         ids=lambda style: style[0])
+def test_a_photographed_page_of_print_in_fonts_never_learned_gives_no_digits_and_says_so(cnn, svm, style):
+    """A page of running text, its heading and its page number, set in fonts that neither the
+    reader's models nor its rules were made from (STIX, Computer Modern), at an x-height of 10
+    px: its lines are longer than any number, words and all (pieces_of_ink.in_print_rows)."""
+    rng = np.random.default_rng(0)
+    sheet, _ = make_photos.page_of_print(style, 1, rng)
+    photo, _ = make_photos.photographed(sheet, rng)
+    result = pipeline.recognize(np.clip(photo, 0, 255).astype(np.uint8), cnn, svm)
+    assert result["digits"] == []
+    assert len(result["warnings"]) == 1 and "pieces of print" in result["warnings"][0]
+
+
 def test_near_pairs_finds_every_pair_that_comparing_all_pairs_finds():
     rng = np.random.default_rng(0)
     blobs = [pieces_of_ink.Blob(int(x), int(y), int(w), int(h), np.ones((int(h), int(w)), bool))
