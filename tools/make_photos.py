@@ -42,8 +42,8 @@ from digitreader import imaging, page
 import print_fonts
 from handwriting import LINE_HEIGHT, write_lines
 from photo_hazards import (ASPECT, MIN_MARGIN, MIN_WIDTH, TABLE_KINDS, chalkboard, draw_sides, drawn_on, find_writing,
-                           frame_sheet, ink, light, on_table, paper, paper_lines, placement, printed_under, ruled_lines,
-                           specks, strokes, table, taken, wobbly_corners, writing_rows)
+                           frame_sheet, ink, light, on_table, paper, paper_lines, pen_strokes, placement, printed_under,
+                           ruled_lines, specks, strokes, table, taken, wobbly_corners, writing_rows)
 
 
 PAPER_HAZARDS = ("ruled", "squared", "light_on_dark", "printed_words", "frame", "underline", "ruler")
@@ -474,15 +474,12 @@ def amid_printed_words(photo, rows, size, rng):
 def framed(photo, boxes, pen, wobble, rng):
     """The photo (BGR uint8) with a box drawn by hand around each of `boxes` (x0, y0, x1, y1) in a
     dark pen `pen` px wide, its corners and sides `wobble` px off (std)."""
-    h, w = photo.shape[:2]
-    thickness = max(1, round(pen))
-
-    def draw(canvas):
+    def draw(canvas, thickness):
         for box in boxes:
             draw_sides(canvas, wobbly_corners(box, wobble, rng), wobble, thickness, rng)
 
     sheet = photo.astype(np.float32)
-    ink(sheet, cv2.GaussianBlur(strokes(h, w, draw), (3, 3), 0) * 0.95, FRAME_PEN)
+    pen_strokes(sheet, FRAME_PEN, rng, draw, max(1, round(pen)))
     return np.clip(sheet + 0.5, 0, 255).astype(np.uint8)
 
 

@@ -174,10 +174,11 @@ def ink_rows(written):
     return found
 
 
-def pen_strokes(sheet, colour, rng, draw):
-    """Strokes drawn with the pen that wrote the digits, a little thicker or thinner."""
+def pen_strokes(sheet, colour, rng, draw, thickness=None):
+    """Strokes drawn by `draw(canvas, thickness)` with a pen `thickness` px wide: by default the
+    pen that wrote the digits, a little thicker or thinner."""
     h, w = sheet.shape[:2]
-    thickness = int(rng.integers(2, 5))
+    thickness = int(rng.integers(2, 5)) if thickness is None else thickness
     ink(sheet, cv2.GaussianBlur(strokes(h, w, lambda canvas: draw(canvas, thickness)), (3, 3), 0) * 0.95, colour)
 
 
