@@ -24,13 +24,12 @@ Usage:
 import json
 import os
 import sys
-import time
 
 from digitreader import console, errors, imaging, pipeline
 
 import evaluate
 import make_photos
-from layout_report import PROJECT, SHARED_PHOTOS
+from layout_report import PROJECT, SHARED_PHOTOS, timed_readings
 
 SHEET_KINDS = ("upright", "ruled", "ruled_grey", "squared", "light_on_dark", "printed_words", "framed")
 NO_HANDWRITING = ("print_page", "plain")
@@ -49,17 +48,9 @@ def kind_folders(folder):
 
 
 def read_kind(reader, folder, leave_out):
-    """Each photo of the kind in `folder` read, as (name, true lines, reading, seconds). It
-    leaves out make_photos.NOT_SHEETS and the photos in `leave_out`, with every photo made
-    from them (named for them)."""
-    truth = evaluate.load_truth(os.path.join(folder, "truth.json"))
-    for name, lines in truth.items():
-        if name in make_photos.NOT_SHEETS or any(name.startswith(os.path.splitext(left)[0]) for left in leave_out):
-            continue
-        image = imaging.read_image(os.path.join(folder, name))
-        start = time.perf_counter()
-        result = reader.read(image)
-        yield name, lines, result, time.perf_counter() - start
+    """Each photo of the kind in `folder` read (`layout_report.timed_readings`), but
+    make_photos.NOT_SHEETS and the photos in `leave_out`, with every photo made from them."""
+    return timed_readings(reader, folder, [*leave_out, *make_photos.NOT_SHEETS])
 
 
 def in_box(digit, box):

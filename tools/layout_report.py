@@ -16,7 +16,6 @@ Usage:
 """
 
 import collections
-import json
 import os
 import re
 import sys
@@ -58,18 +57,25 @@ def kind_folders(folder):
     return folders
 
 
-def read_kind(reader, folder, leave_out, verbose=False):
-    """The total row of one kind (evaluate.score's counts), its wrong turns and seconds; with
-    `verbose`, a line for each photo read wrong or turned wrong."""
-    with open(os.path.join(folder, "truth.json")) as file:
-        truth = {name: lines for name, lines in json.load(file).items()
-                 if not any(name.startswith(os.path.splitext(left)[0]) for left in leave_out)}
-    total = collections.Counter()
+def timed_readings(reader, folder, leave_out):
+    """Each photo named in `folder`/truth.json read, as (name, true lines, result, seconds),
+    but those in `leave_out` and every photo made from them (named for them)."""
+    truth = evaluate.load_truth(os.path.join(folder, "truth.json"))
     for name, lines in truth.items():
+        if any(name.startswith(os.path.splitext(left)[0]) for left in leave_out):
+            continue
         image = imaging.read_image(os.path.join(folder, name))
         start = time.perf_counter()
         result = reader.read(image)
-        total["seconds"] += time.perf_counter() - start
+        yield name, lines, result, time.perf_counter() - start
+
+
+def read_kind(reader, folder, leave_out, verbose=False):
+    """The total row of one kind (evaluate.score's counts), its wrong turns and seconds; with
+    `verbose`, a line for each photo read wrong or turned wrong."""
+    total = collections.Counter()
+    for name, lines, result, seconds in timed_readings(reader, folder, leave_out):
+        total["seconds"] += seconds
         errors_made, digits, exact = evaluate.score(result["lines"]["cnn"], lines)
         off = (result["page"]["turn"] - true_turn(name)) % 360
         if verbose and (errors_made or off):
