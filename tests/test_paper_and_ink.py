@@ -115,7 +115,7 @@ def test_lines_longer_than_any_number_are_print():
     assert pieces_of_ink.in_print_rows(letters).all() and pieces_of_ink.print_share(letters) == 1
     assert not pieces_of_ink.in_print_rows(letters[:pieces_of_ink.PRINT_ROW]).any()
     words, x = [], 0
-    while len(words) < 20:  # 'the', 'lodge', 'paying', ...: x-height 9, ascenders and descenders 5 more
+    while len(words) < 20:  # 'are', 'the', 'lodge', ...: x-height 9, an ascender and a descender 5 more each
         tall = len(words) % 3
         words.append(blob(np.ones((9 + 5 * tall, 6 * (3 + len(words) % 4)), bool), x, 10 - 5 * bool(tall)))
         x += words[-1].width + 5
