@@ -70,6 +70,23 @@ def make_output_folder(folder):
                                "choose another with --out") from None
 
 
+def readable_images(inputs):
+    """The images to read (`imaging.images_to_read`), less those that are missing or no images
+    (`imaging.check_image_file`, each said on stderr), and the number of inputs left out: checked
+    before the models load, which takes seconds."""
+    paths, failures = imaging.images_to_read(inputs)
+    readable = []
+    for path in paths:
+        try:
+            imaging.check_image_file(path)
+        except errors.RecognitionError as error:
+            print(f"performRecognition.py: {error}", file=sys.stderr)
+            failures += 1
+        else:
+            readable.append(path)
+    return readable, failures
+
+
 def result_name(path, taken):
     """The name of `path`'s result files: the image's own name, numbered from 2 when an earlier
     image of this run had it (a/scan.png and b/scan.png, t.webp and t.gif), so none overwrites another."""
@@ -123,11 +140,16 @@ def main(argv=None):
         check_output_folder(args.out)
         if args.csv:
             console.check_writable(args.csv, "performRecognition.py", "--csv")
+    except errors.RecognitionError as error:
+        sys.exit(f"performRecognition.py: {error}")
+    paths, failures = readable_images(args.images)
+    if not paths:
+        sys.exit(1)
+    try:
         reader = pipeline.Reader(args.cnn, args.svm, args.judge, args.pairs, args.min_confidence)
         make_output_folder(args.out)
     except errors.RecognitionError as error:
         sys.exit(f"performRecognition.py: {error}")
-    paths, failures = imaging.images_to_read(args.images)
     if args.show and (problem := drawing.display_problem()):
         print(f"performRecognition.py: {problem}; the results are saved in {args.out}", file=sys.stderr)
         args.show = False

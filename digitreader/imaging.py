@@ -102,9 +102,28 @@ def quantile(values, fraction):
 
 
 STDIN = "-"  # The input name that means "read one image from standard input".
+NOT_AN_IMAGE = "not an image OpenCV can read (PNG, JPEG, TIFF, BMP, ...)"
 # What a folder given as an input is searched for: the kinds of file OpenCV reads.
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".jpe", ".jp2", ".tif", ".tiff", ".bmp", ".dib", ".webp",
                     ".avif", ".gif", ".pbm", ".pgm", ".ppm", ".pnm", ".pxm", ".sr", ".ras", ".exr", ".hdr", ".pic"}
+
+
+def check_image_file(path):
+    """Raise RecognitionError, saying what is wrong, unless `path` (`-`: standard input, taken as
+    it comes) is a file that can be read and begins as an image OpenCV reads: cheap, without
+    decoding it, so that bad inputs are answered before the models load."""
+    if path == STDIN:
+        return
+    if not os.path.exists(path):
+        raise errors.RecognitionError(f"{path}: no such file")
+    if os.path.isdir(path):
+        raise errors.RecognitionError(f"{path}: is a folder, not an image")
+    if not os.access(path, os.R_OK):
+        raise errors.RecognitionError(f"{path}: cannot be read (permission denied)")
+    if os.path.getsize(path) == 0:
+        raise errors.RecognitionError(f"{path}: is an empty file, not an image")
+    if not cv2.haveImageReader(path):
+        raise errors.RecognitionError(f"{path}: {NOT_AN_IMAGE}")
 
 
 def read_file(path):
@@ -133,7 +152,7 @@ def read_image(path):
         raise errors.RecognitionError(f"{name}: the JPEG file is cut short (truncated); save or copy it again")
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if image is None or image.size == 0:
-        raise errors.RecognitionError(f"{name}: not an image OpenCV can read (PNG, JPEG, TIFF, BMP, ...)")
+        raise errors.RecognitionError(f"{name}: {NOT_AN_IMAGE}")
     return as_displayed(image, exif_orientation(data))
 
 

@@ -463,8 +463,8 @@ def find_page(photo, cnn):
     and its ink is handed on to the digit finder.
     """
     rows, cols = photo.shape[:2]
-    grey = paper_and_ink.ink_grey(photo)
-    sheet = find_sheet(grey)
+    sheet = find_sheet(photo)
+    grey = paper_and_ink.ink_grey(photo, sheet)
     transform, size, tilt = np.eye(3), (cols, rows), 0.0
     if sheet is not None:
         transform, size = flattening(sheet)

@@ -38,11 +38,11 @@ def test_the_default_models_and_photo_are_found_from_another_folder(tmp_path, ro
     assert os.listdir(tmp_path / "results") == ["photo_1_result.png"]
 
 
-def test_a_missing_default_model_is_named_by_its_full_path_and_nothing_is_created(tmp_path, capsys, monkeypatch):
+def test_a_missing_default_model_is_named_by_its_full_path_and_nothing_is_created(tmp_path, capsys, monkeypatch, root):
     monkeypatch.chdir(tmp_path)
     missing = str(tmp_path / "elsewhere" / "cnn.h5")
     monkeypatch.setattr(models, "CNN_PATH", missing)
-    code, out, err = run(["photo.png"], capsys)
+    code, out, err = run([os.path.join(root, "photo_1.png")], capsys)
     assert code != 0 and out == ""
     assert missing in one_line(err) and "trainCNN.py" in err
     assert os.listdir(tmp_path) == []

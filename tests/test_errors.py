@@ -61,7 +61,7 @@ def test_a_bad_image_gets_one_line_naming_file_and_problem(tmp_path, capsys, mod
     assert code != 0
     line = one_line(err)
     assert str(path) in line and problem in line
-    assert not os.listdir(tmp_path / "out")
+    assert not os.path.exists(tmp_path / "out") or not os.listdir(tmp_path / "out")
 
 
 def test_good_images_are_read_and_written_when_another_is_bad(tmp_path, capsys, model_options):
@@ -91,6 +91,7 @@ def test_a_missing_or_corrupt_model_names_the_script_that_makes_it(tmp_path, cap
     model = tmp_path / ("model.pkl" if which == "--svm" else "model.h5")
     if content is not None:
         model.write_bytes(content)
+    (tmp_path / "x.png").write_bytes(PNG)
     argv = [str(tmp_path / "x.png"), "--out", str(tmp_path / "out"), *model_options, which, str(model)]
     code, _, err = run(argv, capsys)
     assert code != 0
@@ -104,9 +105,10 @@ def test_a_model_of_the_wrong_kind_is_refused(tmp_path, capsys, model_options):
     joblib.dump({"not": "a classifier"}, tmp_path / "dict.pkl")
     keras.Sequential([keras.Input((5,)), keras.layers.Dense(3)]).save(tmp_path / "other.h5")
     shutil.copy(models.CNN_PATH, tmp_path / "cnn.h5")  # ten classes: no judge of pieces
+    (tmp_path / "x.png").write_bytes(PNG)
     for which, path, script in (("--svm", "dict.pkl", "trainSVM.py"), ("--cnn", "other.h5", "trainCNN.py"),
                                 ("--judge", "cnn.h5", "trainJudge.py"), ("--pairs", "cnn.h5", "trainPairs.py")):
-        code, _, err = run(["x.png", "--out", str(tmp_path / "out"), *model_options, which, str(tmp_path / path)], capsys)
+        code, _, err = run([str(tmp_path / "x.png"), "--out", str(tmp_path / "out"), *model_options, which, str(tmp_path / path)], capsys)
         assert code != 0 and script in one_line(err)
 
 
@@ -123,6 +125,26 @@ def test_the_command_line_prints_no_traceback_and_no_tensorflow_noise(tmp_path, 
          "--out", str(tmp_path)], capture_output=True, text=True, cwd=root)
     assert completed.returncode == 1
     assert completed.stderr.strip() == f"performRecognition.py: {tmp_path / 'missing.png'}: no such file"
+
+
+def test_bad_inputs_are_answered_before_the_models_load(tmp_path, root):
+    """A missing file, a folder with no images and a file that is no image are each said, and
+    the run ends, before TensorFlow is imported: even with a corrupt model given, the inputs'
+    problems are what is said."""
+    (tmp_path / "text.png").write_text("not a picture")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "corrupt.h5").write_bytes(b"\x89HDF\r\n\x1a\n corrupt")
+    inputs = [str(tmp_path / "missing.png"), str(tmp_path / "text.png"), str(tmp_path / "empty")]
+    script = ("import sys, performRecognition\n"
+              "try:\n    performRecognition.main(sys.argv[1:])\nexcept SystemExit as end:\n    print(end.code)\n"
+              "print('tensorflow' in sys.modules)")
+    completed = subprocess.run([sys.executable, "-c", script, *inputs, "--cnn", str(tmp_path / "corrupt.h5"),
+                                "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=root)
+    assert completed.stdout.split() == ["1", "False"]
+    said = completed.stderr.splitlines()
+    assert len(said) == 3 and all(any(problem in line for line in said)
+                                  for problem in ("missing.png: no such file", "text.png: not an image", "empty: a folder with no images"))
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("name, image", [

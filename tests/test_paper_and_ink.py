@@ -262,24 +262,40 @@ def test_warnings_go_to_stderr_and_the_json(tmp_path, root, capsys):
 
 
 
-def ruled_sheet(pen=(30, 30, 30), ruling=(235, 180, 120), lines=True):
-    """White paper (BGR) with strokes of `pen` crossed by ruling of the colour `ruling` every 12 px."""
-    sheet = np.full((400, 600, 3), 245, np.uint8)
+def ruled_sheet(pen=(30, 30, 30), ruling=(235, 180, 120), lines=True, paper=(245, 245, 245)):
+    """Paper of the colour `paper` (BGR) with strokes of `pen` crossed by ruling of the colour
+    `ruling` (printed on the paper: the two multiplied) every 12 px."""
+    sheet = np.full((400, 600, 3), paper, np.uint8)
     if lines:
         for y in range(6, 400, 12):
-            cv2.line(sheet, (0, y), (599, y), ruling, 2)
+            cv2.line(sheet, (0, y), (599, y), tuple(round(p * r / 255) for p, r in zip(paper, ruling)), 2)
     for x in range(60, 560, 50):
         cv2.line(sheet, (x, 120), (x + 20, 260), pen, 5)
     return sheet
 
 
+def framed_sheet(pen=(40, 40, 200), frame=(30, 30, 30)):
+    """White paper with digit-sized strokes of `pen` in a frame of `frame` (BGR) around them."""
+    sheet = np.full((400, 600, 3), 245, np.uint8)
+    for x in range(80, 520, 60):
+        cv2.line(sheet, (x, 150), (x + 15, 230), pen, 5)
+    cv2.rectangle(sheet, (40, 100), (560, 300), frame, 6)
+    return sheet
+
+
 def test_coloured_ruling_under_a_grey_pen_fades_and_the_strokes_stay():
-    """`paper_and_ink.ink_grey`: blue ruling under a black pen is found in each pixel's lightest
-    channel, where the lines are nearly paper and the strokes stay dark; a blue pen, or a sheet
-    without coloured lines, stays plain grey."""
-    sheet = ruled_sheet()
-    grey = paper_and_ink.ink_grey(sheet)
-    assert grey[6, 10] >= 230 and grey[190, 70] <= 40  # a line, a stroke
-    assert paper_and_ink.colour_under_ink(sheet)
-    for plain in (ruled_sheet(pen=(150, 40, 20)), ruled_sheet(lines=False), cv2.cvtColor(sheet, cv2.COLOR_BGR2GRAY)):
+    """`paper_and_ink.ink_grey`: blue ruling under a black pen is weighed away, on white and on
+    warm paper (where the paper's own blue is the dimmest channel): the lines are as light as
+    the paper, the strokes dark, also where a line crosses them. A blue pen on blue ruling, a
+    sheet without lines, red digits in a black frame (colour that fades a digit at a time, not
+    across the page) and a grey image stay plain grey."""
+    for paper in ((245, 245, 245), (185, 215, 235)):
+        sheet = ruled_sheet(paper=paper)
+        assert paper_and_ink.ruling_weights(sheet) is not None
+        grey = paper_and_ink.ink_grey(sheet)
+        assert abs(int(grey[6, 300]) - int(grey[12, 300])) <= 8  # a line, the paper beside it
+        stroke = grey[120:260, 60:85][imaging.to_grey(sheet)[120:260, 60:85] < 60]
+        assert stroke.max() <= 90 and imaging.to_grey(ruled_sheet(paper=paper))[6, 300] < grey[12, 300] - 20
+    for plain in (ruled_sheet(pen=(150, 40, 20)), ruled_sheet(lines=False), framed_sheet(),
+                  cv2.cvtColor(ruled_sheet(), cv2.COLOR_BGR2GRAY)):
         assert np.array_equal(paper_and_ink.ink_grey(plain), imaging.to_grey(plain))
