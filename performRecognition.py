@@ -6,6 +6,7 @@ Usage:
     python performRecognition.py scans/ --csv digits.csv   # every image in a folder, a table of digits
     python performRecognition.py photo_2.png --json --save-regions --out results
     cat photo.jpg | python performRecognition.py -   # an image from standard input
+    python performRecognition.py clip.mp4 --json      # every frame of a video, one JSON object each
 
 Train the models once (`python trainCNN.py`, `python trainSVM.py`; and the reader's own,
 `python training/trainJudge.py`, `python training/trainPairs.py`; all ship with the project,
@@ -13,7 +14,10 @@ where it looks for them from any folder), then change IMAGE_PATH or pass paths. 
 with OpenCV (the `digitreader` package), made into 28x28 MNIST-style digits, classified in one batch by each model,
 printed line by line and drawn on the photo: a box per digit, the CNN's answer and the SVM's
 answer above it. The result is written as `<name>_result.png` in the output folder
-(`<name>_2_result.png` for a second image of the same name in one run).
+(`<name>_2_result.png` for a second image of the same name in one run). A video (.mp4 .avi
+.mov .mkv .webm .m4v) is read frame by frame, every frame, and written annotated as
+`<name>_result.mp4` (`.avi` where OpenCV cannot write MPEG-4); its readings are printed when
+they change, or, with --json, one object per frame with its "frame" and "time".
 """
 
 import csv
@@ -21,19 +25,19 @@ import json
 import os
 import sys
 
-from digitreader import console, drawing, errors, imaging, models, pipeline
+from digitreader import console, drawing, errors, imaging, models, pipeline, video
 
 # The image to read when none is given (the sample beside this script): change it and run again.
 IMAGE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "photo_1.png")
 OUTPUT_FOLDER = "results"
 PROGRESS_AFTER = 3  # More images than this get a progress line: a few are done before it would help.
-CSV_COLUMNS = ["image", "line", "number", "position", "x", "y", "width", "height", "cnn", "cnn_confidence", "svm"]
+CSV_COLUMNS = ["image", "frame", "line", "number", "position", "x", "y", "width", "height", "cnn", "cnn_confidence", "svm"]
 
 
 def parse_args(argv):
     parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("images", nargs="*", default=[IMAGE_PATH],
-                        help=f"images, folders of images, or - for standard input (default {IMAGE_PATH})")
+                        help=f"images, videos, folders of them, or - for standard input (default {IMAGE_PATH})")
     parser.add_argument("--out", default=OUTPUT_FOLDER, help="folder for the results (default %(default)s)")
     parser.add_argument("--cnn", default=models.CNN_PATH, help="CNN model file (default %(default)s)")
     parser.add_argument("--svm", default=models.SVM_PATH, help="SVM model file (default %(default)s)")
@@ -78,7 +82,10 @@ def readable_images(inputs):
     readable = []
     for path in paths:
         try:
-            imaging.check_image_file(path)
+            if video.is_video(path):
+                imaging.check_file(path)
+            else:
+                imaging.check_image_file(path)
         except errors.RecognitionError as error:
             print(f"performRecognition.py: {error}", file=sys.stderr)
             failures += 1
@@ -99,16 +106,16 @@ def result_name(path, taken):
     return name
 
 
-def csv_rows(path, result):
-    """One row per digit for the --csv table, or one row with only the image's name when it holds
-    none, so the table lists every image read."""
+def csv_rows(path, result, frame=None):
+    """One row per digit for the --csv table, or one row with only the image's name (and a
+    video's `frame`) when it holds none, so the table lists every image and frame read."""
     rows = []
     for digit in result["digits"]:
         x, y, width, height = digit["box"]
-        rows.append({"image": path, "line": digit["line"], "number": digit["number"], "position": digit["position"], "x": x, "y": y,
+        rows.append({"image": path, "frame": frame, "line": digit["line"], "number": digit["number"], "position": digit["position"], "x": x, "y": y,
                      "width": width, "height": height, "cnn": digit["cnn"],
                      "cnn_confidence": digit["cnn_confidence"], "svm": digit["svm"]})
-    return rows or [{"image": path}]
+    return rows or [{"image": path, "frame": frame}]
 
 
 def write_csv(path, rows):
@@ -120,18 +127,54 @@ def write_csv(path, rows):
     imaging.save_atomically(path, write)
 
 
-def report(path, result, result_path, as_json):
+def as_json(path, result, result_path, **frame):
+    """The JSON line of one image, or of one frame of a video (`frame`: its "frame" and "time")."""
+    digits = [{key: value for key, value in digit.items() if key != "region"} for digit in result["digits"]]
+    return json.dumps({"image": path, **frame, "result": result_path, **result, "digits": digits})
+
+
+def report(path, result, result_path, json_lines):
     for warning in result["warnings"]:
         print(f"performRecognition.py: {path}: warning: {warning}", file=sys.stderr)
-    if as_json:
-        digits = [{key: value for key, value in digit.items() if key != "region"} for digit in result["digits"]]
-        print(json.dumps({"image": path, "result": result_path, **result, "digits": digits}))
+    if json_lines:
+        print(as_json(path, result, result_path))
         return
     lines = result["lines"]["cnn"]
     print(f"{path}: {console.counted(len(result['digits']), 'digit')} in {console.counted(len(lines), 'line')} -> {result_path}")
     for model in ("cnn", "svm"):
         for number, line in enumerate(result["lines"][model], 1):
             print(f"  {model.upper()} line {number}: {line}")
+
+
+def read_video(reader, path, name, args):
+    """Every frame of the video at `path` read and drawn into `<name>_result.mp4` in args.out;
+    printed where its reading changes (with --json, every frame), a progress line on stderr.
+    Returns the CSV rows. A clip that breaks off keeps what was read, and says where."""
+    clip = video.Clip(path)
+    progress = console.Progress(clip.expected, f"performRecognition.py: {path}", "frames", least=PROGRESS_AFTER)
+    rows, shown, warned = [], None, set()
+    with video.ClipWriter(args.out, name, clip.fps, clip.size) as out:
+        if not args.json:
+            print(f"{path}: {console.counted(clip.expected, 'frame')} at {clip.fps:g} a second -> {out.path}")
+        for frame, seconds, image in clip:
+            result = reader.read(image)
+            out.write(drawing.annotate(image, result))
+            progress.clear()
+            for warning in set(result["warnings"]) - warned:  # each warning once a clip
+                print(f"performRecognition.py: {path}: frame {frame}: warning: {warning}", file=sys.stderr)
+            warned |= set(result["warnings"])
+            if args.json:
+                print(as_json(path, result, out.path, frame=frame, time=round(seconds, 3)))
+            elif result["lines"] != shown:
+                cnn, svm = (" | ".join(result["lines"][model]) or "-" for model in ("cnn", "svm"))
+                print(f"  frame {frame} ({seconds:.2f} s): CNN {cnn}; SVM {svm}")
+                shown = result["lines"]
+            rows.extend(csv_rows(path, result, frame))
+            progress.update(frame + 1)
+    progress.finish()
+    if stopped := clip.stopped_early():
+        print(f"performRecognition.py: {path}: {stopped}", file=sys.stderr)
+    return rows
 
 
 def main(argv=None):
@@ -156,6 +199,15 @@ def main(argv=None):
     progress = console.Progress(len(paths), "performRecognition.py", "photos", least=PROGRESS_AFTER)
     taken, rows = set(), []
     for done, path in enumerate(paths, 1):
+        if video.is_video(path):
+            try:
+                rows.extend(read_video(reader, path, result_name(path, taken), args))
+            except errors.RecognitionError as error:
+                progress.clear()
+                print(f"performRecognition.py: {error}", file=sys.stderr)
+                failures += 1
+            progress.update(done)
+            continue
         try:
             image = imaging.read_image(path)
             result = reader.read(image, regions=args.save_regions)
@@ -188,3 +240,6 @@ if __name__ == "__main__":
         main()
     except KeyboardInterrupt:
         sys.exit("performRecognition.py: interrupted; the results written so far are whole")
+    except BrokenPipeError:  # the reader of the output (head, less) stopped: so do we, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -14,13 +14,15 @@ Its modules are the reader's stages, each importing only those above it in this 
 - `layout`: lines and reading order;
 - `photo_warnings`: why a reading may be wrong;
 - `drawing`: the annotated photo;
+- `video`: a clip's frames in, the annotated clip out;
 - `pipeline`: all of it, from a photo to its digits (`recognize`), and `Reader`, the reader
   with its models loaded once: `Reader().read("photo.jpg")`.
 """
 
 import os
 
-os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")  # Unreadable images are reported once, in one line.
+os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")  # Unreadable images are reported once, in one line,
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # ... and videos: FFmpeg says nothing of its own.
 
 from .errors import RecognitionError  # noqa: E402 (after the setting above)
 from .pipeline import Reader  # noqa: E402

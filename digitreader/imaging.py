@@ -13,15 +13,22 @@ import numpy as np
 from . import console, errors
 
 
-def save_atomically(path, write):
-    """Call `write(temporary_path)`, then move the file to `path`: an interrupted run never
-    leaves a half-written model where a good one was."""
+def temporary_beside(path):
+    """A new empty file in `path`'s folder, with its extension, to be moved to `path` once whole;
+    readable as any file the user makes (mkstemp makes it private; a model or a result is not)."""
     folder = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=os.path.splitext(path)[1])
     os.close(handle)
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; a model is not.
+    os.chmod(temporary, 0o666 & ~umask)
+    return temporary
+
+
+def save_atomically(path, write):
+    """Call `write(temporary_path)`, then move the file to `path`: an interrupted run never
+    leaves a half-written model where a good one was."""
+    temporary = temporary_beside(path)
     try:
         write(temporary)
         os.replace(temporary, path)
@@ -106,14 +113,12 @@ NOT_AN_IMAGE = "not an image OpenCV can read (PNG, JPEG, TIFF, BMP, ...)"
 # What a folder given as an input is searched for: the kinds of file OpenCV reads.
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".jpe", ".jp2", ".tif", ".tiff", ".bmp", ".dib", ".webp",
                     ".avif", ".gif", ".pbm", ".pgm", ".ppm", ".pnm", ".pxm", ".sr", ".ras", ".exr", ".hdr", ".pic"}
+VIDEO_EXTENSIONS = {".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v"}  # ... and the videos, read frame by frame.
 
 
-def check_image_file(path):
-    """Raise RecognitionError, saying what is wrong, unless `path` (`-`: standard input, taken as
-    it comes) is a file that can be read and begins as an image OpenCV reads: cheap, without
-    decoding it, so that bad inputs are answered before the models load."""
-    if path == STDIN:
-        return
+def check_file(path):
+    """Raise RecognitionError, saying what is wrong, unless `path` is a file that can be read
+    and holds something."""
     if not os.path.exists(path):
         raise errors.RecognitionError(f"{path}: no such file")
     if os.path.isdir(path):
@@ -121,7 +126,16 @@ def check_image_file(path):
     if not os.access(path, os.R_OK):
         raise errors.RecognitionError(f"{path}: cannot be read (permission denied)")
     if os.path.getsize(path) == 0:
-        raise errors.RecognitionError(f"{path}: is an empty file, not an image")
+        raise errors.RecognitionError(f"{path}: is an empty file")
+
+
+def check_image_file(path):
+    """`check_file`, and that `path` begins as an image OpenCV reads (`-`, standard input, is
+    taken as it comes): cheap, without decoding it, so that bad inputs are answered before the
+    models load."""
+    if path == STDIN:
+        return
+    check_file(path)
     if not cv2.haveImageReader(path):
         raise errors.RecognitionError(f"{path}: {NOT_AN_IMAGE}")
 
@@ -164,7 +178,7 @@ def write_image(path, picture):
 
 
 def images_to_read(inputs):
-    """The inputs with each folder replaced by its images in name order (not its subfolders'), and
+    """The inputs with each folder replaced by its images and videos in name order (not its subfolders'), and
     the number of inputs that gave nothing to read; what is skipped is said on stderr."""
     paths, problems = [], 0
     for given in inputs:
@@ -172,7 +186,7 @@ def images_to_read(inputs):
             paths.append(given)
             continue
         files = sorted(name for name in os.listdir(given) if os.path.isfile(os.path.join(given, name)))
-        images = [name for name in files if os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS]
+        images = [name for name in files if os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS | VIDEO_EXTENSIONS]
         others = [name for name in files if name not in images]
         if others:
             print(f"performRecognition.py: {given}: skipped {console.counted(len(others), 'file')} that "

@@ -1,0 +1,110 @@
+"""Videos: a clip made with cv2.VideoWriter (Motion JPEG) read frame by frame through the
+command line, and clips that are damaged, empty or cut short."""
+
+import csv
+import json
+import os
+
+import cv2
+import numpy as np
+import pytest
+
+import performRecognition
+from digitreader import imaging, video
+
+FPS = 5
+SIZE = (640, 480)
+FIRST, SECOND = 3, 2  # frames of photo_1.png, then of photo_2.png
+
+
+def run(argv, capsys):
+    try:
+        performRecognition.main(argv)
+        code = 0
+    except SystemExit as end:
+        code = end.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def frames(root):
+    """The two sample photos as 640x480 webcam frames."""
+    return [cv2.resize(imaging.read_image(os.path.join(root, name)), SIZE, interpolation=cv2.INTER_AREA)
+            for name in ("photo_1.png", "photo_2.png")]
+
+
+def make_clip(path, images):
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, SIZE)
+    for image in images:
+        writer.write(image)
+    writer.release()
+    return path
+
+
+def test_every_frame_of_a_clip_is_read_with_its_number_and_time(tmp_path, capsys, frames):
+    """--json gives one object per frame, numbered from 0, its time frame / fps, each read as
+    the frame alone would be; the annotated clip holds every frame; --csv rows carry the frame."""
+    clip = make_clip(tmp_path / "sheets.avi", [frames[0]] * FIRST + [frames[1]] * SECOND)
+    out = tmp_path / "out"
+    code, printed, _ = run([str(clip), "--json", "--out", str(out), "--csv", str(tmp_path / "digits.csv")], capsys)
+    assert code == 0
+    records = [json.loads(line) for line in printed.splitlines()]
+    assert [record["frame"] for record in records] == list(range(FIRST + SECOND))
+    assert [record["time"] for record in records] == pytest.approx([n / FPS for n in range(FIRST + SECOND)])
+    reader = performRecognition.pipeline.Reader()
+    alone = [reader.read(image)["lines"]["cnn"] for _, _, image in video.Clip(str(clip))]
+    assert [record["lines"]["cnn"] for record in records] == alone
+    assert alone[0][0] == "40715283" and alone[0] != alone[-1]  # photo_1's first line; two sheets
+    result = records[0]["result"]
+    assert os.listdir(out) == [os.path.basename(result)]
+    written = cv2.VideoCapture(result)
+    assert int(written.get(cv2.CAP_PROP_FRAME_COUNT)) == FIRST + SECOND
+    with open(tmp_path / "digits.csv") as file:
+        rows = list(csv.DictReader(file))
+    assert {int(row["frame"]) for row in rows} == set(range(FIRST + SECOND))
+
+
+def test_the_text_output_names_the_clip_and_prints_a_reading_where_it_changes(tmp_path, capsys, frames):
+    clip = make_clip(tmp_path / "sheets.avi", [frames[0]] * FIRST + [frames[1]] * SECOND)
+    code, printed, _ = run([str(clip), "--out", str(tmp_path / "out")], capsys)
+    lines = printed.splitlines()
+    assert code == 0 and lines[0].startswith(f"{clip}: {FIRST + SECOND} frames at {FPS} a second")
+    assert [line.split(":")[0].strip() for line in lines[1:]] == ["frame 0 (0.00 s)", f"frame {FIRST} ({FIRST / FPS:.2f} s)"]
+
+
+def test_a_folder_holds_videos_as_well_as_photos(tmp_path, capsys, frames):
+    make_clip(tmp_path / "a.avi", [frames[0]])
+    cv2.imwrite(str(tmp_path / "b.png"), frames[1])
+    code, printed, _ = run([str(tmp_path), "--json", "--out", str(tmp_path / "out")], capsys)
+    records = [json.loads(line) for line in printed.splitlines()]
+    assert code == 0 and [(os.path.basename(r["image"]), r.get("frame")) for r in records] == [("a.avi", 0), ("b.png", None)]
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"this is no video at all" * 10, "cannot be opened as a video"),
+    (b"", "empty file"),
+    ("no frames", "no frames"),
+    (None, "no such file"),
+])
+def test_a_bad_video_gets_one_line_and_nothing_is_written(tmp_path, capsys, content, problem):
+    path = tmp_path / "clip.avi"
+    if content == "no frames":
+        make_clip(path, [])
+    elif content is not None:
+        path.write_bytes(content)
+    code, printed, err = run([str(path), "--out", str(tmp_path / "out")], capsys)
+    assert code == 1 and printed == ""
+    assert err.strip().splitlines() == [err.strip()] and str(path) in err and problem in err
+    assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
+
+
+def test_a_clip_cut_short_keeps_what_was_read_and_says_where_it_stopped(tmp_path, capsys, frames):
+    whole = make_clip(tmp_path / "whole.avi", [frames[0]] * 8)
+    cut = tmp_path / "cut.avi"
+    cut.write_bytes(whole.read_bytes()[:os.path.getsize(whole) // 2])
+    code, printed, err = run([str(cut), "--json", "--out", str(tmp_path / "out")], capsys)
+    records = [json.loads(line) for line in printed.splitlines()]
+    assert 0 < len(records) < 8 and code == 0
+    assert f"the video stopped at frame {len(records)} of 8" in err
+    assert os.listdir(tmp_path / "out") == [os.path.basename(records[0]["result"])]
