@@ -7,6 +7,7 @@ Usage:
     python performRecognition.py photo_2.png --json --save-regions --out results
     cat photo.jpg | python performRecognition.py -   # an image from standard input
     python performRecognition.py clip.mp4 --json      # every frame of a video, one JSON object each
+    python performRecognition.py --camera 0 --show    # the first camera, live, until q, Esc or Ctrl-C
 
 Train the models once (`python trainCNN.py`, `python trainSVM.py`; and the reader's own,
 `python training/trainJudge.py`, `python training/trainPairs.py`; all ship with the project,
@@ -17,13 +18,16 @@ answer above it. The result is written as `<name>_result.png` in the output fold
 (`<name>_2_result.png` for a second image of the same name in one run). A video (.mp4 .avi
 .mov .mkv .webm .m4v) is read frame by frame, every frame, and written annotated as
 `<name>_result.mp4` (`.avi` where OpenCV cannot write MPEG-4); its readings are printed when
-they change, or, with --json, one object per frame with its "frame" and "time".
+they change, or, with --json, one object per frame with its "frame" and "time". A camera
+(--camera N) is read live the same way, the newest frame each time, until q or Esc in the
+window (--show) or Ctrl-C; it writes only what is asked (--csv).
 """
 
 import csv
 import json
 import os
 import sys
+import time
 
 from digitreader import console, drawing, errors, imaging, models, pipeline, video
 
@@ -36,7 +40,7 @@ CSV_COLUMNS = ["image", "frame", "line", "number", "position", "x", "y", "width"
 
 def parse_args(argv):
     parser = console.OneLineErrorParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("images", nargs="*", default=[IMAGE_PATH],
+    parser.add_argument("images", nargs="*",
                         help=f"images, videos, folders of them, or - for standard input (default {IMAGE_PATH})")
     parser.add_argument("--out", default=OUTPUT_FOLDER, help="folder for the results (default %(default)s)")
     parser.add_argument("--cnn", default=models.CNN_PATH, help="CNN model file (default %(default)s)")
@@ -50,7 +54,13 @@ def parse_args(argv):
     parser.add_argument("--save-regions", action="store_true",
                         help="also save the 28x28 regions as the classifiers saw them")
     parser.add_argument("--show", action="store_true", help="also show the result in a window")
-    return parser.parse_args(argv)
+    parser.add_argument("--camera", type=int, metavar="N",
+                        help="read camera N (0 is the first) live instead of images, until q, Esc or Ctrl-C")
+    args = parser.parse_args(argv)
+    if args.camera is not None and args.images:
+        parser.error("give images or --camera, not both")
+    args.images = args.images or [IMAGE_PATH]
+    return args
 
 
 def check_output_folder(folder):
@@ -177,6 +187,41 @@ def read_video(reader, path, name, args):
     return rows
 
 
+def read_live(reader, capture, args):
+    """Frames from an opened `capture` (`video.open_camera`) read as they come until it ends, q
+    or Esc in the --show window, or Ctrl-C; each printed where its reading
+    changes (with --json, every frame, its "time" in seconds since the start). Returns the CSV
+    rows."""
+    source = f"camera {args.camera}"
+    rows, shown, frame, start = [], None, 0, time.monotonic()
+    try:
+        while True:
+            ok, image = capture.read()
+            if not ok:
+                break
+            result = reader.read(image)
+            seconds = time.monotonic() - start
+            if args.json:
+                print(as_json(source, result, None, frame=frame, time=round(seconds, 3)), flush=True)
+            elif result["lines"] != shown:
+                cnn, svm = (" | ".join(result["lines"][model]) or "-" for model in ("cnn", "svm"))
+                print(f"  {seconds:.1f} s: CNN {cnn}; SVM {svm}", flush=True)
+                shown = result["lines"]
+            rows.extend(csv_rows(source, result, frame))
+            frame += 1
+            if args.show and drawing.show_live(source, drawing.annotate(image, result)):
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        capture.release()
+        if args.show:
+            drawing.close_windows()
+    print(f"performRecognition.py: {source}: {console.counted(frame, 'frame')} read in {time.monotonic() - start:.1f} s",
+          file=sys.stderr)
+    return rows
+
+
 def main(argv=None):
     args = parse_args(argv)
     try:
@@ -185,6 +230,19 @@ def main(argv=None):
             console.check_writable(args.csv, "performRecognition.py", "--csv")
     except errors.RecognitionError as error:
         sys.exit(f"performRecognition.py: {error}")
+    if args.camera is not None:
+        try:
+            capture = video.open_camera(args.camera)
+            reader = pipeline.Reader(args.cnn, args.svm, args.judge, args.pairs, args.min_confidence)
+        except errors.RecognitionError as error:
+            sys.exit(f"performRecognition.py: {error}")
+        if args.show and (problem := drawing.display_problem()):
+            print(f"performRecognition.py: {problem}; the readings are printed only", file=sys.stderr)
+            args.show = False
+        rows = read_live(reader, capture, args)
+        if args.csv:
+            write_csv(args.csv, rows)
+        return
     paths, failures = readable_images(args.images)
     if not paths:
         sys.exit(1)

@@ -98,3 +98,16 @@ def show(title, picture):
     cv2.imshow(title, picture)
     cv2.waitKey(0)
     cv2.destroyAllWindows()
+
+
+STOP_KEYS = (ord("q"), 27)  # q and Esc end a live view
+
+
+def show_live(title, picture):
+    """Show one frame of a live view in the window `title`; whether q or Esc was pressed."""
+    cv2.imshow(title, picture)
+    return cv2.waitKey(1) & 0xFF in STOP_KEYS
+
+
+def close_windows():
+    cv2.destroyAllWindows()

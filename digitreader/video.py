@@ -1,5 +1,5 @@
-"""Video in and out: a clip's frames read one by one with their time into the clip, and the
-annotated clip written beside the photos' results, whole or not at all.
+"""Video in and out: a clip's frames read one by one with their time into the clip, a camera
+read live, and the annotated clip written beside the photos' results, whole or not at all.
 
     clip = video.Clip("sheet.mp4")
     with video.ClipWriter("results", "sheet", clip.fps, clip.size) as out:
@@ -58,6 +58,18 @@ class Clip:
         if self.expected and self.read < self.expected:
             return f"the video stopped at frame {self.read} of {self.expected}; the frames before it were read"
         return None
+
+
+def open_camera(index):
+    """Camera `index` opened (cv2.VideoCapture), keeping at most one frame waiting, so that a
+    frame read is the newest and those a slow reader missed are dropped; RecognitionError when
+    there is no such camera."""
+    capture = cv2.VideoCapture(index)
+    if not capture.isOpened():
+        raise errors.RecognitionError(f"camera {index}: there is no such camera, or another program holds it; "
+                                      "check --camera (0 is the first)")
+    capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)
+    return capture
 
 
 class ClipWriter:

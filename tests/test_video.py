@@ -18,6 +18,7 @@ FIRST, SECOND = 3, 2  # frames of photo_1.png, then of photo_2.png
 
 
 def run(argv, capsys):
+    """performRecognition.main(argv): (exit code, or the message it exits with; stdout; stderr)."""
     try:
         performRecognition.main(argv)
         code = 0
@@ -108,3 +109,31 @@ def test_a_clip_cut_short_keeps_what_was_read_and_says_where_it_stopped(tmp_path
     assert 0 < len(records) < 8 and code == 0
     assert f"the video stopped at frame {len(records)} of 8" in err
     assert os.listdir(tmp_path / "out") == [os.path.basename(records[0]["result"])]
+
+
+def test_no_such_camera_gets_one_line_before_the_models_load(capsys, tmp_path):
+    code, printed, err = run(["--camera", "9", "--cnn", str(tmp_path / "missing.h5")], capsys)
+    assert printed == "" and err == ""
+    assert code == "performRecognition.py: camera 9: there is no such camera, or another program holds it; " \
+                          "check --camera (0 is the first)"
+
+
+def test_a_camera_and_images_together_are_refused(capsys):
+    code, _, err = run(["--camera", "0", "photo.png"], capsys)
+    assert code == 2 and "not both" in err
+
+
+def test_a_live_source_is_read_frame_by_frame_until_it_ends(tmp_path, capsys, frames):
+    """`read_live` on a capture that gives the clip's frames, as a camera would: each frame one
+    JSON object (numbered from 0, its time counted from the start) and CSV rows; a line on
+    stderr says how many frames were read."""
+    clip = make_clip(tmp_path / "live.avi", [frames[0]] * 2 + [frames[1]] * 2)
+    args = performRecognition.parse_args(["--camera", "0", "--json"])
+    rows = performRecognition.read_live(performRecognition.pipeline.Reader(), cv2.VideoCapture(str(clip)), args)
+    printed, err = capsys.readouterr()
+    records = [json.loads(line) for line in printed.splitlines()]
+    assert [record["frame"] for record in records] == [0, 1, 2, 3]
+    assert all(record["image"] == "camera 0" for record in records)
+    assert records[0]["time"] <= records[-1]["time"] and records[0]["lines"] != records[-1]["lines"]
+    assert {row["frame"] for row in rows} == {0, 1, 2, 3}
+    assert "camera 0: 4 frames read" in err
