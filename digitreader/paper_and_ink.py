@@ -54,15 +54,15 @@ def paper_up(grey):
     return 255 - grey if lighter > darker else grey
 
 
-def channel_darkness(sample):
-    """How much darker each pixel is than the paper around it in each channel of a colour
-    sample (BGR uint8), as -log(pixel / paper): (rows, cols, 3) float32, 0 for paper. In these
-    units ink laid over ink adds, so a line of a colour is one direction whatever its shade,
-    and a pen's stroke across it is the sum of the two."""
-    darkness = np.empty(sample.shape[:2] + (3,), np.float32)
+def channel_darkness(sample, where):
+    """How much darker each pixel of a colour sample (BGR uint8) is than the paper around it,
+    in each channel, as -log(pixel / paper), at the pixels of the mask `where`: (count, 3)
+    float32, 0 for paper. In these units ink laid over ink adds, so a line of a colour is one
+    direction whatever its shade, and a pen's stroke across it is the sum of the two."""
+    darkness = np.empty((np.count_nonzero(where), 3), np.float32)
     for channel in range(3):
         values = np.maximum(sample[..., channel].astype(np.float32), 1)
-        darkness[..., channel] = -np.log(values / np.maximum(paper_brightness(values), 1))
+        darkness[:, channel] = np.log(np.maximum(paper_brightness(values)[where], 1) / values[where])
     return np.maximum(darkness, 0, out=darkness)
 
 
@@ -78,10 +78,10 @@ def ruling_weights(image, sheet=None):
     more than half, and FADED of that runs across the photo (`across_photo`): ruling. A pen of
     nearly the ruling's colour, or the colour fringes of a JPEG, fade too little; digits of a
     colour in a frame of black fade a digit at a time; where the noise grows more than
-    NOISE_GAIN times (a JPEG's blocks of colour), the plain grey reads better. Measured on every few pixels, the photo taken to half the working
-    size (thin ruling still stands out there), on the `sheet` only where its corners (in the
-    image's pixels) are known. Light ink on a dark ground (`paper_up`) is left grey: its colour
-    is the ground's."""
+    NOISE_GAIN times (a JPEG's blocks of colour), the plain grey reads better. Measured on
+    every few pixels, the photo taken to half the working size (thin ruling still stands out
+    there), on the `sheet` only where its corners (in the image's pixels) are known. Light ink
+    on a dark ground (`paper_up`) is left grey: its colour is the ground's."""
     step = -(-max(image.shape[:2]) // (imaging.WORK_SIDE // 2))  # rounded up: at most half the working size
     sample = np.ascontiguousarray(image[::step, ::step, :3])
     grey = imaging.to_grey(sample)
@@ -89,17 +89,18 @@ def ruling_weights(image, sheet=None):
         return None
     paper = paper_brightness(grey.astype(np.float32))
     in_grey = ink_strength(grey.astype(np.float32), paper)
-    ink = (in_grey > noise_floor(in_grey)) & on_sheet(paper)
+    floor = noise_floor(in_grey[::3, ::3])
+    ink = (in_grey > floor) & on_sheet(paper)
     if sheet is not None:  # a table of a colour beside the sheet is no ruling
         inside = np.zeros(ink.shape, np.uint8)
         cv2.fillConvexPoly(inside, np.round(np.asarray(sheet) / step).astype(np.int32), 1)
         ink &= inside.view(bool)
     if np.count_nonzero(ink) < 20:
         return None
-    darkest = in_grey >= imaging.quantile(in_grey[ink], 0.9)
-    darkness = channel_darkness(sample)
-    pen = np.median(darkness[darkest], axis=0)
-    colour = darkness[ink] / np.maximum(np.linalg.norm(darkness[ink], axis=1, keepdims=True), 1e-6)
+    darkest = ink & (in_grey >= imaging.quantile(in_grey[ink], 0.9))
+    darkness = channel_darkness(sample, ink)
+    pen = np.median(darkness[darkest[ink]], axis=0)
+    colour = darkness / np.maximum(np.linalg.norm(darkness, axis=1, keepdims=True), 1e-6)
     apart = colour @ (pen / max(np.linalg.norm(pen), 1e-6)) < np.cos(np.radians(RULING_ANGLE))
     if np.count_nonzero(apart) < 20:
         return None
@@ -111,7 +112,7 @@ def ruling_weights(image, sheet=None):
     faded = ink & (in_weighed < 0.5 * in_grey)
     if kept < KEPT_BY_INK or np.count_nonzero(faded) < FADED * np.count_nonzero(ink):
         return None
-    if noise_floor(in_weighed) > NOISE_GAIN * noise_floor(in_grey) or across_photo(faded) < FADED:
+    if noise_floor(in_weighed[::3, ::3]) > NOISE_GAIN * floor or across_photo(faded) < FADED:
         return None
     return weights
 

@@ -4,6 +4,7 @@ Usage:
     python tools/bench.py                          # everything: about 5 minutes on 2 cores
     python tools/bench.py --skip-training          # leave out the two training runs
     python tools/bench.py photo_1.png photo_2.png --repeats 10 --json
+    python tools/bench.py --profile                # only where a photo's time goes, by stage
 
 Measured: the shipped models' accuracy on MNIST's 10,000 test digits; the wall time of each
 training script with its defaults (writing to a temporary folder, so the shipped models stay);
@@ -12,12 +13,18 @@ it (and the part of it that finds the page) and one model call per region as the
 the same for made-up photos as phones take them (busy backgrounds, turned, tilted, at an angle),
 with the slowest of them; frames filled with print alone, the slowest; one cold run of
 performRecognition.py; and peak memory. Progress goes to stderr, the table to stdout.
+With --profile, only this: the photos read under cProfile, each function's own time given to
+its stage (the `digitreader` module it is in; TensorFlow's calls to TensorFlow; NumPy's and
+OpenCV's to the stage that called them), in milliseconds per photo.
 """
 
 import argparse
+import collections
+import cProfile
 import json
 import os
 import platform
+import pstats
 import resource
 import statistics
 import subprocess
@@ -74,6 +81,7 @@ def parse_args(argv):
     parser.add_argument("--repeats", type=int, default=REPEATS, help="reads of each photo (default %(default)s)")
     parser.add_argument("--skip-training", action="store_true", help="do not time the training scripts")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    parser.add_argument("--profile", action="store_true", help="only profile the photos' reading, by stage")
     return parser.parse_args(argv)
 
 
@@ -221,6 +229,79 @@ def measure(args, photos, folder):
     return results
 
 
+def stage_of(function):
+    """The stage a profiled function (file, line, name) belongs to: its `digitreader` module,
+    or TensorFlow; None for the rest (NumPy, OpenCV, Python), whose time goes to its callers."""
+    path = function[0].replace(os.sep, "/")
+    if "/digitreader/" in path:
+        return os.path.splitext(os.path.basename(path))[0]
+    if "/tensorflow/" in path or "/keras/" in path or "TFE_" in function[2]:
+        return "TensorFlow"
+    return None
+
+
+def time_by_stage(stats):
+    """{stage: seconds} from pstats' raw stats: each function's own time to its stage
+    (`stage_of`), or shared among its callers as they called it, up to ones that have one."""
+    shares = {}  # function: {stage: share of its time}, each worked out once (unless a cycle was cut)
+
+    def share_of(function, path=()):
+        """({stage: share}, whether a caller was left out as a cycle back into `path`)."""
+        if function in shares:
+            return shares[function], False
+        stage = stage_of(function)
+        every_caller = stats[function][4] if function in stats else {}
+        callers = {caller: called for caller, called in every_caller.items() if caller not in path}
+        cut = len(callers) < len(every_caller)
+        total = sum(called[2] for called in callers.values())
+        if stage or not callers:
+            result = {stage or "Python and the rest": 1.0}
+        else:
+            result = collections.Counter()
+            for caller, called in callers.items():
+                weight = called[2] / total if total else 1 / len(callers)
+                caller_share, caller_cut = share_of(caller, path + (function,))
+                cut |= caller_cut
+                for caller_stage, part in caller_share.items():
+                    result[caller_stage] += weight * part
+        if not cut:
+            shares[function] = result
+        return result, cut
+
+    seconds = collections.Counter()
+    for function, (_, _, own, _, _) in stats.items():
+        for stage, part in share_of(function)[0].items():
+            seconds[stage] += own * part
+    return seconds
+
+
+def profile_stages(photos, repeats):
+    """Milliseconds per photo in each stage, the photos read `repeats` times each after one
+    warm-up read, models loaded."""
+    cnn, svm = models.load_cnn(models.CNN_PATH), models.load_svm(models.SVM_PATH)
+    images = [imaging.read_image(path) for path in photos]
+    for image in images:
+        read_batched(image, cnn, svm)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeats):
+        for image in images:
+            read_batched(image, cnn, svm)
+    profiler.disable()
+    seconds = time_by_stage(pstats.Stats(profiler).stats)
+    return {stage: 1000 * value / (repeats * len(images)) for stage, value in seconds.items()}
+
+
+def print_profile(stages, photos):
+    total = sum(stages.values())
+    print(f"Where a photo's time goes ({', '.join(map(os.path.basename, photos))}; under cProfile, "
+          "which slows Python calls)\n")
+    print("| stage | ms per photo | share |\n|---|---|---|")
+    for stage, ms in sorted(stages.items(), key=lambda item: -item[1]):
+        print(f"| {stage} | {ms:.1f} | {ms / total:.0%} |")
+    print(f"| all | {total:.1f} | 100% |")
+
+
 def print_table(results, machine_line):
     print(f"Measured on: {machine_line}\n")
     print("| Measure | Value |\n|---|---|")
@@ -236,6 +317,9 @@ def main(argv=None):
         step(f"bench.py: {path} not found; measuring without it")
     if not photos:
         sys.exit("bench.py: no photo to read; make them with `make photos` or name some")
+    if args.profile:
+        print_profile(profile_stages(photos, args.repeats), photos)
+        return
     try:
         with tempfile.TemporaryDirectory(prefix="bench-") as folder:
             results = measure(args, photos, folder)
