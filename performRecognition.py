@@ -29,7 +29,7 @@ import os
 import sys
 import time
 
-from digitreader import console, drawing, errors, imaging, models, pipeline, video
+from digitreader import console, drawing, errors, imaging, models, video
 
 # The image to read when none is given (the sample beside this script): change it and run again.
 IMAGE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "photo_1.png")
@@ -47,7 +47,7 @@ def parse_args(argv):
     parser.add_argument("--svm", default=models.SVM_PATH, help="SVM model file (default %(default)s)")
     parser.add_argument("--judge", default=models.JUDGE_PATH, help="judge of pieces model file (default %(default)s)")
     parser.add_argument("--pairs", default=models.PAIRS_PATH, help="pair reader model file (default %(default)s)")
-    parser.add_argument("--min-confidence", type=console.confidence, default=pipeline.MIN_CONFIDENCE,
+    parser.add_argument("--min-confidence", type=console.confidence, default=models.MIN_CONFIDENCE,
                         help="drop regions the CNN is less sure of (0-1, default %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per image")
     parser.add_argument("--csv", help="also write one row per digit to this CSV file, for spreadsheets")
@@ -82,6 +82,13 @@ def make_output_folder(folder):
     except OSError as error:
         raise errors.RecognitionError(f"{folder}: the output folder cannot be created ({error.strerror}); "
                                "choose another with --out") from None
+
+
+def load_reader(args):
+    """The reader with the models the options name (`digitreader.Reader`), imported only now,
+    once the inputs are checked: scikit-learn and TensorFlow take seconds to load."""
+    from digitreader import Reader
+    return Reader(args.cnn, args.svm, args.judge, args.pairs, args.min_confidence)
 
 
 def readable_images(inputs):
@@ -233,7 +240,7 @@ def main(argv=None):
     if args.camera is not None:
         try:
             capture = video.open_camera(args.camera)
-            reader = pipeline.Reader(args.cnn, args.svm, args.judge, args.pairs, args.min_confidence)
+            reader = load_reader(args)
         except errors.RecognitionError as error:
             sys.exit(f"performRecognition.py: {error}")
         if args.show and (problem := drawing.display_problem()):
@@ -247,7 +254,7 @@ def main(argv=None):
     if not paths:
         sys.exit(1)
     try:
-        reader = pipeline.Reader(args.cnn, args.svm, args.judge, args.pairs, args.min_confidence)
+        reader = load_reader(args)
         make_output_folder(args.out)
     except errors.RecognitionError as error:
         sys.exit(f"performRecognition.py: {error}")

@@ -25,6 +25,14 @@ os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")  # Unreadable images are report
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # ... and videos: FFmpeg says nothing of its own.
 
 from .errors import RecognitionError  # noqa: E402 (after the setting above)
-from .pipeline import Reader  # noqa: E402
+
+
+def __getattr__(name):
+    """`Reader`, imported when first asked for: it brings the whole reader, scikit-learn (0.8 s)
+    and then TensorFlow, which a command line checking its inputs first does without."""
+    if name == "Reader":
+        from .pipeline import Reader
+        return Reader
+    raise AttributeError(f"module 'digitreader' has no attribute {name!r}")
 
 __all__ = ["Reader", "RecognitionError"]

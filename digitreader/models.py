@@ -21,6 +21,7 @@ CNN_PATH = os.path.join(PROJECT_FOLDER, "cnn.h5")  # made by trainCNN.py
 SVM_PATH = os.path.join(PROJECT_FOLDER, "digits_cls.pkl")  # made by trainSVM.py
 JUDGE_PATH = os.path.join(MODELS_FOLDER, "judge.h5")  # made by training/trainJudge.py
 PAIRS_PATH = os.path.join(MODELS_FOLDER, "pairs.h5")  # made by training/trainPairs.py
+MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
 NO_SECOND_DIGIT = 10  # The pair reader's class, after 0-9, for a blob of one digit: no second digit.
 NINES = 7  # The CNN's certainty counts in nines (0.999: 3), at most this many: float32 holds no more.
 

@@ -114,10 +114,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     return Found(digits, printed)
 
 
-MIN_CONFIDENCE = 0.5  # Regions the CNN is less sure of than this are not digits (README: Accuracy).
-
-
-def recognize(image, cnn, svm, min_confidence=MIN_CONFIDENCE, pieces_judge=None, pair_reader=None, regions=False,
+def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judge=None, pair_reader=None, regions=False,
               cut_touching=True, widen_ones=True):
     """Read one image (an array as OpenCV reads it, turned as displayed): plain data, as the
     command line's JSON holds it. `digits`: each with its `box` [x, y, width, height] and
@@ -177,7 +174,7 @@ class Reader:
     `errors.RecognitionError`, whose message says in one line what is wrong and what to do."""
 
     def __init__(self, cnn=models.CNN_PATH, svm=models.SVM_PATH, judge=models.JUDGE_PATH, pairs=models.PAIRS_PATH,
-                 min_confidence=MIN_CONFIDENCE):
+                 min_confidence=models.MIN_CONFIDENCE):
         self.cnn, self.svm = models.load_cnn(cnn), models.load_svm(svm)
         self.pieces_judge, self.pair_reader = models.load_judge(judge), models.load_pairs(pairs)
         self.min_confidence = min_confidence

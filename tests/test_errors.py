@@ -129,18 +129,18 @@ def test_the_command_line_prints_no_traceback_and_no_tensorflow_noise(tmp_path, 
 
 def test_bad_inputs_are_answered_before_the_models_load(tmp_path, root):
     """A missing file, a folder with no images and a file that is no image are each said, and
-    the run ends, before TensorFlow is imported: even with a corrupt model given, the inputs'
-    problems are what is said."""
+    the run ends, before TensorFlow or scikit-learn is imported: even with a corrupt model
+    given, the inputs' problems are what is said."""
     (tmp_path / "text.png").write_text("not a picture")
     (tmp_path / "empty").mkdir()
     (tmp_path / "corrupt.h5").write_bytes(b"\x89HDF\r\n\x1a\n corrupt")
     inputs = [str(tmp_path / "missing.png"), str(tmp_path / "text.png"), str(tmp_path / "empty")]
     script = ("import sys, performRecognition\n"
               "try:\n    performRecognition.main(sys.argv[1:])\nexcept SystemExit as end:\n    print(end.code)\n"
-              "print('tensorflow' in sys.modules)")
+              "print('tensorflow' in sys.modules, 'sklearn' in sys.modules)")
     completed = subprocess.run([sys.executable, "-c", script, *inputs, "--cnn", str(tmp_path / "corrupt.h5"),
                                 "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=root)
-    assert completed.stdout.split() == ["1", "False"]
+    assert completed.stdout.split() == ["1", "False", "False"]
     said = completed.stderr.splitlines()
     assert len(said) == 3 and all(any(problem in line for line in said)
                                   for problem in ("missing.png: no such file", "text.png: not an image", "empty: a folder with no images"))

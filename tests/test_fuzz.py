@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import functools
 
 import make_photos
-from digitreader import drawing, mnist_digits, photo_warnings, pipeline
+from digitreader import drawing, mnist_digits, models, photo_warnings, pipeline
 
 LINES = ["0522", "1234567", "98316"]
 DTYPES = (np.uint8, np.uint16, np.float32, np.float64, np.bool_)
@@ -74,7 +74,7 @@ def test_recognition_of_any_image_holds_together(cnn, svm, drawn):
         if ground is not None:  # a digit's box holds something drawn on the ground
             assert (image[y:y + h, x:x + w] != ground).any(), digit["box"]
         assert digit["cnn"] in range(10) and digit["svm"] in range(10)
-        assert pipeline.MIN_CONFIDENCE <= digit["cnn_confidence"] <= 1
+        assert models.MIN_CONFIDENCE <= digit["cnn_confidence"] <= 1
     assert result["page"]["turn"] in (0, 90, 180, 270) and np.isfinite(result["page"]["tilt"])
     annotated = drawing.annotate(image, result)
     assert annotated.shape[:2] == (height, width) and annotated.dtype == np.uint8
@@ -110,7 +110,7 @@ def test_every_box_found_on_paper_lies_on_a_digit_written_there(cnn, svm, drawn)
         centre = (x + width / 2, y + height / 2)
         assert any(left <= centre[0] <= left + size and top <= centre[1] <= top + size
                    for left, top, size in squares), (digit["box"], squares)
-        assert pipeline.MIN_CONFIDENCE <= digit["cnn_confidence"] <= 1
+        assert models.MIN_CONFIDENCE <= digit["cnn_confidence"] <= 1
     if not squares:
         assert result["digits"] == []
 

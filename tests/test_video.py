@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import performRecognition
-from digitreader import imaging, video
+from digitreader import imaging, pipeline, video
 
 FPS = 5
 SIZE = (640, 480)
@@ -53,7 +53,7 @@ def test_every_frame_of_a_clip_is_read_with_its_number_and_time(tmp_path, capsys
     records = [json.loads(line) for line in printed.splitlines()]
     assert [record["frame"] for record in records] == list(range(FIRST + SECOND))
     assert [record["time"] for record in records] == pytest.approx([n / FPS for n in range(FIRST + SECOND)])
-    reader = performRecognition.pipeline.Reader()
+    reader = pipeline.Reader()
     alone = [reader.read(image)["lines"]["cnn"] for _, _, image in video.Clip(str(clip))]
     assert [record["lines"]["cnn"] for record in records] == alone
     assert alone[0][0] == "40715283" and alone[0] != alone[-1]  # photo_1's first line; two sheets
@@ -129,7 +129,7 @@ def test_a_live_source_is_read_frame_by_frame_until_it_ends(tmp_path, capsys, fr
     stderr says how many frames were read."""
     clip = make_clip(tmp_path / "live.avi", [frames[0]] * 2 + [frames[1]] * 2)
     args = performRecognition.parse_args(["--camera", "0", "--json"])
-    rows = performRecognition.read_live(performRecognition.pipeline.Reader(), cv2.VideoCapture(str(clip)), args)
+    rows = performRecognition.read_live(pipeline.Reader(), cv2.VideoCapture(str(clip)), args)
     printed, err = capsys.readouterr()
     records = [json.loads(line) for line in printed.splitlines()]
     assert [record["frame"] for record in records] == [0, 1, 2, 3]

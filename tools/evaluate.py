@@ -127,7 +127,7 @@ def main(argv=None):
     parser.add_argument("--judge", default=models.JUDGE_PATH, help="the judge of pieces (trainJudge.py)")
     parser.add_argument("--pairs", default=models.PAIRS_PATH, help="the pair reader (trainPairs.py)")
     parser.add_argument("--min-confidence", type=console.confidence,
-                        default=pipeline.MIN_CONFIDENCE)
+                        default=models.MIN_CONFIDENCE)
     parser.add_argument("--verbose", action="store_true",
                         help="also print what each model read, the page's turn and the time it took")
     parser.add_argument("--sweep", action="store_true",
