@@ -102,7 +102,7 @@ def ruling_weights(image, sheet=None):
     pen = np.median(darkness[darkest[ink]], axis=0)
     colour = darkness / np.maximum(np.linalg.norm(darkness, axis=1, keepdims=True), 1e-6)
     apart = colour @ (pen / max(np.linalg.norm(pen), 1e-6)) < np.cos(np.radians(RULING_ANGLE))
-    if np.count_nonzero(apart) < 20:
+    if np.count_nonzero(apart) < 20 or pen.mean() <= 0:  # no ruling, or a pen no darker than its paper
         return None
     both = np.stack([np.median(colour[apart], axis=0), pen])
     weights = both.T @ np.linalg.solve(both @ both.T, [0.0, pen.mean()])
