@@ -163,6 +163,19 @@ def report(path, result, result_path, json_lines):
             print(f"  {model.upper()} line {number}: {line}")
 
 
+def report_frame(source, result, result_path, frame, seconds, label, shown, json_lines):
+    """One frame of a video or a camera: with `json_lines` its JSON object (its "frame" and
+    "time"); else its readings, after `label`, where they differ from `shown`, the readings
+    printed last. Returns the readings printed last now."""
+    if json_lines:
+        print(as_json(source, result, result_path, frame=frame, time=round(seconds, 3)), flush=True)
+    elif result["lines"] != shown:
+        cnn, svm = (" | ".join(result["lines"][model]) or "-" for model in ("cnn", "svm"))
+        print(f"  {label}: CNN {cnn}; SVM {svm}", flush=True)
+        shown = result["lines"]
+    return shown
+
+
 def read_video(reader, path, name, args):
     """Every frame of the video at `path` read and drawn into `<name>_result.mp4` in args.out;
     printed where its reading changes (with --json, every frame), a progress line on stderr.
@@ -180,12 +193,8 @@ def read_video(reader, path, name, args):
             for warning in set(result["warnings"]) - warned:  # each warning once a clip
                 print(f"performRecognition.py: {path}: frame {frame}: warning: {warning}", file=sys.stderr)
             warned |= set(result["warnings"])
-            if args.json:
-                print(as_json(path, result, out.path, frame=frame, time=round(seconds, 3)))
-            elif result["lines"] != shown:
-                cnn, svm = (" | ".join(result["lines"][model]) or "-" for model in ("cnn", "svm"))
-                print(f"  frame {frame} ({seconds:.2f} s): CNN {cnn}; SVM {svm}")
-                shown = result["lines"]
+            shown = report_frame(path, result, out.path, frame, seconds, f"frame {frame} ({seconds:.2f} s)", shown,
+                                 args.json)
             rows.extend(csv_rows(path, result, frame))
             progress.update(frame + 1)
     progress.finish()
@@ -196,9 +205,8 @@ def read_video(reader, path, name, args):
 
 def read_live(reader, capture, args):
     """Frames from an opened `capture` (`video.open_camera`) read as they come until it ends, q
-    or Esc in the --show window, or Ctrl-C; each printed where its reading
-    changes (with --json, every frame, its "time" in seconds since the start). Returns the CSV
-    rows."""
+    or Esc in the --show window, or Ctrl-C; each reported (`report_frame`), its "time" in
+    seconds since the start. Returns the CSV rows."""
     source = f"camera {args.camera}"
     rows, shown, frame, start = [], None, 0, time.monotonic()
     try:
@@ -208,12 +216,7 @@ def read_live(reader, capture, args):
                 break
             result = reader.read(image)
             seconds = time.monotonic() - start
-            if args.json:
-                print(as_json(source, result, None, frame=frame, time=round(seconds, 3)), flush=True)
-            elif result["lines"] != shown:
-                cnn, svm = (" | ".join(result["lines"][model]) or "-" for model in ("cnn", "svm"))
-                print(f"  {seconds:.1f} s: CNN {cnn}; SVM {svm}", flush=True)
-                shown = result["lines"]
+            shown = report_frame(source, result, None, frame, seconds, f"{seconds:.1f} s", shown, args.json)
             rows.extend(csv_rows(source, result, frame))
             frame += 1
             if args.show and drawing.show_live(source, drawing.annotate(image, result)):

@@ -463,8 +463,9 @@ def find_page(photo, cnn):
     and its ink is handed on to the digit finder.
     """
     rows, cols = photo.shape[:2]
-    sheet = find_sheet(photo)
-    grey = paper_and_ink.ink_grey(photo, sheet)
+    plain = imaging.to_grey(photo)
+    sheet = find_sheet(plain)  # on the plain grey: the ink's can weigh a table of a colour as light as paper
+    grey = paper_and_ink.ink_grey(photo, sheet, plain)
     transform, size, tilt = np.eye(3), (cols, rows), 0.0
     if sheet is not None:
         transform, size = flattening(sheet)

@@ -1,8 +1,8 @@
 """From an image to its pieces of ink, each number taken from the image itself:
 
 1. `ink_grey`, `imaging.work_copy`: any image becomes 8-bit grey at a working size; where
-   ruling of a colour lies under dark ink, the grey is the lightest channel (the paper made
-   white first), where the ruling fades.
+   ruling of a colour lies under a pen of another, the channels are weighed so that the
+   ruling is paper (`ruling_weights`, `without_ruling`).
 2. `paper_up`: light ink on a dark ground (chalk, a negative) is turned over.
 3. `ink_strength`: the paper's own brightness, estimated around every pixel, is divided out,
    so shadows and uneven light vanish and ink is what is darker than the paper near it.
@@ -87,8 +87,9 @@ def ruling_weights(image, sheet=None):
     grey = imaging.to_grey(sample)
     if paper_up(grey) is not grey:
         return None
-    paper = paper_brightness(grey.astype(np.float32))
-    in_grey = ink_strength(grey.astype(np.float32), paper)
+    grey = grey.astype(np.float32)
+    paper = paper_brightness(grey)
+    in_grey = ink_strength(grey, paper)
     floor = noise_floor(in_grey[::3, ::3])
     ink = (in_grey > floor) & on_sheet(paper)
     if sheet is not None:  # a table of a colour beside the sheet is no ruling
@@ -147,17 +148,18 @@ def without_ruling(image, weights):
     return cv2.LUT(steps, np.round(255 * np.exp(-np.arange(256) / DARKNESS_STEPS)).astype(np.uint8))
 
 
-def ink_grey(image, sheet=None):
+def ink_grey(image, sheet=None, grey=None):
     """8-bit grey for finding ink in `image` (any depth and channels): where ruling of a colour
     lies under a pen of another (`ruling_weights`, measured on the `sheet` where its corners
     are known), the channels weighed so that the ruling is paper and the pen's strokes stay
-    whole where they cross it (`without_ruling`); else `imaging.to_grey`."""
+    whole where they cross it (`without_ruling`); else `imaging.to_grey` (`grey`, where the
+    caller has made it already)."""
     image = np.asarray(image)
     if image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] >= 3:
         weights = ruling_weights(image, sheet)
         if weights is not None:
             return without_ruling(image, weights)
-    return imaging.to_grey(image)
+    return imaging.to_grey(image) if grey is None else grey
 
 
 def paper_brightness(grey):
