@@ -129,7 +129,8 @@ def plot_training_curves(history, path):
 
 
 def save_model(model, path, training_info):
-    """Save as HDF5, the tutorial's format, with how it was trained recorded in the file."""
+    """Save as HDF5, the tutorial's format, with how it was trained recorded in the file, and
+    the LiteRT copy that recognition reads through beside it (`models.save_lite_copy`)."""
     logging.getLogger("absl").setLevel(logging.ERROR)  # HDF5 is chosen, not a mistake to warn of.
 
     def write(temporary):
@@ -138,6 +139,7 @@ def save_model(model, path, training_info):
             file.attrs["training_info"] = json.dumps(training_info)
 
     imaging.save_atomically(path, write)
+    models.save_lite_copy(models.lite_copy(model), path)
 
 
 def main(argv=None):

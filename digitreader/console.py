@@ -65,16 +65,31 @@ def run_training(main, script):
 
 
 @contextlib.contextmanager
-def stderr_silenced():
-    """Send what C++ libraries write to stderr (TensorFlow's start-up notes) to /dev/null."""
-    saved = os.dup(2)
+def silenced(descriptors):
+    """Send what is written to the file `descriptors` (1: stdout, 2: stderr), by Python or by
+    C++ libraries (TensorFlow's start-up notes), to /dev/null."""
+    sys.stdout.flush(), sys.stderr.flush()
+    saved = [os.dup(descriptor) for descriptor in descriptors]
     with open(os.devnull, "w") as devnull:
-        os.dup2(devnull.fileno(), 2)
+        for descriptor in descriptors:
+            os.dup2(devnull.fileno(), descriptor)
     try:
         yield
     finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+        sys.stdout.flush(), sys.stderr.flush()
+        for descriptor, kept in zip(descriptors, saved):
+            os.dup2(kept, descriptor)
+            os.close(kept)
+
+
+def stderr_silenced():
+    """What C++ libraries and Python write to stderr, sent to /dev/null (`silenced`)."""
+    return silenced([2])
+
+
+def output_silenced():
+    """What is written to stdout and stderr, sent to /dev/null (`silenced`)."""
+    return silenced([1, 2])
 
 
 class Progress:

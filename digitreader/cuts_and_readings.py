@@ -305,7 +305,7 @@ def widened_ones(pieces, cnn, stroke):
     A true 1 is read as 1 all but certainly as it is, and less surely as anything else
     widened; a narrow 3 or 8 reads surer widened. A narrow 8 or 9 whose loop the pen almost
     fills can read surer as a 1, but its loop still shows as two strokes across. `cnn`: the CNN,
-    as `models.predictor` calls it; each piece's `region` and `probabilities` are replaced."""
+    as `models.LiteModel` calls it; each piece's `region` and `probabilities` are replaced."""
     narrow = [piece for piece in pieces if piece.probabilities.argmax() == 1 and piece.width < MNIST_NARROW * piece.height]
     if not narrow:
         return

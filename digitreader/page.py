@@ -354,7 +354,7 @@ def quarter_turn(pieces, cnn, stroke, size):
     came within TURN_DOUBT (else None); and how sure the turn is (`turn_confidence`).
 
     Evidence that is not the same upside down decides it, summed in nines: the CNN is surer
-    (`models.nines`, `cnn` as `models.predictor` calls it) of the largest pieces shaped like
+    (`models.nines`, `cnn` as `models.LiteModel` calls it) of the largest pieces shaped like
     whole digits (`whole_digits`, as the turns tried stand them) the right way up than sideways
     or upside down, where a 3, 4 or 7 is no digit; lines start at a common left margin
     (`margin_evidence`, up to MARGIN_WEIGHT); and upright is given UPRIGHT_PRIOR, as most photos

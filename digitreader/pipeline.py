@@ -49,7 +49,7 @@ def candidate_pieces(blobs, height):
 def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_touching=True, widen_ones=True):
     """The digits of a photo as `Digit`s, in reading order (`Found`, with the pieces of print left out).
 
-    The models come as functions (`models.predictor`). `cnn` maps (N, 28, 28) uint8 digits to
+    The models come as functions (`models.LiteModel`). `cnn` maps (N, 28, 28) uint8 digits to
     (N, 10) class probabilities: a blob that may hold touching digits is cut the way that makes
     the CNN surest. `ink`: the image's `ink_pieces`,
     when they were found already (by the page step). `pieces_judge` maps the same regions to
@@ -126,9 +126,9 @@ def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judg
     why the reading may be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
     (`models.load_judge`, `models.load_pairs`), the shipped ones when not given, and none when
     False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off."""
-    read_digits = models.predictor(cnn)
-    judge_pieces = None if pieces_judge is False else models.predictor(pieces_judge or models.shipped_judge())
-    read_pairs = None if pair_reader is False else models.predictor(pair_reader or models.shipped_pairs())
+    read_digits = cnn
+    judge_pieces = None if pieces_judge is False else pieces_judge or models.shipped_judge()
+    read_pairs = None if pair_reader is False else pair_reader or models.shipped_pairs()
 
     def read(found_page):
         return find_digits(found_page.image, read_digits, found_page.ink, judge_pieces, read_pairs,

@@ -49,9 +49,10 @@ def test_train_cnn_writes_a_model_that_takes_raw_pixels(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "Test accuracy" in printed and "Total params" in printed
     assert curves.stat().st_size > 0
-    model = models.load_cnn(str(out))
+    assert os.path.isfile(models.lite_copy_path(str(out)))  # made with the model, for recognition to read through
+    model = models.load_cnn(str(out), keras=True)
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
-    probabilities = np.asarray(model(x_test[:200, ..., None].astype(np.float32)))
+    probabilities = models.load_cnn(str(out))(x_test[:200])  # through its LiteRT copy, as recognition reads
     assert np.allclose(probabilities.sum(axis=1), 1, atol=1e-4)
     assert (probabilities.argmax(axis=1) == y_test[:200]).mean() > 0.5  # raw 0-255 in, no scaling outside
     with h5py.File(out) as file:
@@ -114,11 +115,11 @@ def trained_with(path):
     return optimizer["class_name"], optimizer["config"]["learning_rate"], config["loss"]
 
 
-def test_cnn_architecture_is_the_tutorials(cnn):
+def test_cnn_architecture_is_the_tutorials():
     """Two blocks of a 3x3 convolution (32, then 64 filters), 2x2 max pooling and a quarter
     dropped; 128 dense units, half dropped; ten softmax outputs. The shipped model is the same,
     trained with Adam at the tutorial's learning rate of 0.001 on the categorical cross-entropy."""
-    for model in (trainCNN.build_model(), cnn):
+    for model in (trainCNN.build_model(), models.load_cnn(models.CNN_PATH, keras=True)):
         assert len(model.layers) == len(TUTORIAL_LAYERS)
         assert layers_of(model) == TUTORIAL_LAYERS
         assert tuple(model.input_shape) == (None, 28, 28, 1) and tuple(model.output_shape) == (None, 10)
@@ -162,9 +163,9 @@ def test_train_judge_writes_a_calibrated_judge_of_the_four_classes(tmp_path, cap
     trainJudge.main(["--epochs", "2", "--limit", "1500", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "Held-out accuracy" in printed and "Temperature" in printed and "expected calibration error" in printed
-    model = models.load_judge(str(out))
+    model = models.load_judge(str(out), keras=True)
     assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Dense", "Rescaling", "Softmax"]
-    judge = models.predictor(model)
+    judge = models.load_judge(str(out))
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     images, classes, _ = trainJudge.examples(x_test, y_test, 300, seed=5)
     probabilities = judge(images[..., 0])
@@ -185,11 +186,11 @@ def test_train_pairs_writes_a_calibrated_reader_of_both_digits(tmp_path, capsys)
     trainPairs.main(["--epochs", "2", "--limit", "3000", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "Held-out accuracy: both digits" in printed and "Temperature" in printed
-    model = models.load_pairs(str(out))
+    model = models.load_pairs(str(out), keras=True)
     assert [layer.__class__.__name__ for layer in model.layers[-3:]] == ["Reshape", "Rescaling", "Softmax"]
     (_, _), (x_test, y_test) = mnist_digits.load_mnist()
     images, labels = trainPairs.blobs(x_test, y_test, 300, seed=5)
-    probabilities = models.predictor(model)(images[..., 0])
+    probabilities = models.load_pairs(str(out))(images[..., 0])
     assert probabilities.shape == (300, 2, 11) and np.allclose(probabilities.sum(axis=2), 1, atol=1e-4)
     assert (probabilities.argmax(axis=2) == labels).mean() > 0.4  # chance: 0.1; the shipped reader: 0.97
     single = labels[:, 1] == trainPairs.NONE

@@ -21,6 +21,7 @@ OpenCV's to the stage that called them), in milliseconds per photo.
 import argparse
 import collections
 import cProfile
+import functools
 import json
 import os
 import platform
@@ -116,16 +117,16 @@ def read_batched(image, cnn, svm):
     pipeline.recognize(image, cnn, svm)
 
 
-def read_per_region(image, cnn, svm):
+def read_per_region(image, cnn, svm, keras_cnn):
     """The tutorial's way: the same regions (finding them is batched, as above), then each model
-    called once per region."""
-    for digit in pipeline.find_digits(image, models.predictor(cnn)):
-        cnn.predict(digit.image[np.newaxis, ..., np.newaxis].astype(np.float32), verbose=0)
+    called once per region, the CNN through Keras (`keras_cnn`)."""
+    for digit in pipeline.find_digits(image, cnn):
+        keras_cnn.predict(digit.image[np.newaxis, ..., np.newaxis].astype(np.float32), verbose=0)
         svm.predict(digit.image[np.newaxis])
 
 
 def find_page(image, cnn, svm):
-    page.find_page(image, models.predictor(cnn))
+    page.find_page(image, cnn)
 
 
 def each_photo_ms(read, images, cnn, svm, repeats):
@@ -165,7 +166,8 @@ def time_recognition(cnn, svm, photos, repeats):
     step(f"Finding the page of {len(photos)} photos {repeats} times each ...")
     page_ms = ms_per_photo(find_page, images, cnn, svm, repeats)
     step(f"Reading {len(photos)} photos {repeats} times each, one call per region ...")
-    tutorial = ms_per_photo(read_per_region, images, cnn, svm, repeats)
+    tutorial_way = functools.partial(read_per_region, keras_cnn=models.load_cnn(models.CNN_PATH, keras=True))
+    tutorial = ms_per_photo(tutorial_way, images, cnn, svm, repeats)
     return {"photos": f"{', '.join(photos)} ({digits} digits)", "batched_ms": batched, "page_ms": page_ms,
             "tutorial_ms": tutorial, "speed_up": tutorial / batched,
             "in_process_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

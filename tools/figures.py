@@ -27,11 +27,10 @@ from sklearn.metrics import ConfusionMatrixDisplay
 
 
 import make_photos
-from digitreader import console, drawing, errors, imaging, mnist_digits, models, pipeline
+from digitreader import drawing, errors, imaging, mnist_digits, models, pipeline
 
 OUTPUT_FOLDER = "figures"
 DPI = 80  # Small PNGs, a few tens of KB: they are committed.
-CNN_BATCH_SIZE = 512
 ERROR_ROWS, ERROR_COLUMNS = 5, 10  # The mosaic shows the first 50 mistakes.
 README_WIDTH = 640  # pixels across of the annotated photo in the README
 MODEL_NAMES = {"cnn": "CNN", "svm": "HOG + LinearSVC"}
@@ -49,10 +48,7 @@ def parse_args(argv):
 
 def read_test_digits(cnn, svm, images):
     """Each model's answer for every (N, 28, 28) uint8 image: {"cnn": labels, "svm": labels}."""
-    with console.stderr_silenced():  # TensorFlow notes on its first run.
-        probabilities = cnn.predict(images[..., np.newaxis].astype(np.float32),
-                                    batch_size=CNN_BATCH_SIZE, verbose=0)
-    return {"cnn": probabilities.argmax(axis=1), "svm": np.asarray(svm.predict(images))}
+    return {"cnn": cnn(images).argmax(axis=1), "svm": np.asarray(svm.predict(images))}
 
 
 def plot_confusion(labels, predicted, title, path):

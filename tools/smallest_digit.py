@@ -37,7 +37,7 @@ if __name__ == "__main__":
     parser.add_argument("--heights", type=console.positive_count, nargs="+", default=HEIGHTS)
     parser.add_argument("--cnn", default=models.CNN_PATH, help="default %(default)s")
     args = parser.parse_args()
-    judge = models.predictor(models.load_cnn(args.cnn))
+    judge = models.load_cnn(args.cnn)
     _, (digits, labels) = mnist_digits.load_mnist()
     print("| Height (px) | CNN accuracy |\n|---|---|")
     for height in args.heights:

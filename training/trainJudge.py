@@ -385,7 +385,9 @@ def main(argv=None):
     accuracy = report(softmax(test_logits, fitted), test_classes, test_kinds)
     report_calibration(test_logits, test_classes, fitted, len(held_classes))
     logging.getLogger("absl").setLevel(logging.ERROR)  # HDF5 is chosen, not a mistake to warn of.
-    imaging.save_atomically(args.out, calibrated(model, fitted).save)
+    final = calibrated(model, fitted)
+    imaging.save_atomically(args.out, final.save)
+    models.save_lite_copy(models.lite_copy(final), args.out)  # what recognition reads through
     print(f"Saved {args.out} (held-out accuracy {accuracy:.4f})")
 
 

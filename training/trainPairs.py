@@ -144,7 +144,9 @@ def main(argv=None):
     accuracy = report(trainJudge.softmax(flat(test_logits), fitted).reshape(test_logits.shape), test_labels)
     trainJudge.report_calibration(flat(test_logits), test_labels.ravel(), fitted, len(held_labels))
     logging.getLogger("absl").setLevel(logging.ERROR)  # HDF5 is chosen, not a mistake to warn of.
-    imaging.save_atomically(args.out, trainJudge.calibrated(model, fitted).save)
+    final = trainJudge.calibrated(model, fitted)
+    imaging.save_atomically(args.out, final.save)
+    models.save_lite_copy(models.lite_copy(final), args.out)  # what recognition reads through
     print(f"Saved {args.out} (held-out accuracy, both digits {accuracy:.4f})")
 
 
