@@ -163,26 +163,27 @@ def report(path, result, result_path, json_lines):
             print(f"  {model.upper()} line {number}: {line}")
 
 
-def report_frame(source, result, result_path, frame, seconds, label, shown, json_lines):
-    """One frame of a video or a camera: with `json_lines` its JSON object (its "frame" and
-    "time"); else its readings, after `label`, where they differ from `shown`, the readings
-    printed last. Returns the readings printed last now."""
+def report_frame(source, result, steady, result_path, frame, seconds, label, shown, json_lines):
+    """One frame of a video or a camera, `steady` its steady lines (`video.Steadied`): with
+    `json_lines` its JSON object (its "frame", "time" and "steady"); else the steady lines,
+    after `label`, where they differ from `shown`, those printed last. Returns the lines
+    printed last now."""
     if json_lines:
-        print(as_json(source, result, result_path, frame=frame, time=round(seconds, 3)), flush=True)
-    elif result["lines"] != shown:
-        cnn, svm = (" | ".join(result["lines"][model]) or "-" for model in ("cnn", "svm"))
+        print(as_json(source, result, result_path, frame=frame, time=round(seconds, 3), steady=steady), flush=True)
+    elif steady != shown:
+        cnn, svm = (" | ".join(steady[model]) or "-" for model in ("cnn", "svm"))
         print(f"  {label}: CNN {cnn}; SVM {svm}", flush=True)
-        shown = result["lines"]
+        shown = steady
     return shown
 
 
 def read_video(reader, path, name, args):
     """Every frame of the video at `path` read and drawn into `<name>_result.mp4` in args.out;
-    printed where its reading changes (with --json, every frame), a progress line on stderr.
-    Returns the CSV rows. A clip that breaks off keeps what was read, and says where."""
+    printed where its steady reading changes (with --json, every frame), a progress line on
+    stderr. Returns the CSV rows. A clip that breaks off keeps what was read, and says where."""
     clip = video.Clip(path)
     progress = console.Progress(clip.expected, f"performRecognition.py: {path}", "frames", least=PROGRESS_AFTER)
-    rows, shown, warned = [], None, set()
+    rows, shown, warned, steadied = [], None, set(), video.Steadied()
     with video.ClipWriter(args.out, name, clip.fps, clip.size) as out:
         if not args.json:
             print(f"{path}: {console.counted(clip.expected, 'frame')} at {clip.fps:g} a second -> {out.path}")
@@ -193,8 +194,8 @@ def read_video(reader, path, name, args):
             for warning in set(result["warnings"]) - warned:  # each warning once a clip
                 print(f"performRecognition.py: {path}: frame {frame}: warning: {warning}", file=sys.stderr)
             warned |= set(result["warnings"])
-            shown = report_frame(path, result, out.path, frame, seconds, f"frame {frame} ({seconds:.2f} s)", shown,
-                                 args.json)
+            shown = report_frame(path, result, steadied.add(result["lines"], seconds), out.path, frame, seconds,
+                                 f"frame {frame} ({seconds:.2f} s)", shown, args.json)
             rows.extend(csv_rows(path, result, frame))
             progress.update(frame + 1)
     progress.finish()
@@ -208,7 +209,7 @@ def read_live(reader, capture, args):
     or Esc in the --show window, or Ctrl-C; each reported (`report_frame`), its "time" in
     seconds since the start. Returns the CSV rows."""
     source = f"camera {args.camera}"
-    rows, shown, frame, start = [], None, 0, time.monotonic()
+    rows, shown, frame, start, steadied = [], None, 0, time.monotonic(), video.Steadied()
     try:
         while True:
             ok, image = capture.read()
@@ -216,7 +217,8 @@ def read_live(reader, capture, args):
                 break
             result = reader.read(image)
             seconds = time.monotonic() - start
-            shown = report_frame(source, result, None, frame, seconds, f"{seconds:.1f} s", shown, args.json)
+            shown = report_frame(source, result, steadied.add(result["lines"], seconds), None, frame, seconds,
+                                 f"{seconds:.1f} s", shown, args.json)
             rows.extend(csv_rows(source, result, frame))
             frame += 1
             if args.show and drawing.show_live(source, drawing.annotate(image, result)):

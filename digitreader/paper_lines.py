@@ -37,7 +37,7 @@ def strongest_line(piece, thickness):
     _, slope, offset = best
     near = np.abs(rows - slope * cols - offset) <= thickness
     for _ in range(2):
-        if near.sum() < 8:
+        if near.sum() < 8 or len(np.unique(cols[near])) < 3:  # no line, and no curve to fit through so few columns
             return None
         curve = np.polyfit(cols[near], rows[near], 2)
         near = np.abs(rows - np.polyval(curve, cols)) <= thickness

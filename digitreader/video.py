@@ -6,8 +6,12 @@ read live, and the annotated clip written beside the photos' results, whole or n
         for frame, seconds, image in clip:
             out.write(image)
     clip.stopped_early()  # a message when the clip broke off before its end, else None
+
+A still sheet's reading can flicker from frame to frame as the hand, the light and the focus
+move; `Steadied` gives the reading most of the last half second's frames agree on.
 """
 
+import collections
 import os
 
 import cv2
@@ -16,11 +20,42 @@ from . import errors, imaging
 
 WRITERS = ((".mp4", "mp4v"), (".avi", "MJPG"))  # The annotated clip: MPEG-4 where OpenCV has it, else Motion JPEG.
 DEFAULT_FPS = 25.0  # A clip that does not say its frame rate is taken at this one.
+STEADY_SECONDS = 0.5  # A steady reading is what most frames of this last stretch of time read.
 
 
 def is_video(path):
     """Whether `path` names a video by its extension (`imaging.VIDEO_EXTENSIONS`)."""
     return os.path.splitext(path)[1].lower() in imaging.VIDEO_EXTENSIONS
+
+
+class Steadied:
+    """Each model's lines as most frames of the last `seconds` read them: first how many lines
+    (most frames' count), then each line's text among the frames of that count. A tie goes to
+    the newest reading, so a new sheet takes over once it holds half the stretch; a frame that
+    misreads a digit or two is outvoted."""
+
+    def __init__(self, seconds=STEADY_SECONDS):
+        self.seconds = seconds
+        self.recent = collections.deque()  # (seconds, lines) of the frames of the last stretch, oldest first
+
+    def add(self, lines, seconds):
+        """The steady lines ({"cnn": [...], "svm": [...]}) once the frame at `seconds` (into
+        the clip, or since the camera started) read `lines`."""
+        self.recent.append((seconds, lines))
+        while self.recent[0][0] <= seconds - self.seconds:
+            self.recent.popleft()
+        return {model: self.steady([read[model] for _, read in reversed(self.recent)]) for model in lines}
+
+    @staticmethod
+    def steady(readings):
+        """The lines most of `readings` (lists of line texts, newest first) agree on."""
+        def most_read(values):  # max keeps the first of equals: the newest
+            votes = collections.Counter(values)
+            return max(values, key=votes.__getitem__)
+
+        count = most_read([len(lines) for lines in readings])
+        agreeing = [lines for lines in readings if len(lines) == count]
+        return [most_read([lines[line] for lines in agreeing]) for line in range(count)]
 
 
 class Clip:

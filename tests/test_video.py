@@ -57,6 +57,8 @@ def test_every_frame_of_a_clip_is_read_with_its_number_and_time(tmp_path, capsys
     alone = [reader.read(image)["lines"]["cnn"] for _, _, image in video.Clip(str(clip))]
     assert [record["lines"]["cnn"] for record in records] == alone
     assert alone[0][0] == "40715283" and alone[0] != alone[-1]  # photo_1's first line; two sheets
+    steady = [record["steady"]["cnn"] for record in records]  # the first sheet's until the second holds two frames of three
+    assert steady == [alone[0]] * (FIRST + 1) + [alone[-1]] * (SECOND - 1)
     result = records[0]["result"]
     assert os.listdir(out) == [os.path.basename(result)]
     written = cv2.VideoCapture(result)
@@ -66,12 +68,14 @@ def test_every_frame_of_a_clip_is_read_with_its_number_and_time(tmp_path, capsys
     assert {int(row["frame"]) for row in rows} == set(range(FIRST + SECOND))
 
 
-def test_the_text_output_names_the_clip_and_prints_a_reading_where_it_changes(tmp_path, capsys, frames):
+def test_the_text_output_names_the_clip_and_prints_the_steady_reading_where_it_changes(tmp_path, capsys, frames):
+    """At 5 frames a second the last half second holds three frames: the second sheet's
+    reading is printed once two of them are of it."""
     clip = make_clip(tmp_path / "sheets.avi", [frames[0]] * FIRST + [frames[1]] * SECOND)
     code, printed, _ = run([str(clip), "--out", str(tmp_path / "out")], capsys)
     lines = printed.splitlines()
     assert code == 0 and lines[0].startswith(f"{clip}: {FIRST + SECOND} frames at {FPS} a second")
-    assert [line.split(":")[0].strip() for line in lines[1:]] == ["frame 0 (0.00 s)", f"frame {FIRST} ({FIRST / FPS:.2f} s)"]
+    assert [line.split(":")[0].strip() for line in lines[1:]] == ["frame 0 (0.00 s)", f"frame {FIRST + 1} ({(FIRST + 1) / FPS:.2f} s)"]
 
 
 def test_a_folder_holds_videos_as_well_as_photos(tmp_path, capsys, frames):
@@ -137,3 +141,29 @@ def test_a_live_source_is_read_frame_by_frame_until_it_ends(tmp_path, capsys, fr
     assert records[0]["time"] <= records[-1]["time"] and records[0]["lines"] != records[-1]["lines"]
     assert {row["frame"] for row in rows} == {0, 1, 2, 3}
     assert "camera 0: 4 frames read" in err
+
+
+def steady_lines(readings, fps=10):
+    """The steady CNN lines after each of `readings` (lists of line texts), frames `fps` a second."""
+    steadied = video.Steadied()
+    return [steadied.add({"cnn": lines}, frame / fps)["cnn"] for frame, lines in enumerate(readings)]
+
+
+def test_a_frame_that_misreads_is_outvoted_by_the_frames_around_it():
+    sheet, misread = ["0522", "1234"], ["0522", "1284"]
+    assert steady_lines([sheet, sheet, misread, sheet, misread, sheet]) == [sheet] * 6
+
+
+def test_each_line_is_voted_on_among_the_frames_that_read_as_many_lines():
+    """No frame reads both lines right, but most read each of them right; a frame that missed a
+    line does not count for the lines."""
+    readings = [["12", "34"], ["12", "39"], ["17", "34"], ["12"], ["12", "34"]]
+    assert steady_lines(readings)[2:] == [["12", "34"], ["12", "34"], ["12", "34"]]
+
+
+def test_a_new_sheet_takes_over_once_it_holds_half_the_last_half_second():
+    """At 10 frames a second the stretch holds five frames; on a tie the newest reading wins."""
+    first, second = ["111"], ["222"]
+    steady = steady_lines([first] * 6 + [second] * 4)
+    assert steady == [first] * 8 + [second] * 2
+    assert steady_lines([first, second]) == [first, second]
