@@ -443,7 +443,7 @@ def whole_digits(pieces, size):
     return (heights >= 0.75 * size) & (heights <= 1.33 * size) & (widths <= heights) & (widths >= NARROWEST * heights)
 
 
-def find_page(photo, cnn):
+def find_page(photo, cnn, known_turn=None):
     """The upright, flat page of a photo as displayed (`Page`).
 
     The sheet is flattened when its outline is found, and then its edges set the tilt. Else the
@@ -460,7 +460,8 @@ def find_page(photo, cnn):
     pieces, whose rows the finder would no longer know for print. The quarter turn is judged
     on the flattened, straightened page's ink (the digit finder's own `ink_pieces`), and done
     exactly, by turning the pixels. A photo that needs none of this is not transformed at all,
-    and its ink is handed on to the digit finder.
+    and its ink is handed on to the digit finder. `known_turn`, (turn, how sure), is a turn
+    judged already (a video's frame before this one, `video.KeptTurn`): it is not judged again.
     """
     rows, cols = photo.shape[:2]
     plain = imaging.to_grey(photo)
@@ -473,12 +474,13 @@ def find_page(photo, cnn):
     ink = paper_and_ink.ink_pieces(flat)
     pieces, digit_size = digit_sized(ink.blobs)
     stroke = pieces_of_ink.photo_stroke_width(pieces)
-    judged = None  # the quarter turn, judged on `pieces`
+    known = None if known_turn is None else (known_turn[0], None, known_turn[1])
+    judged = known  # the quarter turn, judged on `pieces` (or known)
     if sheet is None and not pieces_of_ink.mostly_print(pieces_of_ink.writing_sized(ink.blobs, digit_size)):
         lines = [blob for blob in ink.blobs if max(blob.width, blob.height) >= 0.5 * digit_size]  # digits, ruling
         up_and_down = in_a_column(pieces)
         if not up_and_down and not in_a_row(pieces):
-            judged = quarter_turn(pieces, cnn, stroke, digit_size)
+            judged = judged or quarter_turn(pieces, cnn, stroke, digit_size)
             up_and_down = judged[0] % 180 == 90
         tilt = layout_tilt(lines, stroke, up_and_down)
         span = max(blob.x + blob.width for blob in pieces) - min(blob.x for blob in pieces) if pieces else 0
@@ -487,7 +489,7 @@ def find_page(photo, cnn):
             flat = warp(grey, transform, size)
             ink = paper_and_ink.ink_pieces(flat)
             pieces, _ = digit_sized(ink.blobs)
-            stroke, judged = pieces_of_ink.photo_stroke_width(pieces), None
+            stroke, judged = pieces_of_ink.photo_stroke_width(pieces), known
     turn, rival_turn, confidence = judged or quarter_turn(pieces, cnn, stroke, digit_size)
     unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink, turn_confidence=confidence)
     return turned(unturned, turn, rival_turn)

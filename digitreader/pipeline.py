@@ -115,7 +115,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
 
 
 def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judge=None, pair_reader=None, regions=False,
-              cut_touching=True, widen_ones=True):
+              cut_touching=True, widen_ones=True, known_turn=None):
     """Read one image (an array as OpenCV reads it, turned as displayed): plain data, as the
     command line's JSON holds it. `digits`: each with its `box` [x, y, width, height] and
     `outline` (four corners) in the photo's pixels, its `line`, the `number` in the line it
@@ -125,7 +125,8 @@ def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judg
     `page`: what was found about the page (turn and how sure of it, tilt, sheet); `warnings`:
     why the reading may be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
     (`models.load_judge`, `models.load_pairs`), the shipped ones when not given, and none when
-    False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off."""
+    False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off;
+    `known_turn`: (turn, how sure) of the page when judged already (`page.find_page`)."""
     read_digits = cnn
     judge_pieces = None if pieces_judge is False else pieces_judge or models.shipped_judge()
     read_pairs = None if pair_reader is False else pair_reader or models.shipped_pairs()
@@ -133,7 +134,7 @@ def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judg
     def read(found_page):
         return find_digits(found_page.image, read_digits, found_page.ink, judge_pieces, read_pairs,
                            cut_touching=cut_touching, widen_ones=widen_ones)
-    found_page, candidates = page.surer_reading(page.find_page(image, read_digits), read, read_digits)
+    found_page, candidates = page.surer_reading(page.find_page(image, read_digits, known_turn), read, read_digits)
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}
@@ -179,11 +180,13 @@ class Reader:
         self.pieces_judge, self.pair_reader = models.load_judge(judge), models.load_pairs(pairs)
         self.min_confidence = min_confidence
 
-    def read(self, image, regions=False):
-        """The reading of `image` (a path, or an array); with `regions`, each digit's 28x28 region too."""
+    def read(self, image, regions=False, known_turn=None):
+        """The reading of `image` (a path, or an array); with `regions`, each digit's 28x28 region
+        too; `known_turn`: the page's turn and how sure, when known already (`recognize`)."""
         if isinstance(image, (str, os.PathLike)):
             image = imaging.read_image(os.fspath(image))
-        return recognize(image, self.cnn, self.svm, self.min_confidence, self.pieces_judge, self.pair_reader, regions)
+        return recognize(image, self.cnn, self.svm, self.min_confidence, self.pieces_judge, self.pair_reader, regions,
+                         known_turn=known_turn)
 
 
 def photo_box(outline, shape):

@@ -8,7 +8,9 @@ read live, and the annotated clip written beside the photos' results, whole or n
     clip.stopped_early()  # a message when the clip broke off before its end, else None
 
 A still sheet's reading can flicker from frame to frame as the hand, the light and the focus
-move; `Steadied` gives the reading most of the last half second's frames agree on.
+move; `Steadied` gives the reading most of the last half second's frames agree on. Which way
+up the page is changes less often than that: `KeptTurn` keeps a turn judged sure for a second's
+frames, so they are not judged again.
 """
 
 import collections
@@ -21,6 +23,8 @@ from . import errors, imaging
 WRITERS = ((".mp4", "mp4v"), (".avi", "MJPG"))  # The annotated clip: MPEG-4 where OpenCV has it, else Motion JPEG.
 DEFAULT_FPS = 25.0  # A clip that does not say its frame rate is taken at this one.
 STEADY_SECONDS = 0.5  # A steady reading is what most frames of this last stretch of time read.
+KEEP_TURN_SECONDS = 1.0  # A page's turn judged sure on a frame is kept for the frames of this long after it,
+TURN_SURE = 0.9  # ... sure being at least this (`photo_warnings.TURN_SURE`, where an unsure turn is warned of).
 
 
 def is_video(path):
@@ -56,6 +60,27 @@ class Steadied:
         count = most_read([len(lines) for lines in readings])
         agreeing = [lines for lines in readings if len(lines) == count]
         return [most_read([lines[line] for lines in agreeing]) for line in range(count)]
+
+
+class KeptTurn:
+    """The turn of the page a frame found sure (TURN_SURE or more), kept for the frames of the
+    next `seconds` (`known`, given to `Reader.read`), then judged anew on the next frame."""
+
+    def __init__(self, seconds=KEEP_TURN_SECONDS, sure=TURN_SURE):
+        self.seconds, self.sure = seconds, sure
+        self.turn, self.judged = None, None  # (turn, how sure), and when it was judged
+
+    def known(self, seconds):
+        """The turn kept for the frame at `seconds`, as (turn, how sure), or None: judge it."""
+        return self.turn if self.turn and seconds - self.judged < self.seconds else None
+
+    def found(self, result, seconds):
+        """What the frame at `seconds` read (`Reader.read`): a turn it judged is kept when sure
+        and judged on digits (a page with none is upright for want of evidence)."""
+        if self.known(seconds) is None:
+            page = result["page"]
+            sure = bool(result["digits"]) and page["turn_confidence"] >= self.sure
+            self.turn, self.judged = ((page["turn"], page["turn_confidence"]) if sure else None), seconds
 
 
 class Clip:

@@ -124,6 +124,19 @@ def test_a_turned_photo_is_read_upright_and_its_turn_reported(cnn, svm, turn):
     assert errors == 0 and all(found["turn"] == turn for found in pages), pages
 
 
+def test_a_known_turn_is_taken_as_it_is_and_not_judged_again(cnn, svm, root, monkeypatch):
+    """A video's frames after one whose turn was sure (`video.KeptTurn`): photo_2 turned a
+    quarter reads as when its turn is judged, without judging it, and the turn given is the one
+    reported, however wrong."""
+    photo = np.ascontiguousarray(np.rot90(imaging.read_image(f"{root}/photo_2.png")))
+    judged = pipeline.recognize(photo, cnn, svm)
+    assert judged["page"]["turn"] == 90
+    monkeypatch.setattr(page, "quarter_turn", lambda *args: pytest.fail("the known turn was judged again"))
+    known = pipeline.recognize(photo, cnn, svm, known_turn=(90, 0.97))
+    assert known["lines"] == judged["lines"] and known["page"]["turn"] == 90 and known["page"]["turn_confidence"] == 0.97
+    assert pipeline.recognize(photo, cnn, svm, known_turn=(270, 0.97))["lines"] != judged["lines"]
+
+
 @pytest.mark.parametrize("seed, most", [(17, 3), (19, 1)])  # today 2 and 0 character errors at every turn
 @pytest.mark.parametrize("turn", [0, 90, 180])
 def test_a_sheet_of_touching_digits_is_read_the_right_way_up(cnn, svm, seed, most, turn):

@@ -167,3 +167,26 @@ def test_a_new_sheet_takes_over_once_it_holds_half_the_last_half_second():
     steady = steady_lines([first] * 6 + [second] * 4)
     assert steady == [first] * 8 + [second] * 2
     assert steady_lines([first, second]) == [first, second]
+
+
+def frame_read(turn, confidence, digits=3):
+    return {"page": {"turn": turn, "turn_confidence": confidence}, "digits": [{}] * digits}
+
+
+def test_a_sure_turn_is_kept_for_the_frames_of_the_next_second_then_judged_again():
+    kept = video.KeptTurn()
+    assert kept.known(0.0) is None
+    kept.found(frame_read(90, 0.99), 0.0)
+    assert kept.known(0.5) == (90, 0.99) and kept.known(0.99) == (90, 0.99)
+    kept.found(frame_read(90, 0.99), 0.5)  # read with the kept turn: not judged again
+    assert kept.known(1.0) is None  # a second after it was judged
+    kept.found(frame_read(180, 0.95), 1.0)
+    assert kept.known(1.2) == (180, 0.95)
+
+
+def test_an_unsure_turn_or_a_frame_without_digits_keeps_no_turn():
+    kept = video.KeptTurn()
+    kept.found(frame_read(0, 0.8), 0.0)  # in doubt (a warning says so)
+    assert kept.known(0.1) is None
+    kept.found(frame_read(0, 1.0, digits=0), 0.1)  # upright for want of evidence
+    assert kept.known(0.2) is None

@@ -31,4 +31,4 @@ def test_the_report_counts_frames_read_exactly_frame_by_frame_and_steadied(tmp_p
     rows = {line.split(" | ")[0].strip("| "): line for line in printed.splitlines() if line.startswith("| ")}
     assert rows["photo_1.png"].startswith("| photo_1.png | 6 | ") and rows["all"].startswith("| all | 12 | ")
     assert rows["photo_1.png"].endswith("| exact |") and "2 of 2 exact" in rows["all"]
-    assert "frames a second read" in printed and clip.stat().st_size > 0
+    assert "Frames a second" in printed and clip.stat().st_size > 0

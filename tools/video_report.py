@@ -6,7 +6,8 @@ stored as Motion JPEG; then every frame read as the command line reads a clip.
 It prints, per sheet and for the clip: the frames read exactly right (every line of the
 CNN's reading as the truth has it), frame by frame and steadied (`video.Steadied`, what the
 command line prints), the sheet's photo read once as it is, and the frames read a second in
-this process (models loaded, each frame decoded, read and drawn as the annotated clip draws it).
+this process, per sheet and in all (models loaded, each frame decoded, read and drawn as the
+annotated clip draws it).
 
 Usage:
     python tools/video_report.py                        # the shared photos, 2 s each at 15 frames a second
@@ -68,15 +69,19 @@ def write_clip(path, sheets, frames, seed):
 
 
 def read_clip(reader, path):
-    """Each frame's own CNN lines and its steady ones, and the frames read a second."""
-    steadied, own, steady = video.Steadied(), [], []
+    """Each frame's own CNN lines, its steady ones, and the seconds it took (decoded, read and
+    drawn as the annotated clip draws it), read as the command line reads a clip."""
+    steadied, kept, own, steady, took = video.Steadied(), video.KeptTurn(), [], [], []
     start = time.perf_counter()
     for _, seconds, image in video.Clip(path):
-        result = reader.read(image)
+        result = reader.read(image, known_turn=kept.known(seconds))
+        kept.found(result, seconds)
         drawing.annotate(image, result)
         own.append(result["lines"]["cnn"])
         steady.append(steadied.add(result["lines"], seconds)["cnn"])
-    return own, steady, len(own) / (time.perf_counter() - start)
+        took.append(time.perf_counter() - start)
+        start = time.perf_counter()
+    return own, steady, took
 
 
 def exact(reading, true_lines):
@@ -88,17 +93,19 @@ def shortened(text, most=40):
     return text if len(text) <= most else text[:most - 3] + "..."
 
 
-def print_report(truth, shown, own, steady, alone, fps):
-    print(f"| sheet | frames | read exactly, frame by frame | steadied | its photo, read once |\n|---|---|---|---|---|")
+def print_report(truth, shown, own, steady, took, alone):
+    print("| sheet | frames | read exactly, frame by frame | steadied | frames a second | its photo, read once |\n"
+          "|---|---|---|---|---|---|")
     for name in dict.fromkeys(shown):
         frames = [index for index, sheet in enumerate(shown) if sheet == name]
         right = [sum(exact(readings[index], truth[name]) for index in frames) for readings in (own, steady)]
         print(f"| {name} | {len(frames)} | {right[0] / len(frames):.0%} | {right[1] / len(frames):.0%} | "
+              f"{len(frames) / sum(took[index] for index in frames):.1f} | "
               f"{'exact' if exact(alone[name], truth[name]) else shortened(' / '.join(alone[name]) or '-')} |")
     right = [sum(exact(reading, truth[name]) for reading, name in zip(readings, shown)) for readings in (own, steady)]
     print(f"| all | {len(shown)} | {right[0] / len(shown):.1%} | {right[1] / len(shown):.1%} | "
-          f"{sum(exact(alone[name], truth[name]) for name in alone)} of {len(alone)} exact |")
-    print(f"\n{fps:.1f} frames a second read (decoded, read and drawn), models loaded, {SIZE[0]}x{SIZE[1]}.")
+          f"{len(shown) / sum(took):.1f} | {sum(exact(alone[name], truth[name]) for name in alone)} of {len(alone)} exact |")
+    print(f"\nFrames a second: {SIZE[0]}x{SIZE[1]} frames decoded, read and drawn, models loaded.")
 
 
 def parse_args(argv):
@@ -122,8 +129,8 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or os.path.join(folder, "held.avi")
         shown = write_clip(path, sheets, max(1, round(args.seconds * FPS)), args.seed)
-        own, steady, fps = read_clip(reader, path)
-    print_report(truth, shown, own, steady, alone, fps)
+        own, steady, took = read_clip(reader, path)
+    print_report(truth, shown, own, steady, took, alone)
 
 
 if __name__ == "__main__":
