@@ -117,6 +117,18 @@ def has_paper_lines(mask):
                for oriented in (half, np.ascontiguousarray(half.T)))
 
 
+def crossings(mask, lines, thickness):
+    """The pixels of `lines` (running across `mask`, uint8) that a stroke crossing them passes
+    through: ink off the line within `thickness` above them and below them, in their own
+    column or the next either side, as the pieces' 8-connected pixels follow a slanted stroke.
+    Where a stroke thinner than the line crossed it (most of its pixels there in short runs
+    down, as the line's are), its ink within the line is kept, and the stroke stays whole."""
+    rest = ((mask > 0) & ~lines).astype(np.uint8)
+    above = np.zeros((2 * thickness + 1, 3), np.uint8)
+    above[:thickness + 1] = 1  # the pixel's row and those above it, its column and the next two
+    return lines & (cv2.dilate(rest, above) > 0) & (cv2.dilate(rest, above[::-1].copy()) > 0)
+
+
 def without_paper_lines(ink, noise_floor):
     """The ink map with the lines of ruled or squared paper (and any long thin stroke: a frame,
     a ruler's edge, an underline) set to paper. Lines across go first, then lines down, so
@@ -131,6 +143,7 @@ def without_paper_lines(ink, noise_floor):
         oriented = np.ascontiguousarray(mask.T) if down else mask
         thickness, length = line_search(oriented)
         lines = horizontal_lines(oriented, thickness, length)
+        lines &= ~crossings(oriented, lines, thickness)
         edges = cv2.dilate(lines.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 2)))
         mask[lines.T if down else lines] = 0
         found |= edges.T if down else edges

@@ -193,15 +193,34 @@ def test_a_line_is_taken_out_and_the_stroke_crossing_it_stays_whole():
 
 def test_a_line_down_is_taken_out_the_whole_way_past_the_digits_that_cut_it():
     """A line of squared paper runs through a digit of each line; between them and beyond, its
-    parts are shorter than a paper line, and once followed from the long part they go too."""
+    parts are shorter than a paper line, and once followed from the long part they go too, all
+    but the pixel beside each digit, which a stroke crossing the line there would pass through
+    (`paper_lines.crossings`)."""
     ink = np.zeros((800, 600), np.float32)
     ink[10:790, 299:302] = 0.5
     for top in (140, 310):
         ink[top:top + 40, 280:320] = 0.9  # a digit's ink across it
     cleaned = paper_lines.without_paper_lines(ink, paper_and_ink.noise_floor(ink[::3, ::3]))
-    assert not cleaned[10:140, 299:302].any() and not cleaned[180:310, 299:302].any()
-    assert not cleaned[350:790, 299:302].any()
+    assert not cleaned[10:139, 299:302].any() and not cleaned[181:309, 299:302].any()
+    assert not cleaned[351:790, 299:302].any()
     assert (cleaned[145:175, 285:315] == 0.9).all() and (cleaned[315:345, 285:315] == 0.9).all()
+
+
+@pytest.mark.parametrize("rows_a_column, width", [(3, 2), (2, 3)])
+def test_a_stroke_thinner_than_the_line_it_crosses_stays_whole(rows_a_column, width):
+    """A ruled line 4 px thick, and a slanted stroke crossing it, a column over every few rows:
+    the stroke's pixels on the line run no longer down than the line's, yet they stay, and so
+    the stroke is one piece (both cases came apart before `paper_lines.crossings`); the line
+    beside it goes. Today a stroke 2 px wide, a column over every two rows, still comes apart."""
+    ink = np.zeros((300, 600), np.float32)
+    ink[148:152, 10:590] = 0.6  # the line
+    for row in range(100, 200):
+        left = 250 + (row - 100) // rows_a_column
+        ink[row, left:left + width] = 0.9
+    cleaned = paper_lines.without_paper_lines(ink, paper_and_ink.noise_floor(ink[::3, ::3]))
+    count, _ = cv2.connectedComponents((cleaned > 0.3).astype(np.uint8), connectivity=8)
+    assert count == 2  # the background and the stroke
+    assert not cleaned[148:152, 10:260].any() and not cleaned[148:152, 290:590].any()
 
 
 def test_short_strokes_are_not_paper_lines():
