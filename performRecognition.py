@@ -86,7 +86,7 @@ def make_output_folder(folder):
 
 def load_reader(args):
     """The reader with the models the options name (`digitreader.Reader`), imported only now,
-    once the inputs are checked: scikit-learn and TensorFlow take seconds to load."""
+    once the inputs are checked: scikit-learn takes most of a second to load."""
     from digitreader import Reader
     return Reader(args.cnn, args.svm, args.judge, args.pairs, args.min_confidence)
 

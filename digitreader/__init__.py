@@ -28,8 +28,8 @@ from .errors import RecognitionError  # noqa: E402 (after the setting above)
 
 
 def __getattr__(name):
-    """`Reader`, imported when first asked for: it brings the whole reader, scikit-learn (0.8 s)
-    and then TensorFlow, which a command line checking its inputs first does without."""
+    """`Reader`, imported when first asked for: it brings the whole reader and scikit-learn
+    (0.8 s, for the SVM's pickle), which a command line checking its inputs first does without."""
     if name == "Reader":
         from .pipeline import Reader
         return Reader

@@ -23,8 +23,7 @@ from . import errors, imaging
 WRITERS = ((".mp4", "mp4v"), (".avi", "MJPG"))  # The annotated clip: MPEG-4 where OpenCV has it, else Motion JPEG.
 DEFAULT_FPS = 25.0  # A clip that does not say its frame rate is taken at this one.
 STEADY_SECONDS = 0.5  # A steady reading is what most frames of this last stretch of time read.
-KEEP_TURN_SECONDS = 1.0  # A page's turn judged sure on a frame is kept for the frames of this long after it,
-TURN_SURE = 0.9  # ... sure being at least this (`photo_warnings.TURN_SURE`, where an unsure turn is warned of).
+KEEP_TURN_SECONDS = 1.0  # A page's turn judged sure (no warning of doubt) is kept for the frames of this long after it.
 
 
 def is_video(path):
@@ -63,11 +62,13 @@ class Steadied:
 
 
 class KeptTurn:
-    """The turn of the page a frame found sure (TURN_SURE or more), kept for the frames of the
-    next `seconds` (`known`, given to `Reader.read`), then judged anew on the next frame."""
+    """The turn of the page a frame found sure (`photo_warnings.TURN_SURE` or more: no warning
+    of doubt), kept for the frames of the next `seconds` (`known`, given to `Reader.read`), then
+    judged anew on the next frame."""
 
-    def __init__(self, seconds=KEEP_TURN_SECONDS, sure=TURN_SURE):
-        self.seconds, self.sure = seconds, sure
+    def __init__(self, seconds=KEEP_TURN_SECONDS):
+        from . import photo_warnings  # Here: the reader's stages load once the inputs are checked.
+        self.seconds, self.sure = seconds, photo_warnings.TURN_SURE
         self.turn, self.judged = None, None  # (turn, how sure), and when it was judged
 
     def known(self, seconds):
