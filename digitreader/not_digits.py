@@ -14,7 +14,9 @@ corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
    tick or number). Letters that are digits in another hand (o, l, S) go with the row of print
    they stand in: pieces of about one height close together (`pieces_of_ink.rows`), half of them, two at
    least, likely no digits, unless the row is as tall as the handwriting and drawn with its pen
-   (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts.
+   (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts. And a
+   row holding lowercase print goes whatever the judge says (`printed_letters`): type stands
+   in line to the pixel, its small letters one x-height, its capitals on their baseline.
 3. `without_stroke_lines` (once the lines are found): a line made only of strokes narrower than
    the pen goes.
 All stay near-linear in the number of pieces: rows are found among near pairs on a grid
@@ -33,6 +35,9 @@ SMALL_DOUBT = 0.3  # ... when it is, the judge's doubt counts from this likeliho
 THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
 ROW_SHARE = 0.5  # ... or it stands in a row (`pieces_of_ink.rows`) of which at least this share, two at least, are likely no digits,
 HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of the handwriting's height and pen width or more.
+LOWERCASE = 5  # A row holding this many letters of one x-height, standing in line (ALIGNED), is a line of print,
+X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall pieces (the 90th percentile: capitals, ascenders),
+ALIGNED = 1  # ... and letters in line when their tops and bottoms are within this many pixels: type is set to the pixel.
 
 
 def like_handwriting(pieces, height, stroke):
@@ -41,6 +46,29 @@ def like_handwriting(pieces, height, stroke):
     of touching digits whose cut pieces the judge doubts."""
     return bool(np.median([piece.height for piece in pieces]) >= HANDWRITING_ROW * height
                 and np.median([piece.stroke for piece in pieces]) >= HANDWRITING_ROW * stroke)
+
+
+def printed_letters(pieces, row):
+    """Whether each piece is a printed letter: it stands on the baseline of a row (`row`: each
+    piece's, `pieces_of_ink.rows`) that holds LOWERCASE letters of one x-height (X_HEIGHT of
+    the row's tall pieces) whose tops and bottoms are ALIGNED. Type stands in line to the
+    pixel, capitals and ascenders on the same baseline; handwriting, digits of one height or
+    not, never does (none of the stress set's, the real sheets' or their variants' rows)."""
+    box = pieces_of_ink.boxes(pieces)
+    tops, bottoms, heights = box[:, 1], box[:, 3], box[:, 3] - box[:, 1]
+    printed = np.zeros(len(pieces), bool)
+    for label in np.flatnonzero(np.bincount(row) >= LOWERCASE):
+        members = np.flatnonzero(row == label)
+        tall = np.percentile(heights[members], 90)
+        small = members[(heights[members] >= X_HEIGHT[0] * tall) & (heights[members] <= X_HEIGHT[1] * tall)]
+        if len(small) < LOWERCASE:
+            continue
+        in_line = ((np.abs(tops[small, None] - tops[None, small]) <= ALIGNED)
+                   & (np.abs(bottoms[small, None] - bottoms[None, small]) <= ALIGNED))
+        best = int(np.argmax(in_line.sum(axis=1)))
+        if in_line[best].sum() >= LOWERCASE:
+            printed[members[np.abs(bottoms[members] - bottoms[small[best]]) <= ALIGNED]] = True
+    return printed
 
 
 def digits_only(pieces, kinds, height, stroke):
@@ -73,7 +101,7 @@ def digits_only(pieces, kinds, height, stroke):
             members.setdefault(label, []).append(piece)
     for label, found in members.items():
         print_row[label] = not like_handwriting(found, height, stroke)
-    print_row = print_row[row]
+    print_row = print_row[row] | printed_letters(pieces, row)
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
     return [piece for piece, gone in zip(pieces, goes) if not gone], int(print_row.sum())

@@ -105,6 +105,20 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
+def test_a_row_of_lowercase_print_goes_even_where_the_judge_takes_its_letters_for_digits():
+    """A heading: five small letters whose tops and bottoms stand in line to the pixel, with
+    two capitals on their baseline, goes though the judge finds every piece a digit; a row of
+    handwritten digits, small and tall ones a pixel or two out of line, stays."""
+    small = [blob(np.ones((24, 18), bool), x, 106) for x in range(60, 160, 22)]  # tops 106, bottoms 130
+    capitals = [blob(np.ones((36, 22), bool), x, 94) for x in (0, 30)]  # on the same baseline
+    heading = capitals + small
+    handwriting = [blob(np.ones((height, 20), bool), 26 * n, 300 + top)
+                   for n, (height, top) in enumerate([(24, 0), (26, 1), (40, -12), (25, 3), (24, 2), (23, 0), (41, -10)])]
+    pieces = heading + handwriting
+    kept, printed = not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=40, stroke=8)
+    assert kept == handwriting and printed == len(heading)
+
+
 def test_lines_longer_than_any_number_are_print():
     """A line of print is more than PRINT_ROW letters side by side, or a row of words (letters
     that touch) longer than PRINT_ROW of their heights, words of small letters beside words with
