@@ -50,7 +50,8 @@ def like_handwriting(pieces, height, stroke):
 
 def printed_letters(pieces, row):
     """Whether each piece is a printed letter: it stands on the baseline of a row (`row`: each
-    piece's, `pieces_of_ink.rows`) that holds LOWERCASE letters of one x-height (X_HEIGHT of
+    piece's, `pieces_of_ink.rows` with print's PRINT_HEIGHTS, so a word's capitals and
+    ascenders stand in its row) that holds LOWERCASE letters of one x-height (X_HEIGHT of
     the row's tall pieces) whose tops and bottoms are ALIGNED. Type stands in line to the
     pixel, capitals and ascenders on the same baseline; handwriting, digits of one height or
     not, never does (none of the stress set's, the real sheets' or their variants' rows)."""
@@ -101,7 +102,7 @@ def digits_only(pieces, kinds, height, stroke):
             members.setdefault(label, []).append(piece)
     for label, found in members.items():
         print_row[label] = not like_handwriting(found, height, stroke)
-    print_row = print_row[row] | printed_letters(pieces, row)
+    print_row = print_row[row] | printed_letters(pieces, pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
     return [piece for piece, gone in zip(pieces, goes) if not gone], int(print_row.sum())
