@@ -29,7 +29,7 @@ from digitreader import drawing, errors, pipeline, video
 SHARED_PHOTOS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                              "shared", "photos")
 SIZE = (640, 480)  # a webcam's frame
-FPS = 15
+FPS = 15  # a webcam's frame rate in room light
 SEEN = 0.9  # The sheet fills this much of the frame, the rest is the desk.
 SHIFT = 0.02  # A hand moves the sheet up to this fraction of the frame between frames,
 TURN = 2.0  # ... turns it up to this many degrees,
