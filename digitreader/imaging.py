@@ -116,13 +116,18 @@ IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".jpe", ".jp2", ".tif", ".tiff", ".
 VIDEO_EXTENSIONS = {".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v"}  # ... and the videos, read frame by frame.
 
 
-def check_file(path):
-    """Raise RecognitionError, saying what is wrong, unless `path` is a file that can be read
-    and holds something."""
+def check_exists(path):
+    """Raise RecognitionError, saying what is wrong, unless `path` is a file that exists."""
     if not os.path.exists(path):
         raise errors.RecognitionError(f"{path}: no such file")
     if os.path.isdir(path):
         raise errors.RecognitionError(f"{path}: is a folder, not an image")
+
+
+def check_file(path):
+    """Raise RecognitionError, saying what is wrong, unless `path` is a file (`check_exists`)
+    that can be read and holds something."""
+    check_exists(path)
     if not os.access(path, os.R_OK):
         raise errors.RecognitionError(f"{path}: cannot be read (permission denied)")
     if os.path.getsize(path) == 0:
@@ -141,11 +146,8 @@ def check_image_file(path):
 
 
 def read_file(path):
-    """The bytes of the file at `path`."""
-    if not os.path.exists(path):
-        raise errors.RecognitionError(f"{path}: no such file")
-    if os.path.isdir(path):
-        raise errors.RecognitionError(f"{path}: is a folder, not an image")
+    """The bytes of the file at `path` (`check_exists`)."""
+    check_exists(path)
     try:
         with open(path, "rb") as file:
             return file.read()

@@ -127,14 +127,13 @@ def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judg
     (`models.load_judge`, `models.load_pairs`), the shipped ones when not given, and none when
     False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off;
     `known_turn`: (turn, how sure) of the page when judged already (`page.find_page`)."""
-    read_digits = cnn
     judge_pieces = None if pieces_judge is False else pieces_judge or models.shipped_judge()
     read_pairs = None if pair_reader is False else pair_reader or models.shipped_pairs()
 
     def read(found_page):
-        return find_digits(found_page.image, read_digits, found_page.ink, judge_pieces, read_pairs,
+        return find_digits(found_page.image, cnn, found_page.ink, judge_pieces, read_pairs,
                            cut_touching=cut_touching, widen_ones=widen_ones)
-    found_page, candidates = page.surer_reading(page.find_page(image, read_digits, known_turn), read, read_digits)
+    found_page, candidates = page.surer_reading(page.find_page(image, cnn, known_turn), read, cnn)
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}
