@@ -180,24 +180,23 @@ def report_frame(source, result, steady, result_path, frame, seconds, label, sho
 def read_video(reader, path, name, args):
     """Every frame of the video at `path` read and drawn into `<name>_result.mp4` in args.out;
     printed where its steady reading changes (with --json, every frame), a progress line on
-    stderr; a sure turn is kept for a second's frames (`video.KeptTurn`). Returns the CSV rows.
+    stderr; frames read as `video.FrameReader` reads them. Returns the CSV rows.
     A clip that breaks off keeps what was read, and says where."""
     clip = video.Clip(path)
     progress = console.Progress(clip.expected, f"performRecognition.py: {path}", "frames", least=PROGRESS_AFTER)
-    rows, shown, warned, steadied, kept = [], None, set(), video.Steadied(), video.KeptTurn()
+    rows, shown, warned, frames = [], None, set(), video.FrameReader(reader)
     with video.ClipWriter(args.out, name, clip.fps, clip.size) as out:
         if not args.json:
             print(f"{path}: {console.counted(clip.expected, 'frame')} at {clip.fps:g} a second -> {out.path}")
         for frame, seconds, image in clip:
-            result = reader.read(image, known_turn=kept.known(seconds))
-            kept.found(result, seconds)
+            result, steady = frames.read(image, seconds)
             out.write(drawing.annotate(image, result))
             progress.clear()
             for warning in set(result["warnings"]) - warned:  # each warning once a clip
                 print(f"performRecognition.py: {path}: frame {frame}: warning: {warning}", file=sys.stderr)
             warned |= set(result["warnings"])
-            shown = report_frame(path, result, steadied.add(result["lines"], seconds), out.path, frame, seconds,
-                                 f"frame {frame} ({seconds:.2f} s)", shown, args.json)
+            shown = report_frame(path, result, steady, out.path, frame, seconds, f"frame {frame} ({seconds:.2f} s)",
+                                 shown, args.json)
             rows.extend(csv_rows(path, result, frame))
             progress.update(frame + 1)
     progress.finish()
@@ -209,20 +208,17 @@ def read_video(reader, path, name, args):
 def read_live(reader, capture, args):
     """Frames from an opened `capture` (`video.open_camera`) read as they come until it ends, q
     or Esc in the --show window, or Ctrl-C; each reported (`report_frame`), its "time" in
-    seconds since the start, a sure turn kept for a second's frames (`video.KeptTurn`). Returns
-    the CSV rows."""
+    seconds since the start, read as `video.FrameReader` reads them. Returns the CSV rows."""
     source = f"camera {args.camera}"
-    rows, shown, frame, start, steadied, kept = [], None, 0, time.monotonic(), video.Steadied(), video.KeptTurn()
+    rows, shown, frame, start, frames = [], None, 0, time.monotonic(), video.FrameReader(reader)
     try:
         while True:
             ok, image = capture.read()
             if not ok:
                 break
             seconds = time.monotonic() - start
-            result = reader.read(image, known_turn=kept.known(seconds))
-            kept.found(result, seconds)
-            shown = report_frame(source, result, steadied.add(result["lines"], seconds), None, frame, seconds,
-                                 f"{seconds:.1f} s", shown, args.json)
+            result, steady = frames.read(image, seconds)
+            shown = report_frame(source, result, steady, None, frame, seconds, f"{seconds:.1f} s", shown, args.json)
             rows.extend(csv_rows(source, result, frame))
             frame += 1
             if args.show and drawing.show_live(source, drawing.annotate(image, result)):

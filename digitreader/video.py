@@ -10,7 +10,7 @@ read live, and the annotated clip written beside the photos' results, whole or n
 A still sheet's reading can flicker from frame to frame as the hand, the light and the focus
 move; `Steadied` gives the reading most of the last half second's frames agree on. Which way
 up the page is changes less often than that: `KeptTurn` keeps a turn judged sure for a second's
-frames, so they are not judged again.
+frames, so they are not judged again. `FrameReader` reads frames with both.
 """
 
 import collections
@@ -82,6 +82,21 @@ class KeptTurn:
             page = result["page"]
             sure = bool(result["digits"]) and page["turn_confidence"] >= self.sure
             self.turn, self.judged = ((page["turn"], page["turn_confidence"]) if sure else None), seconds
+
+
+class FrameReader:
+    """A video's or a camera's frames read one after another by `reader` (`Reader`): `read`
+    gives each frame's own reading and its steady lines (`Steadied`), the page's turn kept
+    while it is sure (`KeptTurn`)."""
+
+    def __init__(self, reader):
+        self.reader, self.steadied, self.kept = reader, Steadied(), KeptTurn()
+
+    def read(self, image, seconds):
+        """The reading of the frame `image` at `seconds` (`Reader.read`), and its steady lines."""
+        result = self.reader.read(image, known_turn=self.kept.known(seconds))
+        self.kept.found(result, seconds)
+        return result, self.steadied.add(result["lines"], seconds)
 
 
 class Clip:

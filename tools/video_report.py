@@ -71,14 +71,13 @@ def write_clip(path, sheets, frames, seed):
 def read_clip(reader, path):
     """Each frame's own CNN lines, its steady ones, and the seconds it took (decoded, read and
     drawn as the annotated clip draws it), read as the command line reads a clip."""
-    steadied, kept, own, steady, took = video.Steadied(), video.KeptTurn(), [], [], []
+    frames, own, steady, took = video.FrameReader(reader), [], [], []
     start = time.perf_counter()
     for _, seconds, image in video.Clip(path):
-        result = reader.read(image, known_turn=kept.known(seconds))
-        kept.found(result, seconds)
+        result, steady_lines = frames.read(image, seconds)
         drawing.annotate(image, result)
         own.append(result["lines"]["cnn"])
-        steady.append(steadied.add(result["lines"], seconds)["cnn"])
+        steady.append(steady_lines["cnn"])
         took.append(time.perf_counter() - start)
         start = time.perf_counter()
     return own, steady, took
