@@ -14,7 +14,7 @@ the same for made-up photos as phones take them (busy backgrounds, turned, tilte
 with the slowest of them; frames filled with print alone, the slowest; one cold run of
 performRecognition.py; and peak memory. Progress goes to stderr, the table to stdout.
 With --profile, only this: the photos read under cProfile, each function's own time given to
-its stage (the `digitreader` module it is in; TensorFlow's calls to TensorFlow; NumPy's and
+its stage (the `digitreader` module it is in; LiteRT's calls to LiteRT; NumPy's and
 OpenCV's to the stage that called them), in milliseconds per photo.
 """
 
@@ -233,12 +233,13 @@ def measure(args, photos, folder):
 
 def stage_of(function):
     """The stage a profiled function (file, line, name) belongs to: its `digitreader` module,
-    or TensorFlow; None for the rest (NumPy, OpenCV, Python), whose time goes to its callers."""
+    or LiteRT (the networks' arithmetic, `models.LiteModel`); None for the rest (NumPy, OpenCV,
+    Python), whose time goes to its callers."""
     path = function[0].replace(os.sep, "/")
     if "/digitreader/" in path:
         return os.path.splitext(os.path.basename(path))[0]
-    if "/tensorflow/" in path or "/keras/" in path or "TFE_" in function[2]:
-        return "TensorFlow"
+    if "ai_edge_litert" in path or "ai_edge_litert" in function[2]:
+        return "LiteRT"
     return None
 
 
