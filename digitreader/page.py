@@ -5,8 +5,9 @@ tilted. The digit finder reads an upright, flat sheet; this module makes one, an
 found on it back to the photo. The page is found from its own ink (`paper_and_ink`). The steps:
 
 1. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the largest smooth
-   region (`smooth_regions`, kept out of what is `busy` with ink) whose sides are sharp edges
-   (a shadow's edge is soft), busy ground, or the frame; None when no such outline is in view.
+   region (`smooth_regions`, kept out of what is `busy` with ink, but for writing on paper)
+   whose sides are sharp edges (a shadow's edge is soft), busy ground, or the frame; None when
+   no such outline is in view.
 2. `flattening`: the homography from the photo to the flat sheet, or the identity.
 3. `layout_tilt`: the tilt of the lines of digits, from how sharply the ink of pieces of a
    digit's size and larger gathers into rows, when no sheet's edges gave it;
@@ -33,6 +34,8 @@ BUSY_INK = 0.05  # ... more ink closed over than this fraction of the paper's br
 LEAK_WIDTH = 1 / 15  # ... less what joins it through a neck narrower than this fraction of the photo,
 SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fraction of its brightness,
 SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is made within 3 px.
+STEP, BUSY_BEYOND = "a step in brightness", "busy beyond"  # why a side is the sheet's edge (`sharp_edge`)
+HIDDEN_BY_WRITING = 1.1  # A sheet grown through writing on paper-bright ground is taken when this many times as large: writing hid part of it.
 SHARP_SCALE = 1.5  # Fine detail, which the sheet's edge has and shading has not, is finer than this (px).
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
@@ -108,10 +111,11 @@ def crossing(first, second):
 
 
 def sharp_edge(grey, busy_with_ink, start, end, inside):
-    """Whether a side is the sheet's edge, None where what lies beyond it is out of the photo.
-    It is when across it the brightness steps up into the sheet by SHEET_CONTRAST of the
-    sheet's brightness, most of the step made within 3 px somewhere near it (a shadow's edge is
-    soft); or when beyond it lies a busy surface (print, gravel) and within it plain paper."""
+    """Whether a side is the sheet's edge, and why: STEP when across it the brightness steps up
+    into the sheet by SHEET_CONTRAST of the sheet's brightness, most of the step made within
+    3 px somewhere near it (a shadow's edge is soft); BUSY_BEYOND when beyond it lies a busy
+    surface (print, gravel) and within it plain paper; else False, and None where what lies
+    beyond it is out of the photo."""
     grey = grey.astype(np.float32)
     points = start + np.linspace(0.1, 0.9, 40)[:, None] * (end - start)
     normal = np.array([-(end - start)[1], (end - start)[0]]) / max(np.hypot(*(end - start)), 1e-6)
@@ -131,10 +135,10 @@ def sharp_edge(grey, busy_with_ink, start, end, inside):
     texture = cv2.remap(busy_with_ink.astype(np.float32), beside[..., 0], beside[..., 1], cv2.INTER_NEAREST,
                         borderMode=cv2.BORDER_REPLICATE).mean(axis=1)
     if texture[0] >= 0.6 and texture[1] <= 0.2:
-        return True
+        return BUSY_BEYOND
     step = profile[-1] - profile[0]
     steepest = np.max(profile[6:] - profile[:-6])  # the largest step over 3 px
-    return step > SHEET_CONTRAST * profile[-1] and steepest >= SHARP_EDGE * step
+    return STEP if step > SHEET_CONTRAST * profile[-1] and steepest >= SHARP_EDGE * step else False
 
 
 def smooth_regions(ground, busy_with_ink):
@@ -143,7 +147,7 @@ def smooth_regions(ground, busy_with_ink):
     image less its blur over SHARP_SCALE px) differs by at most a few times the image's own
     pixel-to-pixel change, never into what is busy with ink. Light falling off across a sheet,
     and a shadow's soft edge, have no fine detail and are crossed; the sheet's sharp edge is not."""
-    bright = imaging.quantile(ground[~busy_with_ink], 0.5) if not busy_with_ink.all() else 256
+    bright = paper_level(ground, busy_with_ink)
     ground = ground.astype(np.float32)
     detail = ground - cv2.GaussianBlur(ground, (0, 0), SHARP_SCALE)
     tolerance = max(1.0, 3 * float(imaging.quantile(np.abs(np.diff(detail, axis=1)), 0.5)))
@@ -183,50 +187,103 @@ def find_sheet(image):
     its convex outline (a hand over an edge is bridged) has long sides that are the frame's edge
     or sharp steps down to what the sheet lies on, at least two of the latter; four sides in
     all, the frame's edge standing in for a side out of view, meet at the corners (a corner cut
-    off by the frame lies outside the photo).
+    off by the frame lies outside the photo). Writing that runs from edge to edge (a column of
+    numbers down a narrow sheet, thick ruling) cuts the smooth paper into strips, so the
+    regions are grown again through what is busy with ink on ground as bright as the paper
+    (`writing_on_paper`) where such writing lies just outside the outline found (or, with none
+    found, outside a region tried), and that outline is taken where it is HIDDEN_BY_WRITING
+    times as large.
     """
     grey, factor = imaging.work_copy(imaging.to_grey(image), SHEET_SIDE)
     if min(grey.shape) < 2 * SEEDS:  # too small to show a sheet on anything
         return None
     ground = without_ink(grey)
     busy_with_ink = busy(grey, ground)
-    for region in smooth_regions(ground, busy_with_ink):
+    outline, sides, tried = largest_outline(ground, grey, busy_with_ink, busy_with_ink)
+    writing = writing_on_paper(ground, busy_with_ink)
+    if outline is None:
+        cut_short = any(beside(filled(region), writing) for region in tried)
+    else:
+        cut_short = BUSY_BEYOND in sides and beside(cv2.fillConvexPoly(np.zeros_like(grey), np.round(outline).astype(np.int32), 1), writing)
+    if cut_short:
+        grown, _, _ = largest_outline(ground, grey, busy_with_ink, busy_with_ink & ~writing)
+        if grown is not None and (outline is None or cv2.contourArea(grown) > HIDDEN_BY_WRITING * cv2.contourArea(outline)):
+            outline = grown
+    if outline is None:
+        return None
+    return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in outline]
+
+
+def largest_outline(ground, grey, busy_with_ink, kept_out):
+    """The corners of the largest smooth region, grown outside `kept_out`, that is a sheet,
+    in `grey`'s pixels, and how its sides were judged (`sheet_outline`), or None and [];
+    and the regions tried, the sheet's last."""
+    tried = []
+    for region in smooth_regions(ground, kept_out):
         if np.count_nonzero(region) < SMALLEST_SHEET * grey.size:
             break
-        corners = sheet_outline(region, grey, busy_with_ink)
+        tried.append(region)
+        corners, sides = sheet_outline(region, grey, busy_with_ink)
         if corners is not None:
-            return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in corners]
-    return None
+            return corners, sides, tried
+    return None, [], tried
+
+
+def filled(region):
+    """A region (uint8 mask) with its holes filled: the digits in a sheet."""
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    return cv2.drawContours(np.zeros_like(region), contours, -1, 1, cv2.FILLED)
+
+
+def beside(inside, mask):
+    """Whether `mask` holds pixels just outside `inside` (a uint8 mask), within BUSY_WINDOW of
+    the photo of it: writing beside a region has cut it short."""
+    reach = max(3, int(max(mask.shape) * BUSY_WINDOW)) | 1
+    around = cv2.dilate(inside, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach))) > inside
+    return bool((around & mask).any())
+
+
+def paper_level(ground, busy_with_ink):
+    """The median brightness of what ink is written on (`without_ink`) where it is not busy
+    with ink: the sheet's and the table's lit sides are above it (256 where all is busy)."""
+    return imaging.quantile(ground[~busy_with_ink], 0.5) if not busy_with_ink.all() else 256
+
+
+def writing_on_paper(ground, busy_with_ink):
+    """Where what is busy with ink lies on ground within SHEET_CONTRAST of the `paper_level`:
+    writing on the sheet, or on a table as bright as paper; on darker ground, the table's
+    texture (wood grain)."""
+    return busy_with_ink & (ground >= (1 - SHEET_CONTRAST) * paper_level(ground, busy_with_ink))
 
 
 def sheet_outline(region, grey, busy_with_ink):
-    """The four corners of a region that is a sheet (see `find_sheet`), or None. Where the region
+    """The four corners of a region that is a sheet (see `find_sheet`), and how each of its sides
+    was judged (`sharp_edge`); (None, []) if it is no sheet. Where the region
     leaked through a gap in the sheet's edge into bright spots of the table, an opening cuts the
     leak off. The edges are judged on the photo itself: closing over the ink brightens a busy
     table too."""
-    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    region = cv2.drawContours(np.zeros_like(region), contours, -1, 1, cv2.FILLED)  # the digits' holes filled
+    region = filled(region)
     side = max(3, int(max(region.shape) * LEAK_WIDTH)) | 1
     region = cv2.morphologyEx(region, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
-        return None
+        return None, []
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     polygon = cv2.approxPolyDP(hull, OUTLINE_PRECISION * cv2.arcLength(hull, True), True)
     sides = outline_sides(polygon, grey.shape)
     centre = polygon[:, 0].mean(axis=0)
     judged = [None if on_frame else sharp_edge(grey, busy_with_ink, start, end, centre) for start, end, on_frame in sides]
-    if len(sides) < 4 or judged.count(True) < 2 or False in judged:
-        return None
+    if len(sides) < 4 or len([kind for kind in judged if kind]) < 2 or False in judged:
+        return None, []
     longest = sorted(sorted(range(len(sides)), key=lambda index: -np.hypot(*(sides[index][1] - sides[index][0])))[:4])
     sides = [sides[index] for index in longest]
     corners = [crossing(sides[index - 1], sides[index]) for index in range(4)]
     if any(corner is None for corner in corners):
-        return None
+        return None, []
     corners = np.float32(corners)
     if not cv2.isContourConvex(corners[:, None]) or cv2.contourArea(corners) > 2 * grey.size:
-        return None
-    return in_reading_order(corners)
+        return None, []
+    return in_reading_order(corners), judged
 
 
 def in_reading_order(corners):

@@ -118,6 +118,30 @@ def test_a_sheet_inside_the_photo_with_the_table_around_it_is_outlined_at_its_co
         assert np.abs(np.array(sheet) - true_corners[-1]).max() <= 0.025 * photo.shape[1], (seed, sheet, true_corners[-1])
 
 
+def sheet_on_wood_with_a_column_of_numbers(seed):
+    """A plain sheet on wood grain whose ten lines of numbers run from its top edge to its
+    bottom one, a third of the way across (busy from edge to edge, as a list on a narrow sheet
+    is), and the sheet's corners."""
+    rng = np.random.default_rng(seed)
+    wood = np.full((900, 1400), 120, np.uint8)
+    for y in rng.integers(0, 900, 300):
+        cv2.line(wood, (0, int(y)), (1400, int(y + rng.integers(-20, 20))), int(rng.integers(60, 100)), int(rng.integers(1, 4)))
+    left, top, right, bottom = 350, 250, 1150, 700
+    wood[top:bottom, left:right] = np.clip(205 + rng.normal(0, 2, (bottom - top, right - left)), 0, 255)
+    for row in range(10):
+        cv2.putText(wood, "404-1000", (left + 170, top + 38 + 45 * row), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 40, 2, cv2.LINE_AA)
+    return cv2.cvtColor(wood, cv2.COLOR_GRAY2BGR), np.float32([[left, top], [right, top], [right, bottom], [left, bottom]])
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_writing_from_edge_to_edge_does_not_cut_the_sheet_short(seed):
+    """The smooth paper either side of the column is two regions; the sheet is grown through
+    the writing (on ground as bright as paper) and outlined whole, not from the column on."""
+    photo, corners = sheet_on_wood_with_a_column_of_numbers(seed)
+    sheet = page.find_sheet(photo)
+    assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * photo.shape[1], sheet
+
+
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_a_turned_photo_is_read_upright_and_its_turn_reported(cnn, svm, turn):
     errors, pages = read_sheets(cnn, svm, (f"turn_{turn}",))
