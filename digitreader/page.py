@@ -50,6 +50,7 @@ FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as uprigh
 TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too;
 UPRIGHT_PRIOR = 1  # upright counts this many nines more (one more digit 0.9 sure): most photos are;
 MARGIN_WEIGHT = 1  # lines starting at a common left margin, ragged at their ends, count up to this many.
+UPSIDE_DOWN = np.array([0, 1, -1, -1, -1, -1, 9, -1, 8, 6])  # each digit turned half round, where it is one (-1: none)
 LIST_GAP = 0.5  # Pieces one above the other closer than this many digit sizes are a line turned a quarter, not a list.
 
 
@@ -426,13 +427,33 @@ def quarter_turn(pieces, cnn, stroke, size):
     largest = pieces_of_ink.largest([piece for piece, keep in zip(pieces, whole) if keep] or pieces, TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
-    sure = models.nines(np.asarray(cnn(np.stack(images)))).reshape(len(turns), len(largest)).sum(axis=1)
+    probabilities = np.asarray(cnn(np.stack(images))).reshape(len(turns), len(largest), -1)
+    sure = upside_down_alike(models.nines(probabilities.reshape(-1, probabilities.shape[-1])).reshape(len(turns), len(largest)),
+                             probabilities.argmax(axis=2), turns).sum(axis=1)
     margins = {sideways: margin_evidence(way, size) for sideways, way in stood.items()}
     margin_for = [margins[turn % 180 == 90] * (1 if turn < 180 else -1) for turn in turns]  # upside down: the other end
     scores = sorted(((score + UPRIGHT_PRIOR * (turn == 0) + MARGIN_WEIGHT * margin, turn)
                      for score, turn, margin in zip(sure, turns, margin_for)), reverse=True)
     (best, turn), (runner_up, rival) = scores[:2]
     return turn, rival if best - runner_up <= TURN_DOUBT else None, turn_confidence(best - runner_up)
+
+
+def upside_down_alike(sure, digits, turns):
+    """How sure the CNN is of each piece (`sure`: turns x pieces, in nines) as each turn stands
+    it, where a piece read as a digit one way and as that digit turned half round the other
+    (0, 1, 8; 6 and 9: `UPSIDE_DOWN`) counts the same both ways, the mean of the two: how
+    surely it reads either way is the hand's, not the page's turn. `digits`: the CNN's digit
+    for each, turns x pieces."""
+    sure = sure.copy()
+    index = {turn: row for row, turn in enumerate(turns)}
+    for turn in turns:
+        other = index.get((turn + 180) % 360)
+        if other is None or other < index[turn]:
+            continue
+        alike = UPSIDE_DOWN[digits[index[turn]]] == digits[other]
+        mean = (sure[index[turn]] + sure[other]) / 2
+        sure[index[turn], alike] = sure[other, alike] = mean[alike]
+    return sure
 
 
 def turns_to_try(pieces, size):

@@ -209,6 +209,21 @@ def test_a_turn_in_doubt_is_settled_by_reading_the_whole_page_both_ways(found_tu
     assert calls == [found_turn] + ([rival_turn] if read_rival else [])
 
 
+def test_a_piece_that_reads_as_a_digit_either_way_up_gives_no_vote_between_them():
+    """A 6 read as 9 upside down (and a 0, 1 or 8 as itself) reads as surely either way in the
+    hand's own style, not the page's turn: both ways count the mean. A 4 read as 2 upside down,
+    or a 6 read sideways as anything, keeps its own certainty."""
+    turns = (0, 90, 180, 270)
+    sure = np.array([[6.0, 2.0, 3.0], [1.0, 1.0, 1.0], [2.0, 5.0, 1.0], [1.5, 0.5, 2.0]])
+    digits = np.array([[6, 4, 8], [3, 5, 7], [9, 2, 8], [0, 0, 1]])
+    alike = page.upside_down_alike(sure, digits, turns)
+    assert alike[:, 0].tolist() == [4.0, 1.0, 4.0, 1.5]  # 6 / 9: the mean upright and upside down
+    assert alike[:, 1].tolist() == [2.0, 1.0, 5.0, 0.5]  # 4 / 2: as it was
+    assert alike[:, 2].tolist() == [2.0, 1.0, 2.0, 2.0]  # 8 / 8 upright and upside down; 7 / 1 sideways as they were
+    assert page.upside_down_alike(sure[[0, 2]], digits[[0, 2]], (0, 180)).tolist() == alike[[0, 2]].tolist()
+    assert page.upside_down_alike(sure[:2], digits[:2], (0, 90)).tolist() == sure[:2].tolist()  # no half turn tried
+
+
 def test_a_page_that_gives_no_digits_as_found_is_not_read_again_turned():
     calls = []
 
