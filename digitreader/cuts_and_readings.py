@@ -23,6 +23,7 @@ CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses bey
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
 SHARED_INK = 1.0  # Overlapping digits share ink: either side of a cut may keep this many pen widths beyond it (the stroke it runs along).
+FRAGMENT = 0.4  # A piece at most this fraction of a digit's height may join others though the judge finds it no digit.
 JOINED_WIDTH = 1.6  # ... when together no wider than this times the photo's digit width (a wide 0 cut in two by a grid line is 1.5)
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
@@ -174,7 +175,8 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
     `models.CLASSES`: a blob it finds likelier two digits than one digit or none is cut
     however narrow (where touching digits are most of a photo's blobs, its digit width is a
     pair's; a printed letter cut gives strokes like 1s), and one it finds likelier no digit at
-    all joins none (two printed letters make no digit). `pairs`: the pair reader's
+    all joins none (two printed letters make no digit) unless it is a fragment, FRAGMENT of a
+    digit's height or less (a faint stroke of a 2 come apart is no digit alone). `pairs`: the pair reader's
     probabilities for each blob (`read_pairs`), or None: where it is SURELY_TWO sure of two
     digits (a 1 drawn into a 6, which the judge of pieces takes for one digit), that likelihood
     counts instead of the judge's, unless the judge finds no digit likelier than two (the pair reader
@@ -187,7 +189,7 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
         sure = (pair_two >= SURELY_TWO) & (kind["not a digit"] < kind["two digits"])
         two_likely = np.where(sure, np.maximum(two_likely, pair_two), two_likely)
     two = two_likely > np.maximum(kind["digit"], kind["not a digit"])
-    no_digit = kind["not a digit"] >= 0.5
+    no_digit = (kind["not a digit"] >= 0.5) & (np.array([blob.height for blob in blobs]) >= FRAGMENT * height)
     return [segmentations(blob, height, width, stroke, maybe_two) if cut else [([blob], 0.0)]
             for blob, maybe_two in zip(blobs, two)], \
         [(members, joined) for members, joined in joinable(blobs, height, width) if not no_digit[list(members)].any()]

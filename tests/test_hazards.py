@@ -193,6 +193,22 @@ def test_three_strokes_join_into_one_digit_only_when_that_reads_better():
     assert three not in cuts_and_readings.best_reading(blobs, ways, groups, scored(scores))
 
 
+def test_a_fragment_the_judge_finds_no_digit_still_joins_but_a_whole_piece_does_not():
+    """Two 10 px blobs side by side, one of them "not a digit" to the judge: at a digit height of
+    30 it is a third of a digit (a faint stroke come apart) and the pair may join; at a digit
+    height of 20 it is half of one (a printed letter beside another) and joins none."""
+    blobs = square_blobs(0, 12)
+    kinds = np.zeros((2, len(models.CLASSES)), np.float32)
+    kinds[:, models.CLASSES.index("digit")] = 1
+    kinds[1] = 0
+    kinds[1, models.CLASSES.index("not a digit")] = 1
+    assert 10 <= cuts_and_readings.FRAGMENT * 30 and 10 > cuts_and_readings.FRAGMENT * 20
+    _, groups = cuts_and_readings.readings(blobs, 30, 30, 3, kinds)
+    assert [members for members, _ in groups] == [(0, 1)]
+    _, groups = cuts_and_readings.readings(blobs, 20, 30, 3, kinds)
+    assert groups == []
+
+
 def test_overlapping_digits_may_share_the_ink_by_a_cut():
     """Each cut of a blob is also offered with the left piece, then the right one, keeping the
     ink SHARED_INK pen widths beyond it, at the cost of one cut more: where two digits overlap,
