@@ -29,10 +29,10 @@ NINES = 7  # The CNN's certainty counts in nines (0.999: 3), at most this many: 
 
 
 def nines(probabilities):
-    """How sure a model is of each answer (rows of class probabilities), in nines: 0.99 is 2,
-    0.999 is 3, at most NINES. Summed over pieces it weighs each by how sure, where a count of
-    the pieces past a threshold would weigh a piece 0.9899 sure as one it doubts."""
-    doubt = 1 - np.asarray(probabilities, float).max(axis=1)
+    """How sure a model is of each answer (class probabilities along the last axis), in nines:
+    0.99 is 2, 0.999 is 3, at most NINES. Summed over pieces it weighs each by how sure, where
+    a count of the pieces past a threshold would weigh a piece 0.9899 sure as one it doubts."""
+    doubt = 1 - np.asarray(probabilities, float).max(axis=-1)
     return -np.log10(np.maximum(doubt, 10.0 ** -NINES))
 
 

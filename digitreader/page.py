@@ -201,15 +201,18 @@ def find_sheet(image):
     ground = without_ink(grey)
     busy_with_ink = busy(grey, ground)
     outline, sides, tried = largest_outline(ground, grey, busy_with_ink, busy_with_ink)
-    writing = writing_on_paper(ground, busy_with_ink)
-    if outline is None:
-        cut_short = any(beside(filled(region), writing) for region in tried)
+    if outline is None:  # writing may have cut short the regions tried ...
+        insides = [filled(region) for region in tried]
+    elif BUSY_BEYOND in sides:  # ... or the outline found, where a side of it is busy ground
+        insides = [cv2.fillConvexPoly(np.zeros_like(grey), np.round(outline).astype(np.int32), 1)]
     else:
-        cut_short = BUSY_BEYOND in sides and beside(cv2.fillConvexPoly(np.zeros_like(grey), np.round(outline).astype(np.int32), 1), writing)
-    if cut_short:
-        grown, _, _ = largest_outline(ground, grey, busy_with_ink, busy_with_ink & ~writing)
-        if grown is not None and (outline is None or cv2.contourArea(grown) > HIDDEN_BY_WRITING * cv2.contourArea(outline)):
-            outline = grown
+        insides = []
+    if insides:
+        writing = writing_on_paper(ground, busy_with_ink)
+        if any(beside(inside, writing) for inside in insides):
+            grown, _, _ = largest_outline(ground, grey, busy_with_ink, busy_with_ink & ~writing)
+            if grown is not None and (outline is None or cv2.contourArea(grown) > HIDDEN_BY_WRITING * cv2.contourArea(outline)):
+                outline = grown
     if outline is None:
         return None
     return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in outline]
@@ -428,8 +431,7 @@ def quarter_turn(pieces, cnn, stroke, size):
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
     probabilities = np.asarray(cnn(np.stack(images))).reshape(len(turns), len(largest), -1)
-    sure = upside_down_alike(models.nines(probabilities.reshape(-1, probabilities.shape[-1])).reshape(len(turns), len(largest)),
-                             probabilities.argmax(axis=2), turns).sum(axis=1)
+    sure = upside_down_alike(models.nines(probabilities), probabilities.argmax(axis=2), turns).sum(axis=1)
     margins = {sideways: margin_evidence(way, size) for sideways, way in stood.items()}
     margin_for = [margins[turn % 180 == 90] * (1 if turn < 180 else -1) for turn in turns]  # upside down: the other end
     scores = sorted(((score + UPRIGHT_PRIOR * (turn == 0) + MARGIN_WEIGHT * margin, turn)
