@@ -63,12 +63,26 @@ def along(curve, half, thin, first, last, origin=(0, 0)):
     return line & (thin > 0)
 
 
-def horizontal_lines(mask, thickness, length):
+def running_alone(mask, line, reach):
+    """The share of the columns of `line` (a boolean mask of one line's pixels in `mask`, uint8)
+    where no other ink of `mask` lies within `reach` rows of it: beyond the digits' ends and
+    between them for an underline, nowhere for the bottoms of 0s written into one another."""
+    cols = np.flatnonzero(line.any(axis=0))
+    edge = cv2.dilate(line.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) > 0
+    other = (mask[:, cols] > 0) & ~edge[:, cols]
+    rows = np.arange(mask.shape[0])[:, None]
+    middle = np.array([np.flatnonzero(line[:, col]).mean() for col in cols])
+    return np.count_nonzero(~(other & (np.abs(rows - middle) <= reach)).any(axis=0)) / len(cols)
+
+
+def horizontal_lines(mask, thickness, length, alone=0.0, reach=0):
     """The pixels of `mask` (uint8) on lines running across it, at most `thickness` thick and at
     least `length` long. Only ink in short runs down the image can be a line, so where a stroke
     crosses a line its ink is in a long run and stays; those gaps are bridged to follow the line,
     and a line once found is followed across the whole image: a digit lying along it cuts it
-    longer, and the digits of line after line cut a line down into parts shorter than a line."""
+    longer, and the digits of line after line cut a line down into parts shorter than a line.
+    With `alone`, a line must also be `running_alone` (no other ink within `reach` rows) along
+    that share of its columns."""
     tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
     thin = mask - tall
     bridged = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * thickness, 1)))
@@ -87,7 +101,9 @@ def horizontal_lines(mask, thickness, length):
             if not len(cols) or cols[-1] - cols[0] + 1 < length or len(cols) < LINE_COVER * (cols[-1] - cols[0] + 1):
                 break
             piece &= ~line
-            lines |= along(curve, half, thin, 0, thin.shape[1], (x, y))
+            whole = along(curve, half, thin, 0, thin.shape[1], (x, y))
+            if not alone or running_alone(mask, whole, reach) >= alone:
+                lines |= whole
     return lines
 
 
@@ -150,7 +166,8 @@ def without_paper_lines(ink, noise_floor):
     return np.where((found > 0) & (mask == 0), np.float32(0), ink)
 
 
-UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide.
+UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide,
+UNDERLINE_ALONE = 0.25  # ... and runs with no other ink within a digit's height along this share of it (underlines made 0.43-0.71, a form's lines 0.6-1; the bottoms of 0s written into one another 0.03-0.16).
 
 
 def without_underlines(blobs, height):
@@ -158,7 +175,9 @@ def without_underlines(blobs, height):
     long taken out, each blob that held one split into its connected pieces; a line alone is
     left as it is, flat enough to go as a speck with the dashes and dots. A line is thin
     where the blob's ink runs are short down its columns (`horizontal_lines`, as
-    for paper lines): where a digit's stroke crosses it, the stroke stays whole."""
+    for paper lines): where a digit's stroke crosses it, the stroke stays whole. It runs
+    alone (UNDERLINE_ALONE) beyond the digits and between them: the bottoms of 0s written
+    into one another ("1000") run on in a line as long, but always under their tops."""
     length = int(UNDERLINE_LENGTH * height)
     kept = []
     for blob in blobs:
@@ -167,7 +186,7 @@ def without_underlines(blobs, height):
             continue
         mask = blob.mask.astype(np.uint8)
         thickness = int(LINE_RUN * median_run(mask)) + 1
-        line = horizontal_lines(mask, thickness, length).astype(np.uint8)
+        line = horizontal_lines(mask, thickness, length, UNDERLINE_ALONE, height).astype(np.uint8)
         if not line.any():
             kept.append(blob)
             continue

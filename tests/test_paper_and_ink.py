@@ -73,6 +73,17 @@ def test_the_tops_of_two_touching_digits_are_no_underline():
     assert paper_lines.without_underlines([blob(zero_five)], height=70)[0].mask is zero_five
 
 
+def test_the_bottoms_of_zeros_written_into_one_another_are_no_underline():
+    """"1000" written fast: each 0 drawn into the last, their bottoms run on in one thin line
+    longer than an underline, but always under the 0s' tops, where an underline runs alone
+    between and beyond the digits it is drawn under (the test above)."""
+    image = np.zeros((50, 112), np.uint8)
+    for centre in (24, 52, 80):  # three 0s, each overlapping the next by a third
+        cv2.ellipse(image, (centre, 25), (16, 20), 0, 0, 360, 255, 4)
+    zeros = image > 0
+    assert paper_lines.without_underlines([blob(zeros)], height=42)[0].mask is zeros
+
+
 def test_slivers_of_the_table_beside_the_sheet_leave_the_digits_height():
     """A photo taken at a slant shows the table in a wedge and a strip beside the sheet: long
     strokes, thicker than the pen, that hold more ink than all its fourteen digits."""
