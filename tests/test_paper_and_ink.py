@@ -130,6 +130,23 @@ def test_a_row_of_lowercase_print_goes_even_where_the_judge_takes_its_letters_fo
     assert kept == handwriting and printed == len(heading)
 
 
+def test_print_in_line_goes_however_its_round_letters_overshoot_and_either_way_up():
+    """A bold heading's round letters (o, e) reach 2 px below the baseline its flat ones (n, h)
+    stand on, at an x-height of 56 px; turned half round, a heading hangs its ascenders below.
+    Handwriting, small digits among tall ones, stands a pixel or two out of line."""
+    flat = [blob(np.ones((56, 40), bool), x, 102) for x in (0, 100, 200)]  # n, n, n: bottoms 158
+    round_ = [blob(np.ones((58, 40), bool), x, 101) for x in (50, 150, 250)]  # o, e, o: 1 px over each side
+    ascenders = [blob(np.ones((78, 40), bool), x, 80) for x in (300, 350)]  # h, f on the baseline
+    heading = flat + round_ + ascenders
+    assert not_digits.printed_letters(heading, np.zeros(len(heading), int)).all()
+    turned = [blob(piece.mask, piece.x, 240 - piece.y - piece.height) for piece in heading]  # ascenders hang below
+    assert not_digits.printed_letters(turned, np.zeros(len(turned), int)).all()
+    small = [blob(np.ones((height, 24), bool), x, top)  # on one baseline, their tops a pixel or two apart
+             for x, height, top in zip(range(0, 180, 30), (28, 30, 27, 29, 28, 31), (104, 101, 105, 102, 103, 100))]
+    handwritten = small + [blob(np.ones((56, 24), bool), x, 76) for x in (180, 210)]
+    assert not not_digits.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
+
+
 def test_lines_longer_than_any_number_are_print():
     """A line of print is more than PRINT_ROW letters side by side, or a row of words (letters
     that touch) longer than PRINT_ROW of their heights, words of small letters beside words with
