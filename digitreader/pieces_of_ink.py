@@ -11,7 +11,8 @@ import numpy as np
 
 from . import mnist_digits
 
-SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots.
+SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots,
+FLAT = 1.5  # ... and so are those less tall than this many pen widths: strokes lying flat.
 PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs (a skeleton each).
 JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
 JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
@@ -57,11 +58,15 @@ def typical_height(blobs, size=lambda blob: blob.height):
     the pen (`photo_stroke_width`) weighs only the ink the pen would leave along its strokes,
     so a long smear as inky as all the digits together (a shadow's sharp edge, a wedge of the
     table beside a sheet taken at a slant) counts for little too. Only the `largest` blobs'
-    strokes are measured (a skeleton each); the rest, no larger, count as drawn with the pen."""
+    strokes are measured (a skeleton each); the rest, no larger, count as drawn with the pen.
+    Strokes lying flat (less tall than FLAT pen widths: dashes, what ruling leaves between the
+    digits that cross it) count not at all, unless nothing else is there."""
     if not blobs:
         return 0.0
     sample = largest(blobs)
     pen = photo_stroke_width(sample)
+    standing = [blob for blob in blobs if blob.height >= FLAT * pen]
+    blobs = standing or blobs
     strokes = {id(blob): blob.stroke for blob in sample}
     sizes = np.array([size(blob) for blob in blobs], float)
     weights = np.array([blob.ink * min(1.0, pen / strokes.get(id(blob), pen)) for blob in blobs], float)
@@ -90,7 +95,7 @@ def photo_stroke_width(blobs):
 
 def is_speck(blob, height, stroke):
     """Dots, dashes and dirt: too flat for a digit, or hardly wider than the pen."""
-    return (blob.height < SPECK_FRACTION * height or blob.height < 1.5 * stroke
+    return (blob.height < SPECK_FRACTION * height or blob.height < FLAT * stroke
             or max(blob.width, blob.height) < 2 * stroke)
 
 

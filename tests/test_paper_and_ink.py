@@ -96,6 +96,16 @@ def test_slivers_of_the_table_beside_the_sheet_leave_the_digits_height():
     assert pieces_of_ink.typical_height(blobs) == 40
 
 
+def test_what_ruling_leaves_between_the_digits_leaves_the_digits_height():
+    """Squared paper ruled over again: where the digits cross its lines they stay, and what is
+    left of the lines is dashes a pen wide, as long as digits are wide, more ink than the digits."""
+    digits = [blob(ring(30, 40).mask, x=40 * i) for i in range(8)]
+    dashes = [blob(np.ones((4, 60), bool), x=70 * i, y=100 + 30 * (i % 3)) for i in range(40)]
+    assert sum(piece.ink for piece in dashes) > sum(piece.ink for piece in digits)
+    assert pieces_of_ink.typical_height(digits + dashes) == 40
+    assert pieces_of_ink.typical_height(dashes) == 4  # nothing else there
+
+
 def judged(not_digit):
     """What a judge of pieces answers for pieces this likely no digit, each otherwise a digit."""
     probabilities = np.zeros((len(not_digit), len(models.CLASSES)))
