@@ -13,6 +13,7 @@ from . import mnist_digits
 
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots,
 FLAT = 1.5  # ... and so are those less tall than this many pen widths: strokes lying flat.
+AROUND = 2  # A piece whose box holds the centres of this many others is an outline around them (a frame), no digit.
 PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs (a skeleton each).
 JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
 JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
@@ -60,12 +61,14 @@ def typical_height(blobs, size=lambda blob: blob.height):
     table beside a sheet taken at a slant) counts for little too. Only the `largest` blobs'
     strokes are measured (a skeleton each); the rest, no larger, count as drawn with the pen.
     Strokes lying flat (less tall than FLAT pen widths: dashes, what ruling leaves between the
-    digits that cross it) count not at all, unless nothing else is there."""
+    digits that cross it) count not at all, nor do outlines `around_others` (a frame drawn
+    around the numbers, as inky as all of them), unless nothing else is there."""
     if not blobs:
         return 0.0
     sample = largest(blobs)
     pen = photo_stroke_width(sample)
     standing = [blob for blob in blobs if blob.height >= FLAT * pen]
+    standing = [blob for blob, around in zip(standing, around_others(standing)) if not around]
     blobs = standing or blobs
     strokes = {id(blob): blob.stroke for blob in sample}
     sizes = np.array([size(blob) for blob in blobs], float)
@@ -80,6 +83,29 @@ def typical_width(blobs, height):
     a digit and neither thin as a 1 nor wider than tall, as touching digits are."""
     widths = [blob.width for blob in blobs if blob.height >= 0.6 * height and 0.3 <= blob.width / blob.height <= 1]
     return float(np.percentile(widths, 75)) if widths else float(height)
+
+
+def around_others(blobs, most=PEN_SAMPLE, inside=AROUND):
+    """Whether each blob is an outline around others: it encloses the centres of at least
+    `inside` of them, its ink lying left and right of each in the centre's row and above and
+    below it in its column (a frame around the numbers, a form's box around a field; no digit
+    holds two others, and an underline that digits touch lies below them only). Only the `most`
+    tallest blobs are asked, so the cost stays linear in the blobs."""
+    around = np.zeros(len(blobs), bool)
+    if len(blobs) <= inside:
+        return around
+    box = boxes(blobs)
+    centres = ((box[:, :2] + box[:, 2:]) / 2).astype(int)
+    for index in np.argsort(box[:, 1] - box[:, 3])[:most]:
+        blob = blobs[index]
+        within = np.flatnonzero(((centres > box[index, :2]) & (centres < box[index, 2:])).all(axis=1))
+        within = within[within != index]
+        enclosed = 0
+        for x, y in centres[within] - [blob.x, blob.y]:
+            row, column = blob.mask[y], blob.mask[:, x]
+            enclosed += bool(row[:x].any() and row[x:].any() and column[:y].any() and column[y:].any())
+        around[index] = enclosed >= inside
+    return around
 
 
 def largest(blobs, count=PEN_SAMPLE):

@@ -70,7 +70,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     in_print = pieces_of_ink.in_print_rows(sized)
     if pieces_of_ink.mostly_print(sized, in_print):  # a page of print: most of its ink in lines longer than any number
         return Found(printed=int(in_print.sum()))
-    blobs = candidate_pieces(blobs, height)
+    outlines = {id(blob) for blob, around in zip(sized, pieces_of_ink.around_others(sized)) if around}
+    blobs = candidate_pieces([blob for blob in blobs if id(blob) not in outlines], height)  # a frame is no digit
     blobs = pieces_of_ink.join_pieces(blobs, height)
     stroke = pieces_of_ink.photo_stroke_width(blobs)
     blobs = [blob for blob in blobs if not pieces_of_ink.is_speck(blob, height, stroke)]  # dots and specks stay small once joined

@@ -106,6 +106,23 @@ def test_what_ruling_leaves_between_the_digits_leaves_the_digits_height():
     assert pieces_of_ink.typical_height(dashes) == 4  # nothing else there
 
 
+def test_a_frame_around_the_numbers_is_no_digit_and_leaves_the_digits_height():
+    """A frame drawn around two lines of digits holds more ink than they do; digits touching
+    an underline make a blob as wide, but it lies below the other digits, around none."""
+    digits = [blob(ring(30, 40).mask, x=40 + 40 * i, y=40 + 80 * line) for i in range(5) for line in range(2)]
+    frame = np.zeros((220, 280), bool)
+    frame[:6], frame[-6:], frame[:, :6], frame[:, -6:] = True, True, True, True
+    pieces = digits + [blob(frame)]
+    assert pieces[-1].ink > sum(piece.ink for piece in digits)
+    assert pieces_of_ink.around_others(pieces).tolist() == [False] * 10 + [True]
+    assert pieces_of_ink.typical_height(pieces) == 40
+    underlined = np.zeros((60, 280), bool)
+    underlined[54:], underlined[10:54, 40:46], underlined[10:54, 200:206] = True, True, True  # two 1s touching it
+    standing = [blob(ring(30, 40).mask, x=x, y=212) for x in (60, 140)]  # two digits between them, on the line
+    pieces = standing + [blob(underlined, y=200)]
+    assert not pieces_of_ink.around_others(pieces).any()
+
+
 def judged(not_digit):
     """What a judge of pieces answers for pieces this likely no digit, each otherwise a digit."""
     probabilities = np.zeros((len(not_digit), len(models.CLASSES)))
