@@ -13,7 +13,7 @@ from . import mnist_digits
 
 SPECK_FRACTION = 0.25  # Blobs shorter than this fraction of the typical digit height are specks or dots,
 FLAT = 1.5  # ... and so are those less tall than this many pen widths: strokes lying flat.
-AROUND = 2  # A piece whose box holds the centres of this many others is an outline around them (a frame), no digit.
+AROUND = 2  # A piece enclosing the centres of this many others is an outline around them (a frame), no digit.
 PEN_SAMPLE = 20  # The pen's width is measured on this many of the largest blobs (a skeleton each).
 JOIN_REACH = 0.3  # Blobs this fraction of a digit's height apart may be one digit (two strokes, a loose tail)
 JOINED_HEIGHT = 1.4  # ... and no taller than this times its digit height.
