@@ -17,8 +17,8 @@ corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
    (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts. And a
    row of print goes whatever the judge says (`printed_letters`): type stands in line to the
    pixel, its small letters one x-height, its capitals on their baseline.
-3. `without_stroke_lines` (once the lines are found): a line made only of strokes narrower than
-   the pen goes.
+3. `without_stroke_lines` and `without_frame_sides` (once the lines are found): a line made
+   only of strokes narrower than the pen goes, and so do the sides of a box drawn around a line.
 All stay near-linear in the number of pieces: rows are found among near pairs on a grid
 (`pieces_of_ink.near_pairs`), and the judge's probabilities are those the reader asked for
 every candidate piece, in one batch.
@@ -39,6 +39,8 @@ LOWERCASE = 5  # A row holding this many letters of one x-height, standing in li
 X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall pieces (the 90th percentile: capitals, ascenders),
 ALIGNED = 1  # ... and letters in line when their tops and bottoms are within this many pixels: type is set to the pixel,
 OVERSHOOT = 0.05  # ... or this fraction of the x-height, where larger: round letters (o, e) overshoot the lines that flat ones (n, x) stand on, by 2-3 % of it each side in common faces.
+SIDE_REACH = 0.35  # A stroke at a line's end reaching this many of the line's heights above its other pieces and below them ...
+SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side of a box around the line.
 
 
 def like_handwriting(pieces, height, stroke):
@@ -122,3 +124,23 @@ def without_stroke_lines(lines, stroke):
     strokes for 1s, but they are what the paper-line step leaves of a line down that digits
     cut, or of a ruler's or frame's ends."""
     return [line for line in lines if any(piece.width >= stroke for piece in line)]
+
+
+def without_frame_sides(lines):
+    """The lines less the strokes at their ends that reach SIDE_REACH of the line's height both
+    above its other pieces and below them, and are at most SIDE_SLENDER as wide as tall: the
+    sides of a box drawn around a line (its top and bottom gone as paper lines). A digit at the
+    end of a line, however tall, rises above the others or hangs below them, not both."""
+    kept = []
+    for line in lines:
+        if len(line) >= 3:
+            box = pieces_of_ink.boxes(line)
+            top, bottom = np.median(box[1:-1, 1]), np.median(box[1:-1, 3])
+            reach = SIDE_REACH * (bottom - top)
+            side = ((box[:, 1] <= top - reach) & (box[:, 3] >= bottom + reach)
+                    & (box[:, 2] - box[:, 0] <= SIDE_SLENDER * (box[:, 3] - box[:, 1])))
+            side[1:-1] = False
+            line = [piece for piece, gone in zip(line, side) if not gone]
+        kept.append(line)
+    return kept
+

@@ -241,6 +241,17 @@ def test_a_line_of_strokes_narrower_than_the_pen_goes_and_a_thin_one_among_digit
     assert read([one]) == [[one]]
 
 
+def test_the_sides_of_a_box_around_a_line_go_and_a_tall_1_at_its_end_stays():
+    """The paper-line step takes a box's top and bottom and leaves its sides at the line's ends,
+    reaching above the digits and below them; a 1 written taller rises above them only
+    (sheet_c's last 1 stands twice as tall as its line)."""
+    digits = [blob(ring(40, 60).mask, x, 100 + drop) for x, drop in zip(range(60, 300, 60), (0, 3, -2, 1))]
+    sides = [blob(np.ones((120, 6), bool), x, 70) for x in (20, 320)]  # 30 px above the digits and below
+    tall_one = blob(np.ones((110, 8), bool), 320, 52)  # its foot on the line
+    assert not_digits.without_frame_sides([[sides[0], *digits, sides[1]]]) == [digits]
+    assert not_digits.without_frame_sides([[*digits, tall_one]]) == [[*digits, tall_one]]
+
+
 def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
     """A loose tail that joined no digit: the judge is sure it is part of a digit, so no digit."""
     tail = blob(np.ones((50, 10), bool))
