@@ -133,7 +133,8 @@ def judged(not_digit):
 
 def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     letters = [blob(np.ones((30, 20), bool), x) for x in range(0, 150, 25)]  # six letters, close together
-    digits = [blob(np.ones((70, 45), bool), x, 200) for x in range(0, 300, 60)]  # five digits further down
+    digits = [blob(np.ones((70, width), bool), x, 200)  # five digits further down, no two alike (a hand's never are)
+              for x, width in zip(range(0, 300, 60), (45, 41, 48, 38, 51))]
     pieces = letters + digits
     not_digit = np.array([0.95, 0.2, 0.9, 0.8, 0.1, 0.85] + [0.1, 0.9, 0.2, 0.1, 0.3])  # the letters: mostly likely
 
@@ -150,7 +151,7 @@ def test_a_row_of_lowercase_print_goes_even_where_the_judge_takes_its_letters_fo
     small = [blob(np.ones((24, 18), bool), x, 106) for x in range(60, 160, 22)]  # tops 106, bottoms 130
     capitals = [blob(np.ones((36, 22), bool), x, 94) for x in (0, 30)]  # on the same baseline
     heading = capitals + small
-    handwriting = [blob(np.ones((height, 20), bool), 26 * n, 300 + top)
+    handwriting = [blob(np.ones((height, 14 + 3 * n), bool), 40 * n, 300 + top)  # no two alike
                    for n, (height, top) in enumerate([(24, 0), (26, 1), (40, -12), (25, 3), (24, 2), (23, 0), (41, -10)])]
     pieces = heading + handwriting
     kept, printed = not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=40, stroke=8)
@@ -172,6 +173,24 @@ def test_print_in_line_goes_however_its_round_letters_overshoot_and_either_way_u
              for x, height, top in zip(range(0, 180, 30), (28, 30, 27, 29, 28, 31), (104, 101, 105, 102, 103, 100))]
     handwritten = small + [blob(np.ones((56, 24), bool), x, 76) for x in (180, 210)]
     assert not not_digits.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
+
+
+def test_printed_figures_go_by_their_twins_and_handwritten_ones_stay():
+    """Type prints a 0 alike each time: the two 0s and two 2s of a caption's date are the same
+    ink, and the figures standing in line with them go too; no two digits of a hand are."""
+    def printed(figure):
+        image = np.zeros((60, 40), np.uint8)
+        cv2.putText(image, figure, (4, 48), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 255, 3)
+        rows, cols = np.nonzero(image)
+        return image[:rows.max() + 1, cols.min():cols.max() + 1] > 0  # on the baseline
+
+    date = [printed(figure) for figure in "14052023"]
+    caption = [blob(mask, 30 * n, 100 - mask.shape[0]) for n, mask in enumerate(date)]
+    assert not_digits.typeset_twins(caption, np.zeros(len(caption), int)).all()
+    handwritten = [blob(ring(width, 40 + n % 3, 4).mask, 40 * n, 60 - n % 2)
+                   for n, width in enumerate((24, 27, 21, 30, 33, 36))]
+    ones = [blob(np.ones((40, 5), bool), x, 60) for x in (240, 250)]  # a hand's 11, upright: alike by their simplicity
+    assert not not_digits.typeset_twins(handwritten + ones, np.zeros(8, int)).any()
 
 
 def test_lines_longer_than_any_number_are_print():
@@ -204,7 +223,7 @@ def test_a_line_of_touching_digits_the_judge_doubts_is_no_row_of_print():
     doubted = np.zeros((4, len(models.CLASSES)))
     doubted[:, models.CLASSES.index("part of a digit")] = 0.85
     doubted[:, models.CLASSES.index("digit")] = 0.15
-    line = [blob(ring(45, 68, 8).mask, x, 100) for x in range(0, 200, 50)]
+    line = [blob(ring(width, 68, 8).mask, x, 100) for x, width in zip(range(0, 200, 50), (45, 42, 47, 39))]  # no two alike
     assert not_digits.digits_only(line, doubted, height=70, stroke=8)[0] == line
     short = [blob(ring(22, 34, 8).mask, x, 100) for x in range(0, 100, 25)]
     assert not_digits.digits_only(short, doubted, height=70, stroke=8)[0] == []
@@ -228,7 +247,7 @@ def test_a_line_of_strokes_narrower_than_the_pen_goes_and_a_thin_one_among_digit
     A 1 is at least as wide as the pen it is written with, and beside other digits it stays
     however narrow."""
     pen = 8
-    digits = [blob(ring(45, 70, pen).mask, x, 200) for x in range(0, 150, 50)]
+    digits = [blob(ring(width, 70, pen).mask, x, 200) for x, width in zip(range(0, 150, 50), (45, 41, 48))]  # no two alike
     one = blob(np.ones((70, pen), bool), 150, 200)
     grid = [blob(np.ones((150, 5), bool), x, 0) for x in (20, 120)]
     sliver = blob(np.ones((70, 5), bool), 200, 200)
