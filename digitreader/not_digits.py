@@ -16,7 +16,8 @@ corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
    least, likely no digits, unless the row is as tall as the handwriting and drawn with its pen
    (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts. And a
    row of print goes whatever the judge says (`printed_letters`): type stands in line to the
-   pixel, its small letters one x-height, its capitals on their baseline.
+   pixel, its small letters one x-height, its capitals on their baseline; and so do printed
+   figures, by their twins (`typeset_twins`): type prints a digit alike each time.
 3. `without_stroke_lines` and `without_frame_sides` (once the lines are found): a line made
    only of strokes narrower than the pen goes, and so do the sides of a box drawn around a line.
 All stay near-linear in the number of pieces: rows are found among near pairs on a grid
