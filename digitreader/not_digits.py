@@ -55,6 +55,13 @@ def like_handwriting(pieces, height, stroke):
                 and np.median([piece.stroke for piece in pieces]) >= HANDWRITING_ROW * stroke)
 
 
+def in_line_within(height):
+    """How far apart (pixels) the tops or bottoms of type `height` tall may be and stand in line:
+    ALIGNED, or OVERSHOOT of the height where that is more (round letters and figures
+    overshoot the lines that flat ones stand on)."""
+    return max(ALIGNED, OVERSHOOT * height)
+
+
 def printed_letters(pieces, row):
     """Whether each piece is a printed letter: it stands on the baseline of a row (`row`: each
     piece's, `pieces_of_ink.rows` with print's PRINT_HEIGHTS, so a word's capitals and
@@ -75,7 +82,7 @@ def printed_letters(pieces, row):
         small = members[(heights[members] >= X_HEIGHT[0] * tall) & (heights[members] <= X_HEIGHT[1] * tall)]
         if len(small) < LOWERCASE:
             continue
-        aligned = max(ALIGNED, OVERSHOOT * np.median(heights[small]))
+        aligned = in_line_within(np.median(heights[small]))
         in_line = ((np.abs(tops[small, None] - tops[None, small]) <= aligned)
                    & (np.abs(bottoms[small, None] - bottoms[None, small]) <= aligned))
         best = int(np.argmax(in_line.sum(axis=1)))
@@ -89,19 +96,18 @@ def printed_letters(pieces, row):
 def same_ink(first, second):
     """How alike two pieces' ink is: the most of their masks' overlap over their union, the one
     laid on the other at each offset of a pixel or none."""
-    rows, cols = max(first.height, second.height) + 1, max(first.width, second.width) + 1
-    placed = np.zeros((rows, cols), bool)
-    placed[:first.height, :first.width] = first.mask
+    shape = max(first.height, second.height) + 1, max(first.width, second.width) + 1
+
+    def placed(piece, down, across):
+        canvas = np.zeros(shape, bool)
+        canvas[down:down + piece.height, across:across + piece.width] = piece.mask
+        return canvas
+
     best = 0.0
     for down, across in ((0, 0), (0, 1), (1, 0), (1, 1)):
-        other = np.zeros((rows, cols), bool)
-        other[down:down + second.height, across:across + second.width] = second.mask
-        best = max(best, np.count_nonzero(placed & other) / max(1, np.count_nonzero(placed | other)))
-        other = np.zeros((rows, cols), bool)
-        other[:second.height, :second.width] = second.mask
-        moved = np.zeros((rows, cols), bool)
-        moved[down:down + first.height, across:across + first.width] = first.mask
-        best = max(best, np.count_nonzero(moved & other) / max(1, np.count_nonzero(moved | other)))
+        for still, moved in ((first, second), (second, first)):
+            one, other = placed(still, 0, 0), placed(moved, down, across)
+            best = max(best, np.count_nonzero(one & other) / max(1, np.count_nonzero(one | other)))
     return best
 
 
@@ -132,7 +138,7 @@ def typeset_twins(pieces, row):
         members.setdefault(label, []).append(index)
     for index in np.flatnonzero(twin):
         mates = np.array(members[row[index]])
-        aligned = max(ALIGNED, OVERSHOOT * heights[index])
+        aligned = in_line_within(heights[index])
         printed[mates[(np.abs(tops[mates] - tops[index]) <= aligned) & (np.abs(bottoms[mates] - bottoms[index]) <= aligned)]] = True
     return printed
 

@@ -71,7 +71,7 @@ def running_alone(mask, line, reach):
     edge = cv2.dilate(line.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) > 0
     other = (mask[:, cols] > 0) & ~edge[:, cols]
     rows = np.arange(mask.shape[0])[:, None]
-    middle = np.array([np.flatnonzero(line[:, col]).mean() for col in cols])
+    middle = (line[:, cols] * rows).sum(axis=0) / line[:, cols].sum(axis=0)
     return np.count_nonzero(~(other & (np.abs(rows - middle) <= reach)).any(axis=0)) / len(cols)
 
 

@@ -100,11 +100,15 @@ def around_others(blobs, most=PEN_SAMPLE, inside=AROUND):
         blob = blobs[index]
         within = np.flatnonzero(((centres > box[index, :2]) & (centres < box[index, 2:])).all(axis=1))
         within = within[within != index]
-        enclosed = 0
-        for x, y in centres[within] - [blob.x, blob.y]:
-            row, column = blob.mask[y], blob.mask[:, x]
-            enclosed += bool(row[:x].any() and row[x:].any() and column[:y].any() and column[y:].any())
-        around[index] = enclosed >= inside
+        if len(within) < inside:
+            continue
+        x, y = (centres[within] - [blob.x, blob.y]).T
+        mask = blob.mask
+        rows, columns = mask.any(axis=1), mask.any(axis=0)
+        left, right = np.argmax(mask, axis=1), mask.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)  # each row's first and last ink
+        top, bottom = np.argmax(mask, axis=0), mask.shape[0] - 1 - np.argmax(mask[::-1], axis=0)  # each column's
+        enclosed = rows[y] & (left[y] < x) & (right[y] >= x) & columns[x] & (top[x] < y) & (bottom[x] >= y)
+        around[index] = np.count_nonzero(enclosed) >= inside
     return around
 
 
