@@ -2,7 +2,8 @@
 
 A blob wider than the photo's digits, or one the judge of pieces finds likelier two digits than
 one digit or none, may be touching digits: it is cut along slanted lines or a bending path,
-overlapping digits sharing the ink by the cut (`segmentations`). Two or three blobs close
+overlapping digits sharing the ink by the cut, or parted where their strokes cross
+(`segmentations`, `crossed_lenses`). Two or three blobs close
 together may be one digit (strokes, a loose tail: `joinable`). The CNN, the judge of pieces,
 the pair reader, the pen width and the digit width decide, for each run of close blobs along a
 line at once (`best_reading`, dynamic programming). Last, a digit the CNN reads as 1 is read
@@ -12,6 +13,7 @@ import itertools
 
 import cv2
 import numpy as np
+from skimage.morphology import skeletonize
 
 from . import mnist_digits, models, pieces_of_ink
 
@@ -23,6 +25,7 @@ CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses bey
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
 SHARED_INK = 1.0  # Overlapping digits share ink: either side of a cut may keep this many pen widths beyond it (the stroke it runs along).
+LENS_REACH = 0.1  # Where strokes cross, a blob is also parted upright there, the two strokes within this fraction of the digit height of the cut changing sides.
 FRAGMENT = 0.4  # A piece at most this fraction of a digit's height may join others though the judge finds it no digit.
 JOINED_WIDTH = 1.6  # ... when together no wider than this times the photo's digit width (a wide 0 cut in two by a grid line is 1.5)
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
@@ -40,9 +43,15 @@ def cut(blob, boundaries, before=0, after=0):
     the cut on its right (digits that overlap share the stroke a cut runs along)."""
     columns = np.arange(blob.width)[None, :]
     edges = [np.zeros(blob.height, int)] + list(boundaries) + [np.full(blob.height, blob.width)]
+    return trimmed(blob, [blob.mask & (columns >= (left - before)[:, None]) & (columns < (right + after)[:, None])
+                          for left, right in zip(edges, edges[1:])])
+
+
+def trimmed(blob, masks):
+    """The pieces of a blob that `masks` (each the blob's size) hold, each trimmed to its ink,
+    or [] if a piece would be empty."""
     pieces = []
-    for left, right in zip(edges, edges[1:]):
-        mine = blob.mask & (columns >= (left - before)[:, None]) & (columns < (right + after)[:, None])
+    for mine in masks:
         rows, cols = np.flatnonzero(mine.any(axis=1)), np.flatnonzero(mine.any(axis=0))
         if not len(rows):
             return []
@@ -91,6 +100,70 @@ def path_cut(blob, low, high):
     return ink, low + path
 
 
+def crossings(mask, stroke):
+    """The columns where strokes of a piece of ink meet or cross: its skeleton's pixels with
+    three neighbours or more, those within a pen width (`stroke`) of one another as one."""
+    skeleton = skeletonize(mask)
+    neighbours = cv2.filter2D(skeleton.astype(np.uint8), -1, np.ones((3, 3), np.float32), borderType=cv2.BORDER_CONSTANT)
+    columns = np.flatnonzero((skeleton & (neighbours >= 4)).any(axis=0))
+    if not len(columns):
+        return columns
+    return np.array([int(np.median(group)) for group in np.split(columns, np.flatnonzero(np.diff(columns) > stroke) + 1)])
+
+
+def two_runs_near(mask, column, reach):
+    """For each row of a mask, the two runs of ink that reach within `reach` columns of
+    `column`, where there are two exactly, as (start, end) each, left first (ends one past;
+    -1 in the other rows)."""
+    steps = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(steps == 1)  # row by row, left to right
+    ends = np.nonzero(steps == -1)[1]
+    near = (ends > column - reach) & (starts <= column + reach)
+    rows, starts, ends = rows[near], starts[near], ends[near]
+    two = np.bincount(rows, minlength=mask.shape[0]) == 2
+    first = np.flatnonzero(two[rows] & (np.diff(rows, prepend=-1) != 0))
+    found = [np.full(mask.shape[0], -1) for _ in range(4)]
+    for edge, values in zip(found, (starts[first], ends[first], starts[first + 1], ends[first + 1])):
+        edge[rows[first]] = values
+    return found
+
+
+def crossed_lenses(blob, columns, reach):
+    """Ways to part a blob at upright cuts (`columns`) where digits written into one another
+    cross: two 0s of "1000" cross in an X, and between the X and where their bottoms meet, the
+    left 0's stroke lies right of the right 0's. In one stretch of rows where two runs of ink
+    reach within `reach` columns of a cut (`two_runs_near`), a way gives the left run to the
+    piece right of the cut and the right run to the piece left of it: a way for each stretch of
+    each cut, and with several cuts, one for the first stretch of every cut and one for the
+    last. As lists of masks, one a piece, left to right."""
+    mask = blob.mask
+    owner = np.searchsorted(columns, np.arange(blob.width), side="right")[None, :].repeat(blob.height, axis=0)
+    stretches = []  # for each cut: its stretches of rows, top first, each as (rows, left runs, right runs)
+    for column in columns:
+        left_start, left_end, right_start, right_end = two_runs_near(mask, column, reach)
+        near = left_start >= 0
+        edges = np.flatnonzero(np.diff(near.astype(np.int8), prepend=0, append=0))
+        stretches.append([(np.arange(top, bottom), left_start[top:bottom], left_end[top:bottom],
+                           right_start[top:bottom], right_end[top:bottom])
+                          for top, bottom in zip(edges[::2], edges[1::2]) if bottom - top >= 2])
+    indices = np.arange(blob.width)[None, :]
+
+    def swapped(chosen):
+        mine = owner.copy()
+        for index, (rows, left_start, left_end, right_start, right_end) in chosen:
+            part = mine[rows]
+            part[(indices >= left_start[:, None]) & (indices < left_end[:, None])] = index + 1
+            part[(indices >= right_start[:, None]) & (indices < right_end[:, None])] = index
+            mine[rows] = part
+        return [mask & (mine == piece) for piece in range(len(columns) + 1)]
+    ways = [swapped([(index, stretch)]) for index, found in enumerate(stretches) for stretch in found]
+    for end in (0, -1):
+        chosen = [(index, found[end]) for index, found in enumerate(stretches) if found]
+        if len(chosen) > 1:
+            ways.append(swapped(chosen))
+    return ways
+
+
 def segmentations(blob, height, width, stroke, maybe_two=False):
     """The ways to read a blob, each as (pieces, cost of its cuts): whole, or, when it is wider
     than the photo's digits, cut into 2, 3, ... digits along the lines that cross the least ink
@@ -105,8 +178,12 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     that leaves a speck (a 5's bar, say) is no way to read the blob. Where digits overlap, a cut
     runs along a stroke that one of them needs whole (a 0's side inside a 5), so each cut is
     also made with the pieces left of it, then right of it, keeping SHARED_INK pen widths of
-    ink beyond it, at the price of one cut more. A piece two ways share (the same ink) is one
-    piece, and a way found twice is kept at its lower cost, so nothing is read twice.
+    ink beyond it, at the price of one cut more. Where digits are written into one another
+    (0s in "1000"), their strokes cross: in each place, the blob is also parted upright where
+    its strokes cross (`crossings`) with the crossed strokes changing sides (`crossed_lenses`),
+    at the price of one cut more than the cuts, which cut no stroke. A piece two ways share
+    (the same ink) is one piece, and a way found twice is kept at its lower cost, so nothing
+    is read twice.
     """
     if blob.width <= CUT_WIDTH * width and not maybe_two:
         return [([blob], 0.0)]  # as narrow as one digit
@@ -120,6 +197,7 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
             ways[found] = (pieces, cost)
 
     shared = int(round(SHARED_INK * stroke))
+    reach, crossing = LENS_REACH * height, crossings(blob.mask, stroke)
     most = min(int(blob.width / (NARROWEST_DIGIT * height)), round(blob.width / width) + 1)
     most = max(most, 2) if maybe_two else most
     spacings = [[(int(i * blob.width / count - blob.width / (3 * count)),
@@ -128,6 +206,12 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     if maybe_two and blob.width > 2 * ONE_WIDTH * stroke:
         spacings.append([(int(ONE_WIDTH * stroke), blob.width - int(ONE_WIDTH * stroke))])
     for windows in spacings:
+        within = [crossing[(crossing >= low) & (crossing < high)] for low, high in windows]
+        for columns in itertools.product(*within):  # strokes crossing one another are parted there, none cut
+            for masks in crossed_lenses(blob, np.array(columns), reach):
+                parted = trimmed(blob, masks)
+                if parted and not any(pieces_of_ink.is_speck(piece, height, stroke) for piece in parted):
+                    offer(parted, CUT_COST * (len(columns) + 1))
         choices = [line_cuts(blob, low, high) + [path_cut(blob, low, high)] for low, high in windows]
         candidates = [[choice[index] for choice in choices] for index in range(len(choices[0]))]
         candidates.append([min(choice, key=lambda found: found[0]) for choice in choices])
