@@ -188,9 +188,10 @@ def find_sheet(image):
 
     The sheet is the largest smooth region (`smooth_regions`) that is outlined by sharp edges:
     its convex outline (a hand over an edge is bridged) has long sides that are the frame's edge
-    or sharp steps down to what the sheet lies on, at least two of the latter; four sides in
-    all, the frame's edge standing in for a side out of view, meet at the corners (a corner cut
-    off by the frame lies outside the photo). Writing that runs from edge to edge (a column of
+    or sharp steps down to what the sheet lies on; its four longest sides, the frame's edge
+    standing in for a side out of view, meet at the corners (a corner cut off by the frame lies
+    outside the photo), and at least two of them are not the frame's (one edge in view, bent in
+    two pieces by a column of writing along it, is no sheet). Writing that runs from edge to edge (a column of
     numbers down a narrow sheet, thick ruling) cuts the smooth paper into strips, so the
     regions are grown again through what is busy with ink on ground as bright as the paper
     (`writing_on_paper`) where such writing lies just outside the outline found (or, with none
@@ -279,9 +280,11 @@ def sheet_outline(region, grey, busy_with_ink):
     sides = outline_sides(polygon, grey.shape)
     centre = polygon[:, 0].mean(axis=0)
     judged = [None if on_frame else sharp_edge(grey, busy_with_ink, start, end, centre) for start, end, on_frame in sides]
-    if len(sides) < 4 or len([kind for kind in judged if kind]) < 2 or False in judged:
+    if len(sides) < 4 or False in judged:
         return None, []
     longest = sorted(sorted(range(len(sides)), key=lambda index: -np.hypot(*(sides[index][1] - sides[index][0])))[:4])
+    if len([index for index in longest if judged[index]]) < 2:  # one edge in view, however many pieces it bends in, is no sheet
+        return None, []
     sides = [sides[index] for index in longest]
     corners = [crossing(sides[index - 1], sides[index]) for index in range(4)]
     if any(corner is None for corner in corners):

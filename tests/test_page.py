@@ -142,6 +142,20 @@ def test_writing_from_edge_to_edge_does_not_cut_the_sheet_short(seed):
     assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * photo.shape[1], sheet
 
 
+def test_paper_that_fills_the_photo_is_no_sheet_beside_a_column_of_writing_that_bends():
+    """Paper to every edge of the photo, a column of writing down it that bends where the hand
+    moved: the smooth paper right of the column is bounded by the frame and by the column, in
+    two pieces. One edge in view, however many pieces it bends in, is no sheet's outline: the
+    photo is read whole (cut to the paper beside the column, the digits were lost)."""
+    rng = np.random.default_rng(0)
+    grey = np.full((400, 800), 200, np.uint8)
+    for y in range(0, 400, 2):
+        x = 260 + abs(y - 200) // 8
+        for _ in range(3):
+            cv2.circle(grey, (int(x + rng.integers(0, 60)), y), int(rng.integers(2, 5)), 60, -1)
+    assert page.find_sheet(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)) is None
+
+
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_a_turned_photo_is_read_upright_and_its_turn_reported(cnn, svm, turn):
     errors, pages = read_sheets(cnn, svm, (f"turn_{turn}",))
