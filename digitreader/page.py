@@ -116,9 +116,11 @@ def crossing(first, second):
 def sharp_edge(grey, busy_with_ink, start, end, inside):
     """Whether a side is the sheet's edge, and why: STEP when across it the brightness steps up
     into the sheet by SHEET_CONTRAST of the sheet's brightness, most of the step made within
-    3 px somewhere near it (a shadow's edge is soft); BUSY_BEYOND when beyond it lies a busy
-    surface (print, gravel) and within it plain paper; else False, and None where what lies
-    beyond it is out of the photo."""
+    3 px somewhere near it (a shadow's edge is soft), unless twice as far out as the busy
+    windows that straddle it reach lies plain ground as bright as the sheet (a frame drawn on
+    the sheet, the sheet again beyond it); BUSY_BEYOND when beyond it lies a busy surface
+    (print, gravel) and within it plain paper; else False, and None where what lies beyond it
+    is out of the photo."""
     grey = grey.astype(np.float32)
     points = start + np.linspace(0.1, 0.9, 40)[:, None] * (end - start)
     normal = np.array([-(end - start)[1], (end - start)[0]]) / max(np.hypot(*(end - start)), 1e-6)
@@ -141,7 +143,11 @@ def sharp_edge(grey, busy_with_ink, start, end, inside):
         return BUSY_BEYOND
     step = profile[-1] - profile[0]
     steepest = np.max(profile[6:] - profile[:-6])  # the largest step over 3 px
-    return STEP if step > SHEET_CONTRAST * profile[-1] and steepest >= SHARP_EDGE * step else False
+    far = (points - 2 * reach * normal).astype(np.float32)
+    far_grey, far_busy = (cv2.remap(image, far[:, 0], far[:, 1], cv2.INTER_NEAREST, borderMode=cv2.BORDER_REPLICATE)
+                          for image in (grey, busy_with_ink.astype(np.float32)))
+    drawn = profile[-1] - np.median(far_grey) <= SHEET_CONTRAST * profile[-1] and far_busy.mean() <= 0.2
+    return STEP if step > SHEET_CONTRAST * profile[-1] and steepest >= SHARP_EDGE * step and not drawn else False
 
 
 def smooth_regions(ground, busy_with_ink):

@@ -156,6 +156,18 @@ def test_paper_that_fills_the_photo_is_no_sheet_beside_a_column_of_writing_that_
     assert page.find_sheet(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)) is None
 
 
+def test_a_frame_drawn_on_the_sheet_is_no_edge_of_it():
+    """Where the smooth paper stops short of a frame drawn on the sheet (the busy windows around
+    the frame's line), the step down into the line is no edge of the sheet: beyond the line
+    lies plain paper again. The sheet's own edge, the table beyond it, is one."""
+    grey = np.full((240, 400), 200, np.uint8)
+    grey[:, :40] = 90  # the table, left of the sheet's edge
+    cv2.line(grey, (200, 0), (200, 239), 40, 3)  # a frame's side, drawn on the sheet
+    plain, inside = np.zeros(grey.shape, bool), np.array([300.0, 120.0])
+    assert page.sharp_edge(grey, plain, np.array([41.0, 20.0]), np.array([41.0, 220.0]), inside) == page.STEP
+    assert not page.sharp_edge(grey, plain, np.array([208.0, 20.0]), np.array([208.0, 220.0]), inside)
+
+
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_a_turned_photo_is_read_upright_and_its_turn_reported(cnn, svm, turn):
     errors, pages = read_sheets(cnn, svm, (f"turn_{turn}",))
