@@ -173,7 +173,7 @@ def digits_only(pieces, kinds, height, stroke):
             members.setdefault(label, []).append(piece)
     for label, found in members.items():
         print_row[label] = not like_handwriting(found, height, stroke)
-    type_row = pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS)
+    type_row = in_rows_of_their_own(pieces_of_ink.boxes(pieces), pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))
     print_row = print_row[row] | printed_letters(pieces, type_row) | typeset_twins(pieces, type_row)
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
@@ -188,21 +188,34 @@ def without_stroke_lines(lines, stroke):
     return [line for line in lines if any(piece.width >= stroke for piece in line)]
 
 
-def without_frame_sides(lines):
-    """The lines less the strokes at their ends that reach SIDE_REACH of the line's height both
-    above its other pieces and below them, and are at most SIDE_SLENDER as wide as tall: the
-    sides of a box drawn around a line (its top and bottom gone as paper lines). A digit at the
-    end of a line, however tall, rises above the others or hangs below them, not both."""
-    kept = []
-    for line in lines:
-        if len(line) >= 3:
-            box = pieces_of_ink.boxes(line)
-            top, bottom = np.median(box[1:-1, 1]), np.median(box[1:-1, 3])
-            reach = SIDE_REACH * (bottom - top)
-            side = ((box[:, 1] <= top - reach) & (box[:, 3] >= bottom + reach)
-                    & (box[:, 2] - box[:, 0] <= SIDE_SLENDER * (box[:, 3] - box[:, 1])))
-            side[1:-1] = False
-            line = [piece for piece, gone in zip(line, side) if not gone]
-        kept.append(line)
-    return kept
+def box_sides(box):
+    """For the boxes (`pieces_of_ink.boxes`) of a row of three pieces or more, in order along
+    it, whether each is a side of a box drawn around the row: at either end, reaching
+    SIDE_REACH of the others' height both above their tops and below their bottoms (medians),
+    and at most SIDE_SLENDER as wide as tall (its top and bottom gone as paper lines). A digit
+    at the end of a line, however tall, rises above the others or hangs below them, not both."""
+    top, bottom = np.median(box[1:-1, 1]), np.median(box[1:-1, 3])
+    reach = SIDE_REACH * (bottom - top)
+    side = ((box[:, 1] <= top - reach) & (box[:, 3] >= bottom + reach)
+            & (box[:, 2] - box[:, 0] <= SIDE_SLENDER * (box[:, 3] - box[:, 1])))
+    side[1:-1] = False
+    return side
 
+
+def in_rows_of_their_own(box, row):
+    """The rows (`row`: each piece's label; `box`: each piece's box) with the two sides of a box
+    drawn around a row (`box_sides`, at both its ends) given rows of their own: they are no
+    letters of the row's type, whose heights tell print (`printed_letters`)."""
+    row = row.copy()
+    for label in np.flatnonzero(np.bincount(row) >= 3):
+        members = np.flatnonzero(row == label)
+        members = members[np.argsort(box[members, 0] + box[members, 2], kind="stable")]
+        if box_sides(box[members])[[0, -1]].all():  # both: a box around the row (a form's field beside its label has one)
+            row[members[[0, -1]]] = len(row) + members[[0, -1]]
+    return row
+
+
+def without_frame_sides(lines):
+    """The lines less the sides of a box drawn around each (`box_sides`)."""
+    return [[piece for piece, gone in zip(line, box_sides(pieces_of_ink.boxes(line))) if not gone] if len(line) >= 3 else line
+            for line in lines]

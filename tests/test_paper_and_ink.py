@@ -175,6 +175,19 @@ def test_print_in_line_goes_however_its_round_letters_overshoot_and_either_way_u
     assert not not_digits.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
 
 
+def test_digits_written_neatly_in_a_box_are_no_print_for_the_boxs_sides():
+    """Five digits written in line in a box drawn around them, its top and bottom gone as paper
+    lines: the box's sides, twice as tall, are no capitals that would make the digits a row of
+    small letters standing in line to the pixel; the digits stay, and so do the sides (the
+    lines' step takes them out: `without_frame_sides`)."""
+    digits = [blob(np.ones((130 + n % 3, 60 + 7 * n), bool), 100 + 120 * n, 100 + n % 2)  # a neat hand: within 2 px of a line
+              for n in range(5)]
+    sides = [blob(np.ones((260, 16), bool), x, 35) for x in (20, 720)]
+    pieces = [sides[0]] + digits + [sides[1]]
+    assert not_digits.digits_only(pieces, judged(np.zeros(len(pieces))), height=130, stroke=16)[0] == pieces
+    assert not_digits.without_frame_sides([pieces]) == [digits]
+
+
 def test_printed_figures_go_by_their_twins_and_handwritten_ones_stay():
     """Type prints a 0 alike each time: the two 0s and two 2s of a caption's date are the same
     ink, and the figures standing in line with them go too; no two digits of a hand are."""
