@@ -45,6 +45,7 @@ TWIN_LOOK = 8  # ... each compared with this many of its row's next in order of 
 TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity.
 SIDE_REACH = 0.35  # A stroke at a line's end reaching this many of the line's heights above its other pieces and below them ...
 SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side of a box around the line.
+EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow.
 
 
 def like_handwriting(pieces, height, stroke):
@@ -219,3 +220,16 @@ def without_frame_sides(lines):
     """The lines less the sides of a box drawn around each (`box_sides`)."""
     return [[piece for piece, gone in zip(line, box_sides(pieces_of_ink.boxes(line))) if not gone] if len(line) >= 3 else line
             for line in lines]
+
+
+def without_edge_strokes(lines, size, height):
+    """The lines less those of one piece read as 1 that stands within EDGE_REACH of the digit
+    `height` of the page's edge (`size`: its height and width, in the pieces' pixels): what
+    the frame cuts of a page's edge, a ruler's or a shadow's, where a list's 1 stands in from
+    the edge as its other lines do."""
+    rows, cols = size
+    reach = EDGE_REACH * height
+
+    def at_edge(piece):
+        return min(piece.x, piece.y, cols - piece.x - piece.width, rows - piece.y - piece.height) <= reach
+    return [line for line in lines if not (len(line) == 1 and line[0].probabilities.argmax() == 1 and at_edge(line[0]))]

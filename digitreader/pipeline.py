@@ -107,6 +107,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     cut_out = {id(piece) for blob_ways in ways for way, _ in blob_ways if len(way) > 1 for piece in way}
     if widen_ones:
         cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], cnn, stroke)
+    if pieces_judge:
+        lines = not_digits.without_edge_strokes(lines, (ink.shape[0] / factor, ink.shape[1] / factor), height)
     digits = []
     for line_number, (line, numbers) in enumerate(zip(lines, layout.numbers(lines, height))):
         for piece, number in zip(line, numbers):

@@ -188,6 +188,22 @@ def test_digits_written_neatly_in_a_box_are_no_print_for_the_boxs_sides():
     assert not_digits.without_frame_sides([pieces]) == [digits]
 
 
+def test_a_lone_1_at_the_pages_edge_goes_and_a_lists_1_stays():
+    """A line of one stroke read as 1 within a quarter of the digit height of the page's edge is
+    the edge of a page or a shadow the frame cuts; a list's 1, in from the edge as its other
+    lines are, stays, and so does a 1 at the edge beside other digits or read as another digit."""
+    def read_as(digit, piece):
+        piece.probabilities = np.eye(10)[digit]
+        return piece
+    stroke = np.ones((80, 8), bool)
+    at_edge = read_as(1, blob(stroke, x=10, y=500))  # 10 px from the left edge: within 0.25 x 80
+    in_list = read_as(1, blob(stroke, x=30, y=300))
+    seven = read_as(7, blob(np.ones((80, 40), bool), x=5, y=100))
+    beside = [read_as(1, blob(stroke, x=10, y=700)), read_as(4, blob(np.ones((80, 40), bool), x=40, y=700))]
+    lines = [[seven], [in_list], [at_edge], beside]
+    assert not_digits.without_edge_strokes(lines, (1000, 800), height=80) == [[seven], [in_list], beside]
+
+
 def test_printed_figures_go_by_their_twins_and_handwritten_ones_stay():
     """Type prints a 0 alike each time: the two 0s and two 2s of a caption's date are the same
     ink, and the figures standing in line with them go too; no two digits of a hand are."""
