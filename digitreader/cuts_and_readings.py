@@ -25,7 +25,9 @@ CROSSING_COST = 0.5  # ... and this much more for each pen stroke it crosses bey
 CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lean like handwriting,
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
 SHARED_INK = 1.0  # Overlapping digits share ink: either side of a cut may keep this many pen widths beyond it (the stroke it runs along).
-LENS_REACH = 0.1  # Where strokes cross, a blob is also parted upright there, the two strokes within this fraction of the digit height of the cut changing sides.
+LENS_REACH = 0.1  # Where strokes cross, a blob is also parted upright there, the two strokes within this fraction of the digit height of the cut changing sides,
+CROSSINGS_TRIED = 2  # ... at this many such places at most where each cut may go, those nearest the middle of where it may,
+CROSSED_MOST = 4  # ... into this many digits at most ("1000" in one stroke; in cursive letters strokes cross everywhere).
 FRAGMENT = 0.4  # A piece at most this fraction of a digit's height may join others though the judge finds it no digit.
 JOINED_WIDTH = 1.6  # ... when together no wider than this times the photo's digit width (a wide 0 cut in two by a grid line is 1.5)
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
@@ -206,8 +208,10 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     if maybe_two and blob.width > 2 * ONE_WIDTH * stroke:
         spacings.append([(int(ONE_WIDTH * stroke), blob.width - int(ONE_WIDTH * stroke))])
     for windows in spacings:
-        within = [crossing[(crossing >= low) & (crossing < high)] for low, high in windows]
-        for columns in itertools.product(*within):  # strokes crossing one another are parted there, none cut
+        within = [crossing[(crossing >= low) & (crossing < high)] for low, high in windows] if len(windows) < CROSSED_MOST else []
+        within = [found[np.argsort(np.abs(found - (low + high) / 2), kind="stable")[:CROSSINGS_TRIED]]
+                  for found, (low, high) in zip(within, windows)]
+        for columns in itertools.product(*within) if within else ():  # strokes crossing one another are parted there, none cut
             for masks in crossed_lenses(blob, np.array(columns), reach):
                 parted = trimmed(blob, masks)
                 if parted and not any(pieces_of_ink.is_speck(piece, height, stroke) for piece in parted):
