@@ -144,6 +144,32 @@ def typeset_twins(pieces, row):
     return printed
 
 
+def figures_on_its_baseline(pieces, printed, row):
+    """Whether each piece is a printed figure beside print: one of two or more pieces next to
+    the `printed` ones of a row (`row`, as for `printed_letters`), one after another from them,
+    each standing on their baseline (the median of their bottoms) and level at the top with
+    the first, within `in_line_within` of its height ("Locker 17": a label's number, set with
+    it). A hand writing after a label sets its digits on no line to the pixel."""
+    box = pieces_of_ink.boxes(pieces)
+    tops, bottoms = box[:, 1], box[:, 3]
+    figures = np.zeros(len(pieces), bool)
+    for label in np.unique(row[printed]):
+        members = np.flatnonzero(row == label)
+        members = members[np.argsort(box[members, 0] + box[members, 2], kind="stable")]
+        baseline = np.median(bottoms[members[printed[members]]])
+        for order in (members, members[::-1]):  # after the print, and before it
+            for start in np.flatnonzero(printed[order[:-1]] & ~printed[order[1:]]) + 1:
+                run = []
+                for index in order[start:]:
+                    aligned = in_line_within(bottoms[index] - tops[index])
+                    if printed[index] or abs(bottoms[index] - baseline) > aligned or (run and abs(tops[index] - tops[run[0]]) > aligned):
+                        break
+                    run.append(index)
+                if len(run) >= 2:
+                    figures[run] = True
+    return figures
+
+
 def digits_only(pieces, kinds, height, stroke):
     """The pieces that may be digits, and how many were left out as print (in rows of it).
     `kinds`: the judge of pieces' probabilities of `models.CLASSES` for
@@ -176,6 +202,7 @@ def digits_only(pieces, kinds, height, stroke):
         print_row[label] = not like_handwriting(found, height, stroke)
     type_row = in_rows_of_their_own(pieces_of_ink.boxes(pieces), pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))
     print_row = print_row[row] | printed_letters(pieces, type_row) | typeset_twins(pieces, type_row)
+    print_row |= figures_on_its_baseline(pieces, print_row, type_row)
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
     return [piece for piece, gone in zip(pieces, goes) if not gone], int(print_row.sum())

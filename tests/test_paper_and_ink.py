@@ -204,6 +204,25 @@ def test_a_lone_1_at_the_pages_edge_goes_and_a_lists_1_stays():
     assert not_digits.without_edge_strokes(lines, (1000, 800), height=80) == [[seven], [in_list], beside]
 
 
+def test_a_labels_figures_on_its_baseline_go_and_handwriting_beside_it_stays():
+    """"Locker 17": the label's letters are print, and its figures, set one after another on
+    the letters' baseline and level at the top, go with them; digits written after it stay,
+    even one that comes as near the baseline and the figures' tops as they are, once a
+    written digit stands between it and the print. Set before a label, figures go too."""
+    letters = [blob(np.ones((height, 20), bool), x, 402 - height) for x, height in
+               zip((82, 148, 180, 209, 242), (47, 32, 46, 32, 30))]  # L o k e r: on one baseline
+    figures = [blob(np.ones((46, 23), bool), 287, 356), blob(np.ones((45, 28), bool), 317, 357)]  # 1 7, bottoms 402
+    written = [blob(np.ones((height, 40), bool), 393 + 60 * n, top) for n, (height, top) in
+               enumerate([(52, 356), (49, 355), (55, 350)])]  # bottoms 408, 404, 405
+    pieces = letters + figures + written
+    printed = np.arange(len(pieces)) < len(letters)
+    found = not_digits.figures_on_its_baseline(pieces, printed, np.zeros(len(pieces), int))
+    assert found.tolist() == [False] * len(letters) + [True, True] + [False] * len(written)
+    before = [blob(piece.mask, piece.x - 260, piece.y) for piece in figures]  # "17 Locker"
+    found = not_digits.figures_on_its_baseline(before + letters, np.arange(7) >= 2, np.zeros(7, int))
+    assert found.tolist() == [True, True] + [False] * len(letters)
+
+
 def test_printed_figures_go_by_their_twins_and_handwritten_ones_stay():
     """Type prints a 0 alike each time: the two 0s and two 2s of a caption's date are the same
     ink, and the figures standing in line with them go too; no two digits of a hand are."""
