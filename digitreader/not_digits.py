@@ -162,7 +162,8 @@ def figures_on_its_baseline(pieces, printed, row):
                 run = []
                 for index in order[start:]:
                     aligned = in_line_within(bottoms[index] - tops[index])
-                    if printed[index] or abs(bottoms[index] - baseline) > aligned or (run and abs(tops[index] - tops[run[0]]) > aligned):
+                    level = not run or abs(tops[index] - tops[run[0]]) <= aligned
+                    if printed[index] or abs(bottoms[index] - baseline) > aligned or not level:
                         break
                     run.append(index)
                 if len(run) >= 2:
