@@ -140,7 +140,7 @@ def crossed_lenses(blob, columns, reach):
     last. As lists of masks, one a piece, left to right."""
     mask = blob.mask
     owner = np.searchsorted(columns, np.arange(blob.width), side="right")[None, :].repeat(blob.height, axis=0)
-    stretches = []  # for each cut: its stretches of rows, top first, each as (rows, left runs, right runs)
+    stretches = []  # for each cut: its stretches of rows, top first, each as (rows, and the starts and ends of their left runs and right runs)
     for column in columns:
         left_start, left_end, right_start, right_end = two_runs_near(mask, column, reach)
         near = left_start >= 0
@@ -208,14 +208,14 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     if maybe_two and blob.width > 2 * ONE_WIDTH * stroke:
         spacings.append([(int(ONE_WIDTH * stroke), blob.width - int(ONE_WIDTH * stroke))])
     for windows in spacings:
-        within = [crossing[(crossing >= low) & (crossing < high)] for low, high in windows] if len(windows) < CROSSED_MOST else []
-        within = [found[np.argsort(np.abs(found - (low + high) / 2), kind="stable")[:CROSSINGS_TRIED]]
-                  for found, (low, high) in zip(within, windows)]
-        for columns in itertools.product(*within) if within else ():  # strokes crossing one another are parted there, none cut
-            for masks in crossed_lenses(blob, np.array(columns), reach):
-                parted = trimmed(blob, masks)
-                if parted and not any(pieces_of_ink.is_speck(piece, height, stroke) for piece in parted):
-                    offer(parted, CUT_COST * (len(columns) + 1))
+        if len(windows) < CROSSED_MOST:  # strokes crossing one another are parted there, none cut
+            nearest = [sorted(crossing[(crossing >= low) & (crossing < high)], key=lambda column: abs(column - (low + high) / 2))
+                       [:CROSSINGS_TRIED] for low, high in windows]
+            for columns in itertools.product(*nearest):
+                for masks in crossed_lenses(blob, np.array(columns), reach):
+                    parted = trimmed(blob, masks)
+                    if parted and not any(pieces_of_ink.is_speck(piece, height, stroke) for piece in parted):
+                        offer(parted, CUT_COST * (len(columns) + 1))
         choices = [line_cuts(blob, low, high) + [path_cut(blob, low, high)] for low, high in windows]
         candidates = [[choice[index] for choice in choices] for index in range(len(choices[0]))]
         candidates.append([min(choice, key=lambda found: found[0]) for choice in choices])

@@ -144,6 +144,14 @@ def typeset_twins(pieces, row):
     return printed
 
 
+def along_rows(box, row):
+    """Each row's pieces (`row`: each piece's label; `box`: each piece's box) in order along it
+    (by their boxes' middles), as {label: indices}: one sort for all rows, so that asking row
+    after row stays linear in the pieces."""
+    order = np.lexsort((box[:, 0] + box[:, 2], row))
+    return {int(row[group[0]]): group for group in np.split(order, np.flatnonzero(np.diff(row[order])) + 1) if len(group)}
+
+
 def figures_on_its_baseline(pieces, printed, row):
     """Whether each piece is a printed figure beside print: one of two or more pieces next to
     the `printed` ones of a row (`row`, as for `printed_letters`), one after another from them,
@@ -153,9 +161,9 @@ def figures_on_its_baseline(pieces, printed, row):
     box = pieces_of_ink.boxes(pieces)
     tops, bottoms = box[:, 1], box[:, 3]
     figures = np.zeros(len(pieces), bool)
+    rows = along_rows(box, row)
     for label in np.unique(row[printed]):
-        members = np.flatnonzero(row == label)
-        members = members[np.argsort(box[members, 0] + box[members, 2], kind="stable")]
+        members = rows[label]
         baseline = np.median(bottoms[members[printed[members]]])
         for order in (members, members[::-1]):  # after the print, and before it
             for start in np.flatnonzero(printed[order[:-1]] & ~printed[order[1:]]) + 1:
@@ -235,11 +243,9 @@ def in_rows_of_their_own(box, row):
     """The rows (`row`: each piece's label; `box`: each piece's box) with the two sides of a box
     drawn around a row (`box_sides`, at both its ends) given rows of their own: they are no
     letters of the row's type, whose heights tell print (`printed_letters`)."""
-    row = row.copy()
-    for label in np.flatnonzero(np.bincount(row) >= 3):
-        members = np.flatnonzero(row == label)
-        members = members[np.argsort(box[members, 0] + box[members, 2], kind="stable")]
-        if box_sides(box[members])[[0, -1]].all():  # both: a box around the row (a form's field beside its label has one)
+    rows, row = along_rows(box, row), row.copy()
+    for members in rows.values():
+        if len(members) >= 3 and box_sides(box[members])[[0, -1]].all():  # both: a box around the row (a form's field beside its label has one)
             row[members[[0, -1]]] = len(row) + members[[0, -1]]
     return row
 
