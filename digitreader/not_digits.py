@@ -42,7 +42,8 @@ ALIGNED = 1  # ... and letters in line when their tops and bottoms are within th
 OVERSHOOT = 0.05  # ... or this fraction of the x-height, where larger: round letters (o, e) overshoot the lines that flat ones (n, x) stand on, by 2-3 % of it each side in common faces.
 TWIN = 0.8  # Two pieces of a row whose ink is this alike (overlap over union) are print: type prints a digit alike each time,
 TWIN_LOOK = 8  # ... each compared with this many of its row's next in order of size,
-TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity.
+TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity;
+PAGE_TWINS = 2  # ... or alike this many others in other rows of the page (a table's figures), where a thick pen can make two alike.
 SIDE_REACH = 0.35  # A stroke at a line's end reaching this many of the line's heights above its other pieces and below them ...
 SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side of a box around the line.
 EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow.
@@ -112,27 +113,47 @@ def same_ink(first, second):
     return best
 
 
+def alike_pairs(pieces, order):
+    """The pairs of pieces (indices) whose ink is the same (TWIN of their union, `same_ink`), each
+    piece compared with the next TWIN_LOOK in `order` (which sorts them by height) of its
+    height and width within a pixel, if it is at least TWIN_WIDE as wide as tall: so the cost
+    stays linear in the pieces."""
+    box = pieces_of_ink.boxes(pieces)
+    widths, heights = box[:, 2] - box[:, 0], box[:, 3] - box[:, 1]
+    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
+    for position, first in enumerate(order):
+        for second in order[position + 1:position + 1 + TWIN_LOOK]:
+            if heights[second] - heights[first] > 1:
+                break
+            if (abs(widths[second] - widths[first]) <= 1 and widths[first] >= TWIN_WIDE * heights[first]
+                    and min(inked[first], inked[second]) >= TWIN * max(inked[first], inked[second])
+                    and same_ink(pieces[first], pieces[second]) >= TWIN):
+                yield first, second
+
+
 def typeset_twins(pieces, row):
-    """Whether each piece is print by its twin: another piece of its row (`row`, as for
-    `printed_letters`) of its size within a pixel whose ink is the same (TWIN of their union,
-    `same_ink`): type prints a 0 or a 2 alike each time, a hand never writes one so (handwritten
-    digits alike: 0.48 at most on the sample and real photos; printed twins 0.9-1.0). A piece
-    narrower than TWIN_WIDE of its height is too simple to tell so (a hand's 11). With them
-    go the pieces of their row that stand in line with them (ALIGNED, or OVERSHOOT of their
-    height): a caption's date or phone number. Each piece is compared with the next TWIN_LOOK
-    of its row in order of size, so the cost stays linear in the pieces."""
+    """Whether each piece is print by its twins: another piece of its row (`row`, as for
+    `printed_letters`), or PAGE_TWINS others anywhere on the page, of its size within a pixel
+    whose ink is the same (`alike_pairs`): type prints a 0 or a 2 alike each time, a hand never
+    writes one so (handwritten digits alike: 0.48 at most on the sample and real photos;
+    printed twins 0.9-1.0), though a thick pen, or a blur, can make two of its digits alike
+    in different lines. A piece narrower than TWIN_WIDE of its height is too simple to tell so
+    (a hand's 11). With them go the pieces of their row that stand in line with them
+    (ALIGNED, or OVERSHOOT of their height): a caption's date or phone number, a table's
+    figures."""
     box = pieces_of_ink.boxes(pieces)
     tops, bottoms, widths = box[:, 1], box[:, 3], box[:, 2] - box[:, 0]
     heights = bottoms - tops
-    order = np.lexsort((widths, heights, row))
+    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
     twin = np.zeros(len(pieces), bool)
-    for position, first in enumerate(order):
-        for second in order[position + 1:position + 1 + TWIN_LOOK]:
-            if row[second] != row[first] or heights[second] - heights[first] > 1:
-                break
-            if (abs(widths[second] - widths[first]) <= 1 and widths[first] >= TWIN_WIDE * heights[first]
-                    and same_ink(pieces[first], pieces[second]) >= TWIN):
-                twin[first] = twin[second] = True
+    for first, second in alike_pairs(pieces, np.lexsort((widths, heights, row))):
+        if row[first] == row[second]:
+            twin[first] = twin[second] = True
+    elsewhere = np.zeros(len(pieces), int)
+    for first, second in alike_pairs(pieces, np.lexsort((inked, widths, heights))):
+        if row[first] != row[second]:
+            elsewhere[[first, second]] += 1
+    twin |= elsewhere >= PAGE_TWINS
     printed = twin.copy()
     members = {}
     for index, label in enumerate(row):

@@ -223,15 +223,17 @@ def test_a_labels_figures_on_its_baseline_go_and_handwriting_beside_it_stays():
     assert found.tolist() == [True, True] + [False] * len(letters)
 
 
+def printed(figure):
+    """A printed figure's ink, cut to its width and standing on its baseline."""
+    image = np.zeros((60, 40), np.uint8)
+    cv2.putText(image, figure, (4, 48), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 255, 3)
+    rows, cols = np.nonzero(image)
+    return image[:rows.max() + 1, cols.min():cols.max() + 1] > 0
+
+
 def test_printed_figures_go_by_their_twins_and_handwritten_ones_stay():
     """Type prints a 0 alike each time: the two 0s and two 2s of a caption's date are the same
     ink, and the figures standing in line with them go too; no two digits of a hand are."""
-    def printed(figure):
-        image = np.zeros((60, 40), np.uint8)
-        cv2.putText(image, figure, (4, 48), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 255, 3)
-        rows, cols = np.nonzero(image)
-        return image[:rows.max() + 1, cols.min():cols.max() + 1] > 0  # on the baseline
-
     date = [printed(figure) for figure in "14052023"]
     caption = [blob(mask, 30 * n, 100 - mask.shape[0]) for n, mask in enumerate(date)]
     assert not_digits.typeset_twins(caption, np.zeros(len(caption), int)).all()
@@ -239,6 +241,18 @@ def test_printed_figures_go_by_their_twins_and_handwritten_ones_stay():
                    for n, width in enumerate((24, 27, 21, 30, 33, 36))]
     ones = [blob(np.ones((40, 5), bool), x, 60) for x in (240, 250)]  # a hand's 11, upright: alike by their simplicity
     assert not not_digits.typeset_twins(handwritten + ones, np.zeros(8, int)).any()
+
+
+def test_a_tables_figures_go_by_twins_in_other_rows_and_two_alike_in_two_lines_stay():
+    """A table sets the same figure in row after row, each cell a row of its own: a 5 alike two
+    others elsewhere on the page is print, and the figures in line with it go too. Two digits
+    alike in two lines, as a thick pen can write them, are not enough."""
+    cells = ["15", "52", "75"]
+    pieces = [blob(printed(figure), 30 * n, 100 * line + 100 - printed(figure).shape[0])
+              for line, cell in enumerate(cells) for n, figure in enumerate(cell)]
+    row = np.repeat(np.arange(len(cells)), 2)
+    assert not_digits.typeset_twins(pieces, row).all()
+    assert not not_digits.typeset_twins(pieces[:4], row[:4]).any()
 
 
 def test_lines_longer_than_any_number_are_print():
