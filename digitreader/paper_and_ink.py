@@ -275,18 +275,12 @@ def ink_blobs(ink, paper, lines_out=False):
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
     if not lines_out and (stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1] >= paper_lines.LINE_SPAN * max(ink.shape)).any():
         return ink_blobs(paper_lines.without_paper_lines(ink, paper_noise(ink, sheet)), paper, lines_out=True)
-    edge = touching_edge(stats, ink.shape)
-    blobs = []
-    for label in range(1, count):
-        x, y, width, height, _ = stats[label]
-        if edge[label] or (width > OUTLINE_SPAN * ink.shape[1] and height > OUTLINE_SPAN * ink.shape[0]):
-            continue
-        if not sheet[y + height // 2, x + width // 2]:
-            continue
-        piece = labels[y:y + height, x:x + width] == label
-        if ink[y:y + height, x:x + width][piece].max() > strong:
-            blobs.append(pieces_of_ink.Blob(int(x), int(y), int(width), int(height), piece))
-    return blobs
+    x, y, width, height = stats[:, :4].T
+    kept = (~touching_edge(stats, ink.shape) & ~((width > OUTLINE_SPAN * ink.shape[1]) & (height > OUTLINE_SPAN * ink.shape[0]))
+            & sheet[y + height // 2, x + width // 2] & (np.bincount(labels[ink > strong], minlength=count) > 0))
+    return [pieces_of_ink.Blob(int(x[label]), int(y[label]), int(width[label]), int(height[label]),
+                               labels[y[label]:y[label] + height[label], x[label]:x[label] + width[label]] == label)
+            for label in np.flatnonzero(kept[1:]) + 1]
 
 
 @dataclass

@@ -6,6 +6,7 @@ in (`text_lines`), tilted or gently curved, which the page step and the layout b
 
 from dataclasses import dataclass
 from functools import cached_property
+from statistics import median
 
 import numpy as np
 
@@ -152,16 +153,18 @@ def near_pairs(blobs, reach_x, reach_y, cell):
     box = boxes(blobs)
     if len(box) < 2:
         return np.zeros((0, 2), int)
-    low = np.floor((box[:, :2] - [reach_x, reach_y]) / cell).astype(int)
-    high = np.floor((box[:, 2:] + [reach_x, reach_y]) / cell).astype(int)
-    cells, members = [], []
-    for index, ((x0, y0), (x1, y1)) in enumerate(zip(low, high)):
-        covered = [(cx, cy) for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1)]
-        cells += covered
-        members += [index] * len(covered)
-    keys = np.unique(np.array(cells), axis=0, return_inverse=True)[1].ravel()
+    low = np.floor((box[:, :2] - [reach_x, reach_y]) / cell).astype(np.int64)
+    high = np.floor((box[:, 2:] + [reach_x, reach_y]) / cell).astype(np.int64)
+    origin = low.min(axis=0)
+    low, high = low - origin, high - origin
+    across, down = (high - low + 1).T  # each box's cells across and down
+    members = np.repeat(np.arange(len(box)), across * down)
+    within = np.arange(len(members)) - np.repeat(np.cumsum(across * down) - across * down, across * down)
+    cell_x = low[members, 0] + within // down[members]
+    cell_y = low[members, 1] + within % down[members]
+    keys = cell_x * (high[:, 1].max() + 1) + cell_y  # one number a cell, in the cells' order
     order = np.argsort(keys, kind="stable")
-    keys, members = keys[order], np.array(members)[order]
+    keys, members = keys[order], members[order]
     pairs, apart = [], 1
     while apart < len(keys):  # entries `apart` places apart in the same cell, for every cell at once
         same = np.flatnonzero(keys[apart:] == keys[:-apart])
@@ -172,7 +175,9 @@ def near_pairs(blobs, reach_x, reach_y, cell):
     if not pairs:
         return np.zeros((0, 2), int)
     pairs = np.sort(np.concatenate(pairs), axis=1)
-    pairs = np.unique(pairs, axis=0)  # sorted, each pair once
+    codes = np.sort(pairs[:, 0].astype(np.int64) * len(box) + pairs[:, 1])
+    codes = codes[np.r_[True, codes[1:] != codes[:-1]]]  # sorted, each pair once (np.unique hashes: many times slower)
+    pairs = np.stack([codes // len(box), codes % len(box)], axis=1)
     first, second = box[pairs[:, 0]], box[pairs[:, 1]]
     gap_x = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
     gap_y = np.maximum(first[:, 1], second[:, 1]) - np.minimum(first[:, 3], second[:, 3])
@@ -335,7 +340,7 @@ def text_lines(pieces, height):
         else:
             ends[int(levels[nearest] // height)].remove(nearest)
         lines[nearest].append(int(index))
-        levels[nearest] = float(np.median(across[lines[nearest][-LINE_END:]]))
+        levels[nearest] = median(across[lines[nearest][-LINE_END:]].tolist())
         ends.setdefault(int(levels[nearest] // height), []).append(nearest)
     lines.sort(key=lambda members: float(np.median(across[members])))
     return lines, course
