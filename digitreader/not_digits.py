@@ -4,7 +4,8 @@ The CNN knows ten classes and is sure of printed letters, a ruler's ticks and nu
 corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
 
 1. `pieces_of_ink.mostly_print` (before anything is joined or read): when most of the ink stands
-   in lines of print, rows of more than PRINT_ROW pieces side by side, the photo is a
+   in lines of print, rows of more than PRINT_ROW pieces side by side (across the page or up
+   and down it), the photo is a
    page of print and nothing is read: the print sets the photo's digit height and pen itself,
    so no rule below that compares a piece with the handwriting can tell it from handwriting.
 2. `digits_only` (once a reading is chosen): the judge of pieces says how likely each piece is
@@ -15,9 +16,10 @@ corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
    they stand in: pieces of about one height close together (`pieces_of_ink.rows`), half of them, two at
    least, likely no digits, unless the row is as tall as the handwriting and drawn with its pen
    (`like_handwriting`): a line of touching digits, cut into pieces the judge doubts. And a
-   row of print goes whatever the judge says (`printed_letters`): type stands in line to the
-   pixel, its small letters one x-height, its capitals on their baseline; and so do printed
-   figures, by their twins (`typeset_twins`): type prints a digit alike each time.
+   row of print goes whatever the judge says (`typeset.printed_letters`): type stands in line
+   to the pixel, its small letters one x-height, its capitals on their baseline; and so do
+   printed figures, by their twins (`typeset.typeset_twins`): type prints a digit alike each
+   time, and by standing on a label's baseline (`figures_on_its_baseline`).
 3. `without_stroke_lines` and `without_frame_sides` (once the lines are found): a line made
    only of strokes narrower than the pen goes, and so do the sides of a box drawn around a line.
 All stay near-linear in the number of pieces: rows are found among near pairs on a grid
@@ -27,7 +29,7 @@ every candidate piece, in one batch.
 
 import numpy as np
 
-from . import models, pieces_of_ink
+from . import models, pieces_of_ink, typeset
 
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
 LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,
@@ -36,14 +38,6 @@ SMALL_DOUBT = 0.3  # ... when it is, the judge's doubt counts from this likeliho
 THIN = 0.5  # ... its strokes are under this fraction of the pen's width (print, a ruler's ticks);
 ROW_SHARE = 0.5  # ... or it stands in a row (`pieces_of_ink.rows`) of which at least this share, two at least, are likely no digits,
 HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of the handwriting's height and pen width or more.
-LOWERCASE = 5  # A row holding this many letters of one x-height, standing in line (ALIGNED), is a line of print,
-X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall pieces (the 90th percentile: capitals, ascenders),
-ALIGNED = 1  # ... and letters in line when their tops and bottoms are within this many pixels: type is set to the pixel,
-OVERSHOOT = 0.05  # ... or this fraction of the x-height, where larger: round letters (o, e) overshoot the lines that flat ones (n, x) stand on, by 2-3 % of it each side in common faces.
-TWIN = 0.8  # Two pieces of a row whose ink is this alike (overlap over union) are print: type prints a digit alike each time,
-TWIN_LOOK = 8  # ... each compared with this many of its row's next in order of size,
-TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity;
-PAGE_TWINS = 2  # ... or alike this many others in other rows of the page (a table's figures), where a thick pen can make two alike.
 SIDE_REACH = 0.35  # A stroke at a line's end reaching this many of the line's heights above its other pieces and below them ...
 SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side of a box around the line.
 EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow.
@@ -55,114 +49,6 @@ def like_handwriting(pieces, height, stroke):
     of touching digits whose cut pieces the judge doubts."""
     return bool(np.median([piece.height for piece in pieces]) >= HANDWRITING_ROW * height
                 and np.median([piece.stroke for piece in pieces]) >= HANDWRITING_ROW * stroke)
-
-
-def in_line_within(height):
-    """How far apart (pixels) the tops or bottoms of type `height` tall may be and stand in line:
-    ALIGNED, or OVERSHOOT of the height where that is more (round letters and figures
-    overshoot the lines that flat ones stand on)."""
-    return max(ALIGNED, OVERSHOOT * height)
-
-
-def printed_letters(pieces, row):
-    """Whether each piece is a printed letter: it stands on the baseline of a row (`row`: each
-    piece's, `pieces_of_ink.rows` with print's PRINT_HEIGHTS, so a word's capitals and
-    ascenders stand in its row), or hangs from its x-height line (print upside down, whose
-    ascenders hang below), that holds LOWERCASE letters of one x-height (X_HEIGHT of the
-    row's tall pieces) whose tops and bottoms are ALIGNED, or within OVERSHOOT of the
-    x-height (large print's round letters). Type stands in line to the pixel, capitals and
-    ascenders on the same baseline; handwriting, digits of one height or not, never does
-    (none of the stress set's, the real sheets' or their variants' rows). Figures alone
-    ("14.05.2023") are not told from handwriting so: neat digits of one height, as the
-    sample photos' at 640x480, can stand in line to the pixel too."""
-    box = pieces_of_ink.boxes(pieces)
-    tops, bottoms, heights = box[:, 1], box[:, 3], box[:, 3] - box[:, 1]
-    printed = np.zeros(len(pieces), bool)
-    for label in np.flatnonzero(np.bincount(row) >= LOWERCASE):
-        members = np.flatnonzero(row == label)
-        tall = np.percentile(heights[members], 90)
-        small = members[(heights[members] >= X_HEIGHT[0] * tall) & (heights[members] <= X_HEIGHT[1] * tall)]
-        if len(small) < LOWERCASE:
-            continue
-        aligned = in_line_within(np.median(heights[small]))
-        in_line = ((np.abs(tops[small, None] - tops[None, small]) <= aligned)
-                   & (np.abs(bottoms[small, None] - bottoms[None, small]) <= aligned))
-        best = int(np.argmax(in_line.sum(axis=1)))
-        if in_line[best].sum() >= LOWERCASE:
-            on_lines = ((np.abs(bottoms[members] - bottoms[small[best]]) <= aligned)
-                        | (np.abs(tops[members] - tops[small[best]]) <= aligned))
-            printed[members[on_lines]] = True
-    return printed
-
-
-def same_ink(first, second):
-    """How alike two pieces' ink is: the most of their masks' overlap over their union, the one
-    laid on the other at each offset of a pixel or none."""
-    shape = max(first.height, second.height) + 1, max(first.width, second.width) + 1
-
-    def placed(piece, down, across):
-        canvas = np.zeros(shape, bool)
-        canvas[down:down + piece.height, across:across + piece.width] = piece.mask
-        return canvas
-
-    best = 0.0
-    for down, across in ((0, 0), (0, 1), (1, 0), (1, 1)):
-        for still, moved in ((first, second), (second, first)):
-            one, other = placed(still, 0, 0), placed(moved, down, across)
-            best = max(best, np.count_nonzero(one & other) / max(1, np.count_nonzero(one | other)))
-    return best
-
-
-def alike_pairs(pieces, order):
-    """The pairs of pieces (indices) whose ink is the same (TWIN of their union, `same_ink`), each
-    piece compared with the next TWIN_LOOK in `order` (which sorts them by height) of its
-    height and width within a pixel, if it is at least TWIN_WIDE as wide as tall: so the cost
-    stays linear in the pieces."""
-    box = pieces_of_ink.boxes(pieces)
-    widths, heights = box[:, 2] - box[:, 0], box[:, 3] - box[:, 1]
-    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
-    for position, first in enumerate(order):
-        for second in order[position + 1:position + 1 + TWIN_LOOK]:
-            if heights[second] - heights[first] > 1:
-                break
-            if (abs(widths[second] - widths[first]) <= 1 and widths[first] >= TWIN_WIDE * heights[first]
-                    and min(inked[first], inked[second]) >= TWIN * max(inked[first], inked[second])
-                    and same_ink(pieces[first], pieces[second]) >= TWIN):
-                yield first, second
-
-
-def typeset_twins(pieces, row):
-    """Whether each piece is print by its twins: another piece of its row (`row`, as for
-    `printed_letters`), or PAGE_TWINS others anywhere on the page, of its size within a pixel
-    whose ink is the same (`alike_pairs`): type prints a 0 or a 2 alike each time, a hand never
-    writes one so (handwritten digits alike: 0.48 at most on the sample and real photos;
-    printed twins 0.9-1.0), though a thick pen, or a blur, can make two of its digits alike
-    in different lines. A piece narrower than TWIN_WIDE of its height is too simple to tell so
-    (a hand's 11). With them go the pieces of their row that stand in line with them
-    (ALIGNED, or OVERSHOOT of their height): a caption's date or phone number, a table's
-    figures."""
-    box = pieces_of_ink.boxes(pieces)
-    tops, bottoms, widths = box[:, 1], box[:, 3], box[:, 2] - box[:, 0]
-    heights = bottoms - tops
-    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
-    twin = np.zeros(len(pieces), bool)
-    for first, second in alike_pairs(pieces, np.lexsort((widths, heights, row))):
-        if row[first] == row[second]:
-            twin[first] = twin[second] = True
-    elsewhere = np.zeros(len(pieces), int)
-    for first, second in alike_pairs(pieces, np.lexsort((inked, widths, heights))):
-        if row[first] != row[second]:
-            elsewhere[[first, second]] += 1
-    twin |= elsewhere >= PAGE_TWINS
-    printed = twin.copy()
-    members = {}
-    for index, label in enumerate(row):
-        members.setdefault(label, []).append(index)
-    for index in np.flatnonzero(twin):
-        mates = np.array(members[row[index]])
-        aligned = in_line_within(heights[index])
-        printed[mates[(np.abs(tops[mates] - tops[index]) <= aligned) & (np.abs(bottoms[mates] - bottoms[index]) <= aligned)]] = True
-    return printed
 
 
 def along_rows(box, row):
@@ -190,7 +76,7 @@ def figures_on_its_baseline(pieces, printed, row):
             for start in np.flatnonzero(printed[order[:-1]] & ~printed[order[1:]]) + 1:
                 run = []
                 for index in order[start:]:
-                    aligned = in_line_within(bottoms[index] - tops[index])
+                    aligned = typeset.in_line_within(bottoms[index] - tops[index])
                     level = not run or abs(tops[index] - tops[run[0]]) <= aligned
                     if printed[index] or abs(bottoms[index] - baseline) > aligned or not level:
                         break
@@ -231,7 +117,7 @@ def digits_only(pieces, kinds, height, stroke):
     for label, found in members.items():
         print_row[label] = not like_handwriting(found, height, stroke)
     type_row = in_rows_of_their_own(pieces_of_ink.boxes(pieces), pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))
-    print_row = print_row[row] | printed_letters(pieces, type_row) | typeset_twins(pieces, type_row)
+    print_row = print_row[row] | typeset.printed_letters(pieces, type_row) | typeset.typeset_twins(pieces, type_row)
     print_row |= figures_on_its_baseline(pieces, print_row, type_row)
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row

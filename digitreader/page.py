@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from . import imaging, mnist_digits, models, paper_and_ink, pieces_of_ink
+from . import imaging, mnist_digits, models, paper_and_ink, pieces_of_ink, typeset
 
 SHEET_SIDE = 400  # The sheet's outline is looked for with the photo's longer side at this (pixels).
 SEEDS = 5  # The sheet is looked for from a grid of this many seeds a side,
@@ -47,7 +47,7 @@ TILT_ALWAYS = 5  # ... or is at least this many degrees.
 TURN_PIECES = 12  # The quarter turn is judged from at most this many of the largest pieces of ink,
 NARROWEST = 0.3  # ... each at least this many times as wide as tall (narrower: a 1, or a streak),
 LINES_ALONG = 0.65  # ... among the turns that lay lines along rows, when this share of neighbours says so,
-FEWEST_PIECES = 3  # ... with fewer pieces than this the page is taken as upright;
+FEWEST_PIECES = 3  # ... with fewer pieces than this, or whole digits beside print, the page is taken as upright;
 TURN_DOUBT = 3  # a runner-up within this many nines (one piece 0.999 sure) is read whole too;
 UPRIGHT_PRIOR = 1  # upright counts this many nines more (one more digit 0.9 sure): most photos are;
 MARGIN_WEIGHT = 1  # lines starting at a common left margin, ragged at their ends, count up to this many.
@@ -430,14 +430,22 @@ def quarter_turn(pieces, cnn, stroke, size):
     whole digits (`whole_digits`, as the turns tried stand them) the right way up than sideways
     or upside down, where a 3, 4 or 7 is no digit; lines start at a common left margin
     (`margin_evidence`, up to MARGIN_WEIGHT); and upright is given UPRIGHT_PRIOR, as most photos
-    are. The layout narrows the turns tried (`turns_to_try`). Where digits touch or come apart
-    few pieces are whole digits, so a close runner-up is read whole."""
+    are. The layout narrows the turns tried (`turns_to_try`): lines of print run along the
+    page as lines of writing do. Which way up, print says nothing of (`typeset.printed`): a
+    heading's letters are sure digits one way or another; and where fewer than FEWEST_PIECES
+    whole digits stand beside it, the page is taken as upright. Where digits touch or come
+    apart few pieces are whole digits (the pieces are read then), so a close runner-up is
+    read whole."""
     if len(pieces) < FEWEST_PIECES:
         return 0, None, 1.0
     turns = turns_to_try(pieces, size)
-    stood = {sideways: [standing(piece, sideways) for piece in pieces]  # as the turns tried stand the pieces
+    printed = typeset.printed(pieces)
+    pieces = [piece for piece, in_print in zip(pieces, printed) if not in_print]
+    stood = {sideways: [pieces_of_ink.standing(piece, sideways) for piece in pieces]  # as the turns tried stand the pieces
              for sideways in {turn % 180 == 90 for turn in turns}}
     whole = np.any([whole_digits(way, size) for way in stood.values()], axis=0)
+    if printed.any() and whole.sum() < FEWEST_PIECES:
+        return 0, None, 1.0  # what is left beside print is print that escaped: words run together, a stray letter
     largest = pieces_of_ink.largest([piece for piece, keep in zip(pieces, whole) if keep] or pieces, TURN_PIECES)
     images = [mnist_digits.prepare_region(np.rot90(blob.mask, -turn // 90) * np.uint8(255), stroke)
               for turn in turns for blob in largest]
@@ -497,13 +505,6 @@ def turn_confidence(margin):
     return float(1 / (1 + 10.0 ** -margin))
 
 
-def standing(piece, sideways):
-    """The piece as it stands on a page turned a quarter clockwise (`sideways`), or as it is."""
-    if not sideways:
-        return piece
-    return pieces_of_ink.Blob(-(piece.y + piece.height), piece.x, piece.height, piece.width, np.rot90(piece.mask, -1))
-
-
 def margin_evidence(pieces, size):
     """How much more the lines' left ends line up than their right ends (median distances from
     their middle, over a digit's `size`, at most 1 either way): people start their lines at a
@@ -548,7 +549,8 @@ def find_page(photo, cnn, known_turn=None):
     photo's edge), and the lines may run on far beyond the few pieces left. A page mostly of print
     (`pieces_of_ink.mostly_print`) is not straightened: the spread of its letters' heights
     looks like a tilt of a degree or more, and straightening breaks its thin strokes into
-    pieces, whose rows the finder would no longer know for print. The quarter turn is judged
+    pieces, whose rows the finder would no longer know for print; nor is it turned: print says
+    nothing of which way is up, and the page holds no handwriting to read. The quarter turn is judged
     on the flattened, straightened page's ink (the digit finder's own `ink_pieces`), and done
     exactly, by turning the pixels. A photo that needs none of this is not transformed at all,
     and its ink is handed on to the digit finder. `known_turn`, (turn, how sure), is a turn
@@ -567,7 +569,9 @@ def find_page(photo, cnn, known_turn=None):
     stroke = pieces_of_ink.photo_stroke_width(pieces)
     known = None if known_turn is None else (known_turn[0], None, known_turn[1])
     judged = known  # the quarter turn, judged on `pieces` (or known)
-    if sheet is None and not pieces_of_ink.mostly_print(pieces_of_ink.writing_sized(ink.blobs, digit_size)):
+    if pieces_of_ink.mostly_print(pieces_of_ink.writing_sized(ink.blobs, digit_size)):
+        judged = judged or (0, None, 1.0)  # print says nothing of which way is up, and holds no handwriting to read
+    elif sheet is None:
         lines = [blob for blob in ink.blobs if max(blob.width, blob.height) >= 0.5 * digit_size]  # digits, ruling
         up_and_down = in_a_column(pieces)
         if not up_and_down and not in_a_row(pieces):

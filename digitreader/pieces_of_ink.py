@@ -140,6 +140,13 @@ def union(first, second):
     return Blob(x, y, right - x, bottom - y, mask)
 
 
+def standing(piece, sideways):
+    """The piece as it stands on a page turned a quarter clockwise (`sideways`), or as it is."""
+    if not sideways:
+        return piece
+    return Blob(-(piece.y + piece.height), piece.x, piece.height, piece.width, np.rot90(piece.mask, -1))
+
+
 def boxes(blobs):
     """The blobs' boxes as an array of (left, top, right, bottom)."""
     return np.array([(blob.x, blob.y, blob.x + blob.width, blob.y + blob.height) for blob in blobs], float).reshape(-1, 4)
@@ -260,17 +267,21 @@ def rows(pieces, heights=ROW_HEIGHTS):
 def in_print_rows(pieces):
     """Whether each piece stands in a line of print: a row (`rows`, of neighbours up to
     PRINT_HEIGHTS times as tall as each other) of more than PRINT_ROW pieces, or longer than
-    PRINT_ROW times its pieces' mean height (letters that touch are one piece, a word)."""
+    PRINT_ROW times its pieces' mean height (letters that touch are one piece, a word), across
+    the page or up and down it: a page of print turned a quarter is print too."""
     if not pieces:
         return np.zeros(0, bool)
-    row = rows(pieces, PRINT_HEIGHTS)
-    box = boxes(pieces)
-    count = np.bincount(row, minlength=len(pieces))
-    mean_height = np.bincount(row, box[:, 3] - box[:, 1], minlength=len(pieces)) / np.maximum(count, 1)
-    left, right = np.full(len(pieces), np.inf), np.full(len(pieces), -np.inf)
-    np.minimum.at(left, row, box[:, 0])
-    np.maximum.at(right, row, box[:, 2])
-    return ((count > PRINT_ROW) | (right - left > PRINT_ROW * mean_height))[row]
+    in_print = np.zeros(len(pieces), bool)
+    for way in (pieces, [standing(piece, sideways=True) for piece in pieces]):
+        row = rows(way, PRINT_HEIGHTS)
+        box = boxes(way)
+        count = np.bincount(row, minlength=len(way))
+        mean_height = np.bincount(row, box[:, 3] - box[:, 1], minlength=len(way)) / np.maximum(count, 1)
+        left, right = np.full(len(way), np.inf), np.full(len(way), -np.inf)
+        np.minimum.at(left, row, box[:, 0])
+        np.maximum.at(right, row, box[:, 2])
+        in_print |= ((count > PRINT_ROW) | (right - left > PRINT_ROW * mean_height))[row]
+    return in_print
 
 
 def print_share(pieces, in_print=None):

@@ -377,6 +377,17 @@ def test_a_photographed_page_of_print_in_fonts_never_learned_gives_no_digits_and
     assert len(result["warnings"]) == 1 and "pieces of print" in result["warnings"][0]
 
 
+@pytest.mark.parametrize("quarters", [1, 3])
+def test_a_page_of_print_turned_a_quarter_gives_no_digits_and_is_read_as_it_stands(cnn, svm, quarters):
+    """A page of print says nothing of which way is up, and holds no handwriting: turned a
+    quarter, its lines run up and down and are print all the same; the page is not turned."""
+    rng = np.random.default_rng(0)
+    sheet, _ = make_photos.page_of_print(make_photos.PRINT_STYLES[0], 1, rng)
+    photo, _ = make_photos.photographed(sheet, rng)
+    result = pipeline.recognize(np.ascontiguousarray(np.rot90(photo, quarters)), cnn, svm)
+    assert result["digits"] == [] and result["page"]["turn"] == 0
+
+
 def test_near_pairs_finds_every_pair_that_comparing_all_pairs_finds():
     rng = np.random.default_rng(0)
     blobs = [pieces_of_ink.Blob(int(x), int(y), int(w), int(h), np.ones((int(h), int(w)), bool))

@@ -11,7 +11,7 @@ import pytest
 import make_photos
 import performRecognition
 from test_hazards import LINES, character_errors, ring
-from digitreader import imaging, layout, models, not_digits, paper_and_ink, paper_lines, pieces_of_ink, pipeline
+from digitreader import imaging, layout, models, not_digits, paper_and_ink, paper_lines, pieces_of_ink, pipeline, typeset
 
 
 @pytest.mark.parametrize("hazard, most", [("ruled", 1), ("squared", 2), ("light_on_dark", 1), ("frame", 1)])
@@ -166,13 +166,29 @@ def test_print_in_line_goes_however_its_round_letters_overshoot_and_either_way_u
     round_ = [blob(np.ones((58, 40), bool), x, 101) for x in (50, 150, 250)]  # o, e, o: 1 px over each side
     ascenders = [blob(np.ones((78, 40), bool), x, 80) for x in (300, 350)]  # h, f on the baseline
     heading = flat + round_ + ascenders
-    assert not_digits.printed_letters(heading, np.zeros(len(heading), int)).all()
+    assert typeset.printed_letters(heading, np.zeros(len(heading), int)).all()
     turned = [blob(piece.mask, piece.x, 240 - piece.y - piece.height) for piece in heading]  # ascenders hang below
-    assert not_digits.printed_letters(turned, np.zeros(len(turned), int)).all()
+    assert typeset.printed_letters(turned, np.zeros(len(turned), int)).all()
     small = [blob(np.ones((height, 24), bool), x, top)  # on one baseline, their tops a pixel or two apart
              for x, height, top in zip(range(0, 180, 30), (28, 30, 27, 29, 28, 31), (104, 101, 105, 102, 103, 100))]
     handwritten = small + [blob(np.ones((56, 24), bool), x, 76) for x in (180, 210)]
-    assert not not_digits.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
+    assert not typeset.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
+
+
+def test_print_is_print_whichever_way_the_page_is_turned():
+    """Before the page's turn is known, a heading set up and down the photo is print as one set
+    across it is (`typeset.printed`), and so is a line of print longer than any number
+    (`pieces_of_ink.in_print_rows`); handwritten digits standing in a column are neither."""
+    def sideways(pieces):
+        return [blob(piece.mask.T, piece.y, piece.x) for piece in pieces]
+    heading = [blob(np.ones((56, 40), bool), x, 102) for x in (0, 100, 200)] + \
+        [blob(np.ones((78, 40), bool), x, 80) for x in (300, 350)] + [blob(np.ones((56, 40), bool), 50, 102)]
+    assert typeset.printed(heading).all() and typeset.printed(sideways(heading)).all()
+    letters = [blob(np.ones((9, 6), bool), x) for x in range(0, 8 * (pieces_of_ink.PRINT_ROW + 1), 8)]
+    assert pieces_of_ink.in_print_rows(sideways(letters)).all()
+    column = [blob(ring(width, 68 + n % 3, 8).mask, 100 - n % 2, 80 * n)  # no two alike
+              for n, width in enumerate((38, 46, 41, 52, 44, 49, 36, 55))]
+    assert not typeset.printed(column).any() and not pieces_of_ink.in_print_rows(column).any()
 
 
 def test_digits_written_neatly_in_a_box_are_no_print_for_the_boxs_sides():
@@ -236,11 +252,11 @@ def test_printed_figures_go_by_their_twins_and_handwritten_ones_stay():
     ink, and the figures standing in line with them go too; no two digits of a hand are."""
     date = [printed(figure) for figure in "14052023"]
     caption = [blob(mask, 30 * n, 100 - mask.shape[0]) for n, mask in enumerate(date)]
-    assert not_digits.typeset_twins(caption, np.zeros(len(caption), int)).all()
+    assert typeset.typeset_twins(caption, np.zeros(len(caption), int)).all()
     handwritten = [blob(ring(width, 40 + n % 3, 4).mask, 40 * n, 60 - n % 2)
                    for n, width in enumerate((24, 27, 21, 30, 33, 36))]
     ones = [blob(np.ones((40, 5), bool), x, 60) for x in (240, 250)]  # a hand's 11, upright: alike by their simplicity
-    assert not not_digits.typeset_twins(handwritten + ones, np.zeros(8, int)).any()
+    assert not typeset.typeset_twins(handwritten + ones, np.zeros(8, int)).any()
 
 
 def test_a_tables_figures_go_by_twins_in_other_rows_and_two_alike_in_two_lines_stay():
@@ -251,8 +267,8 @@ def test_a_tables_figures_go_by_twins_in_other_rows_and_two_alike_in_two_lines_s
     pieces = [blob(printed(figure), 30 * n, 100 * line + 100 - printed(figure).shape[0])
               for line, cell in enumerate(cells) for n, figure in enumerate(cell)]
     row = np.repeat(np.arange(len(cells)), 2)
-    assert not_digits.typeset_twins(pieces, row).all()
-    assert not not_digits.typeset_twins(pieces[:4], row[:4]).any()
+    assert typeset.typeset_twins(pieces, row).all()
+    assert not typeset.typeset_twins(pieces[:4], row[:4]).any()
 
 
 def test_lines_longer_than_any_number_are_print():

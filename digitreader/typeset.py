@@ -1,0 +1,136 @@
+"""Type: what print looks like, whichever way up the page is. Its letters stand in line to the
+pixel (`printed_letters`), and it prints each letter and figure alike each time
+(`typeset_twins`); a hand does neither. The page step leaves print out of the evidence for
+which way is up (`page.quarter_turn`), and `not_digits` leaves it out of the reading."""
+
+import numpy as np
+
+from . import pieces_of_ink
+
+LOWERCASE = 5  # A row holding this many letters of one x-height, standing in line (ALIGNED), is a line of print,
+X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall pieces (the 90th percentile: capitals, ascenders),
+ALIGNED = 1  # ... and letters in line when their tops and bottoms are within this many pixels: type is set to the pixel,
+OVERSHOOT = 0.05  # ... or this fraction of the x-height, where larger: round letters (o, e) overshoot the lines that flat ones (n, x) stand on, by 2-3 % of it each side in common faces.
+TWIN = 0.8  # Two pieces of a row whose ink is this alike (overlap over union) are print: type prints a digit alike each time,
+TWIN_LOOK = 8  # ... each compared with this many of its row's next in order of size,
+TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity;
+PAGE_TWINS = 2  # ... or alike this many others in other rows of the page (a table's figures), where a thick pen can make two alike.
+
+
+def in_line_within(height):
+    """How far apart (pixels) the tops or bottoms of type `height` tall may be and stand in line:
+    ALIGNED, or OVERSHOOT of the height where that is more (round letters and figures
+    overshoot the lines that flat ones stand on)."""
+    return max(ALIGNED, OVERSHOOT * height)
+
+
+def printed_letters(pieces, row):
+    """Whether each piece is a printed letter: it stands on the baseline of a row (`row`: each
+    piece's, `pieces_of_ink.rows` with print's PRINT_HEIGHTS, so a word's capitals and
+    ascenders stand in its row), or hangs from its x-height line (print upside down, whose
+    ascenders hang below), that holds LOWERCASE letters of one x-height (X_HEIGHT of the
+    row's tall pieces) whose tops and bottoms are ALIGNED, or within OVERSHOOT of the
+    x-height (large print's round letters). Type stands in line to the pixel, capitals and
+    ascenders on the same baseline; handwriting, digits of one height or not, never does
+    (none of the stress set's, the real sheets' or their variants' rows). Figures alone
+    ("14.05.2023") are not told from handwriting so: neat digits of one height, as the
+    sample photos' at 640x480, can stand in line to the pixel too."""
+    box = pieces_of_ink.boxes(pieces)
+    tops, bottoms, heights = box[:, 1], box[:, 3], box[:, 3] - box[:, 1]
+    printed = np.zeros(len(pieces), bool)
+    for label in np.flatnonzero(np.bincount(row) >= LOWERCASE):
+        members = np.flatnonzero(row == label)
+        tall = np.percentile(heights[members], 90)
+        small = members[(heights[members] >= X_HEIGHT[0] * tall) & (heights[members] <= X_HEIGHT[1] * tall)]
+        if len(small) < LOWERCASE:
+            continue
+        aligned = in_line_within(np.median(heights[small]))
+        in_line = ((np.abs(tops[small, None] - tops[None, small]) <= aligned)
+                   & (np.abs(bottoms[small, None] - bottoms[None, small]) <= aligned))
+        best = int(np.argmax(in_line.sum(axis=1)))
+        if in_line[best].sum() >= LOWERCASE:
+            on_lines = ((np.abs(bottoms[members] - bottoms[small[best]]) <= aligned)
+                        | (np.abs(tops[members] - tops[small[best]]) <= aligned))
+            printed[members[on_lines]] = True
+    return printed
+
+
+def same_ink(first, second):
+    """How alike two pieces' ink is: the most of their masks' overlap over their union, the one
+    laid on the other at each offset of a pixel or none."""
+    shape = max(first.height, second.height) + 1, max(first.width, second.width) + 1
+
+    def placed(piece, down, across):
+        canvas = np.zeros(shape, bool)
+        canvas[down:down + piece.height, across:across + piece.width] = piece.mask
+        return canvas
+
+    best = 0.0
+    for down, across in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        for still, moved in ((first, second), (second, first)):
+            one, other = placed(still, 0, 0), placed(moved, down, across)
+            best = max(best, np.count_nonzero(one & other) / max(1, np.count_nonzero(one | other)))
+    return best
+
+
+def alike_pairs(pieces, order):
+    """The pairs of pieces (indices) whose ink is the same (TWIN of their union, `same_ink`), each
+    piece compared with the next TWIN_LOOK in `order` (which sorts them by height) of its
+    height and width within a pixel, if it is at least TWIN_WIDE as wide as tall: so the cost
+    stays linear in the pieces."""
+    box = pieces_of_ink.boxes(pieces)
+    widths, heights = box[:, 2] - box[:, 0], box[:, 3] - box[:, 1]
+    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
+    for position, first in enumerate(order):
+        for second in order[position + 1:position + 1 + TWIN_LOOK]:
+            if heights[second] - heights[first] > 1:
+                break
+            if (abs(widths[second] - widths[first]) <= 1 and widths[first] >= TWIN_WIDE * heights[first]
+                    and min(inked[first], inked[second]) >= TWIN * max(inked[first], inked[second])
+                    and same_ink(pieces[first], pieces[second]) >= TWIN):
+                yield first, second
+
+
+def typeset_twins(pieces, row):
+    """Whether each piece is print by its twins: another piece of its row (`row`, as for
+    `printed_letters`), or PAGE_TWINS others anywhere on the page, of its size within a pixel
+    whose ink is the same (`alike_pairs`): type prints a 0 or a 2 alike each time, a hand never
+    writes one so (handwritten digits alike: 0.48 at most on the sample and real photos;
+    printed twins 0.9-1.0), though a thick pen, or a blur, can make two of its digits alike
+    in different lines. A piece narrower than TWIN_WIDE of its height is too simple to tell so
+    (a hand's 11). With them go the pieces of their row that stand in line with them
+    (ALIGNED, or OVERSHOOT of their height): a caption's date or phone number, a table's
+    figures."""
+    box = pieces_of_ink.boxes(pieces)
+    tops, bottoms, widths = box[:, 1], box[:, 3], box[:, 2] - box[:, 0]
+    heights = bottoms - tops
+    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
+    twin = np.zeros(len(pieces), bool)
+    for first, second in alike_pairs(pieces, np.lexsort((widths, heights, row))):
+        if row[first] == row[second]:
+            twin[first] = twin[second] = True
+    elsewhere = np.zeros(len(pieces), int)
+    for first, second in alike_pairs(pieces, np.lexsort((inked, widths, heights))):
+        if row[first] != row[second]:
+            elsewhere[[first, second]] += 1
+    twin |= elsewhere >= PAGE_TWINS
+    printed = twin.copy()
+    members = {}
+    for index, label in enumerate(row):
+        members.setdefault(label, []).append(index)
+    for index in np.flatnonzero(twin):
+        mates = np.array(members[row[index]])
+        aligned = in_line_within(heights[index])
+        printed[mates[(np.abs(tops[mates] - tops[index]) <= aligned) & (np.abs(bottoms[mates] - bottoms[index]) <= aligned)]] = True
+    return printed
+
+
+def printed(pieces):
+    """Whether each piece is print (`printed_letters`, `typeset_twins`), in rows of print
+    (`pieces_of_ink.rows` with PRINT_HEIGHTS) across the page as it stands and up and down it:
+    before the page's turn is known, a line of print may run either way."""
+    found = np.zeros(len(pieces), bool)
+    for way in (pieces, [pieces_of_ink.standing(piece, sideways=True) for piece in pieces]):
+        row = pieces_of_ink.rows(way, pieces_of_ink.PRINT_HEIGHTS)
+        found |= printed_letters(way, row) | typeset_twins(way, row)
+    return found
