@@ -6,6 +6,7 @@ Its modules are the reader's stages, each importing only those above it in this 
 - `errors`, `console`, `imaging`, `mnist_digits`, `models`: what every stage stands on (the
   one kind of error, command-line helpers, images in and out, MNIST-style regions, the models);
 - `pieces_of_ink`: a piece of ink and what is measured of pieces (digit height, pen width);
+- `typeset`: what print looks like, whichever way up (letters in line to the pixel, figures alike);
 - `paper_lines`: ruled paper's lines and underlines, taken out;
 - `paper_and_ink`: from an image to its pieces of ink;
 - `page`: the sheet on the table, its turn and tilt, found from its ink;
