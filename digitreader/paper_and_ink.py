@@ -19,7 +19,8 @@ import numpy as np
 
 from . import imaging, paper_lines, pieces_of_ink
 
-BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side.
+BACKGROUND_WINDOW = 1 / 20  # The paper's brightness is estimated over windows this fraction of the longer side,
+SHADOW_EDGE = 5  # ... and is no brighter than a closing this many windows wide finds it: a shadow's edge stays sharp.
 TABLE_DARKNESS = 0.35  # 'Paper' darker than this fraction of the sheet's brightest is the table.
 NOISE_SIGMAS = 6  # Ink must stand this many noise deviations above the paper,
 STRONG_INK = 0.5  # ... a piece of ink must somewhere reach this fraction of Otsu's level,
@@ -172,7 +173,10 @@ def paper_brightness(grey):
     small = imaging.quarter_size(grey)
     window = max(5, int(max(grey.shape) * BACKGROUND_WINDOW / 4)) | 1
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (window, window))
-    closed = cv2.blur(cv2.morphologyEx(small.astype(np.float32), cv2.MORPH_CLOSE, kernel), (window, window))
+    small = small.astype(np.float32)
+    closed = cv2.blur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel), (window, window))
+    wide = cv2.getStructuringElement(cv2.MORPH_RECT, (SHADOW_EDGE * window,) * 2)
+    closed = np.minimum(closed, cv2.morphologyEx(small, cv2.MORPH_CLOSE, wide), out=closed)
     paper = cv2.resize(closed, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
     return np.maximum(paper, grey, out=paper)  # In place: a fresh photo-sized array costs more than the sum.
 

@@ -29,6 +29,16 @@ def test_light_paper_ink_and_clutter_are_read_exactly(cnn, svm, hazard):
     assert character_errors(cnn, svm, (hazard,)) == (0, 48)
 
 
+@pytest.mark.parametrize("seed", [0, 2])
+def test_digits_under_the_sharp_edge_of_a_sunlit_shadow_are_read(cnn, svm, seed):
+    """A shadow half as bright across the sheet, its edge as sharp as sunlight's (blurred 1 and
+    3 px: make_photos.shaded) and crossing the digits: each is read (3 characters lost before
+    the paper's brightness kept the step)."""
+    photo = make_photos.make_sheet(LINES, seed=seed)
+    for sigma, shaded in make_photos.shaded(photo)[:2]:
+        assert pipeline.recognize(shaded, cnn, svm)["lines"]["cnn"] == LINES, sigma
+
+
 def test_a_thin_pen_pressed_lightly_is_read(cnn, svm):
     errors, digits = character_errors(cnn, svm, ("thin_pen",))
     assert errors <= 1, (errors, digits)  # today none of 48

@@ -175,6 +175,17 @@ def test_print_in_line_goes_however_its_round_letters_overshoot_and_either_way_u
     assert not typeset.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
 
 
+def test_the_sharp_edge_of_a_shadow_is_no_ink():
+    """The paper's brightness (`paper_and_ink.paper_brightness`) keeps a shadow's step from
+    paper to paper half as bright: along its dark side no band reads as ink but the two pixels
+    that scaling it back from a quarter of the size blurs, where a blur of the paper found once
+    made one half a window wide (16 px here)."""
+    image = np.full((480, 640), 200, np.float32)
+    image[:, 320:] = 110
+    ink = paper_and_ink.ink_strength(image, paper_and_ink.paper_brightness(image))
+    assert np.count_nonzero(ink.max(axis=0) > 0.05) <= 2
+
+
 def test_print_is_print_whichever_way_the_page_is_turned():
     """Before the page's turn is known, a heading set up and down the photo is print as one set
     across it is (`typeset.printed`), and so is a line of print longer than any number
