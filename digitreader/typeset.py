@@ -8,6 +8,8 @@ import numpy as np
 from . import pieces_of_ink
 
 LOWERCASE = 5  # A row holding this many letters of one x-height, standing in line (ALIGNED), is a line of print,
+SMALL_IN_LINE = 3  # ... and so is one holding this many ("Page 3 of 12": a, o, e) where its other pieces stand on their baseline or hang from their x-height line, LOWERCASE at least,
+STRAYS = 1  # ... all its letters of that height in line and all its pieces on those lines but this many (a comma), and a pixel is at most OVERSHOOT of the x-height: a hand's digits stand in line to the pixel by chance, a few of many, and in small writing;
 X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall pieces (the 90th percentile: capitals, ascenders),
 ALIGNED = 1  # ... and letters in line when their tops and bottoms are within this many pixels: type is set to the pixel,
 OVERSHOOT = 0.05  # ... or this fraction of the x-height, where larger: round letters (o, e) overshoot the lines that flat ones (n, x) stand on, by 2-3 % of it each side in common faces.
@@ -30,10 +32,13 @@ def printed_letters(pieces, row):
     ascenders stand in its row), or hangs from its x-height line (print upside down, whose
     ascenders hang below), that holds LOWERCASE letters of one x-height (X_HEIGHT of the
     row's tall pieces) whose tops and bottoms are ALIGNED, or within OVERSHOOT of the
-    x-height (large print's round letters). Type stands in line to the pixel, capitals and
-    ascenders on the same baseline; handwriting, digits of one height or not, never does
-    (none of the stress set's, the real sheets' or their variants' rows). Figures alone
-    ("14.05.2023") are not told from handwriting so: neat digits of one height, as the
+    x-height (large print's round letters); or only SMALL_IN_LINE such letters, a short
+    caption's, where all the row's letters of that height and all its pieces on those lines
+    but STRAYS, and the x-height is large enough for a pixel to be within OVERSHOOT of it.
+    Type stands in line to the pixel,
+    capitals and ascenders on the same baseline; handwriting, digits of one height or not,
+    never does (none of the stress set's, the real sheets' or their variants' rows). Figures
+    alone ("14.05.2023") are not told from handwriting so: neat digits of one height, as the
     sample photos' at 640x480, can stand in line to the pixel too."""
     box = pieces_of_ink.boxes(pieces)
     tops, bottoms, heights = box[:, 1], box[:, 3], box[:, 3] - box[:, 1]
@@ -42,15 +47,20 @@ def printed_letters(pieces, row):
         members = np.flatnonzero(row == label)
         tall = np.percentile(heights[members], 90)
         small = members[(heights[members] >= X_HEIGHT[0] * tall) & (heights[members] <= X_HEIGHT[1] * tall)]
-        if len(small) < LOWERCASE:
+        if len(small) < SMALL_IN_LINE:
             continue
         aligned = in_line_within(np.median(heights[small]))
         in_line = ((np.abs(tops[small, None] - tops[None, small]) <= aligned)
                    & (np.abs(bottoms[small, None] - bottoms[None, small]) <= aligned))
         best = int(np.argmax(in_line.sum(axis=1)))
-        if in_line[best].sum() >= LOWERCASE:
-            on_lines = ((np.abs(bottoms[members] - bottoms[small[best]]) <= aligned)
-                        | (np.abs(tops[members] - tops[small[best]]) <= aligned))
+        in_line_count = int(in_line[best].sum())
+        if in_line_count < SMALL_IN_LINE:
+            continue
+        on_lines = ((np.abs(bottoms[members] - bottoms[small[best]]) <= aligned)
+                    | (np.abs(tops[members] - tops[small[best]]) <= aligned))
+        few_letters = (OVERSHOOT * np.median(heights[small]) >= ALIGNED and in_line_count >= len(small) - STRAYS
+                       and on_lines.sum() >= max(LOWERCASE, len(members) - STRAYS))
+        if in_line_count >= LOWERCASE or few_letters:
             printed[members[on_lines]] = True
     return printed
 

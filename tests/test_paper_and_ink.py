@@ -175,6 +175,26 @@ def test_print_in_line_goes_however_its_round_letters_overshoot_and_either_way_u
     assert not typeset.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
 
 
+def test_a_caption_of_three_small_letters_is_print_and_three_small_digits_in_line_are_not():
+    """"Page 3 of 12": three x-height letters (a, o, e) in line, and a capital, figures and an
+    ascender on their baseline: all nine pieces on its lines. A hand's small digits may stand
+    in line by chance, but its others do not share their lines; and where a pixel is over a
+    twentieth of the x-height, neat writing stands on its lines to the pixel by chance too."""
+    def caption(scale):
+        x_height = [blob(np.ones((round(20 * scale), 16), bool), x, round(110 * scale)) for x in (30, 120, 60)]  # a, o, e
+        on_baseline = [blob(np.ones((round(32 * scale), 18), bool), x, round(98 * scale)) for x in (0, 90, 150, 180, 205)]  # P, 3, f, 1, 2
+        descender = [blob(np.ones((round(28 * scale), 16), bool), 46, round(110 * scale))]  # g: its top on the x-height line
+        return x_height + on_baseline + descender
+    for scale, is_print in ((2, True), (1, True), (0.5, False)):
+        pieces = caption(scale)
+        assert typeset.printed_letters(pieces, np.zeros(len(pieces), int)).tolist() == [is_print] * len(pieces)
+    digits = [blob(np.ones((20, 14 + n), bool), 40 * n, 110) for n in range(3)]  # in line by chance
+    tall = [blob(np.ones((height, 20), bool), x, top)
+            for x, height, top in ((120, 30, 97), (160, 30, 103), (200, 34, 92), (240, 30, 104))]  # bottoms 127-134
+    handwritten = digits + tall
+    assert not typeset.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
+
+
 def test_the_sharp_edge_of_a_shadow_is_no_ink():
     """The paper's brightness (`paper_and_ink.paper_brightness`) keeps a shadow's step from
     paper to paper half as bright: along its dark side no band reads as ink but the two pixels
