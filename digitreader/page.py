@@ -36,6 +36,9 @@ SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fracti
 SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is made within 3 px.
 STEP, BUSY_BEYOND = "a step in brightness", "busy beyond"  # why a side is the sheet's edge (`sharp_edge`)
 HIDDEN_BY_WRITING = 1.1  # A sheet grown through writing on paper-bright ground is taken when this many times as large: writing hid part of it.
+JOIN_TRIES = 5  # A sheet cut short by writing is joined with the largest this many pieces of plain ground beside it, one at a time,
+JOIN_FIT = 0.1  # ... where the outline of the two covers their hull within this fraction of its area,
+JOIN_FITS = 3  # ... their hull simplified up to this many times, each twice as coarsely.
 SHARP_SCALE = 1.5  # Fine detail, which the sheet's edge has and shading has not, is finer than this (px).
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
@@ -202,7 +205,9 @@ def find_sheet(image):
     regions are grown again through what is busy with ink on ground as bright as the paper
     (`writing_on_paper`) where such writing lies just outside the outline found (or, with none
     found, outside a region tried), and that outline is taken where it is HIDDEN_BY_WRITING
-    times as large.
+    times as large. Where the writing runs on to the sheet's edges and ground as bright as
+    paper lies beyond them (gravel), the growing leaks off the sheet; the outline found is
+    then joined with the plain paper beyond the writing (`joined_across_writing`).
     """
     grey, factor = imaging.work_copy(imaging.to_grey(image), SHEET_SIDE)
     if min(grey.shape) < 2 * SEEDS:  # too small to show a sheet on anything
@@ -210,6 +215,7 @@ def find_sheet(image):
     ground = without_ink(grey)
     busy_with_ink = busy(grey, ground)
     outline, sides, tried = largest_outline(ground, grey, busy_with_ink, busy_with_ink)
+    found = outline
     if outline is None:  # writing may have cut short the regions tried ...
         insides = [filled(region) for region in tried]
     elif BUSY_BEYOND in sides:  # ... or the outline found, where a side of it is busy ground
@@ -222,6 +228,10 @@ def find_sheet(image):
             grown, _, _ = largest_outline(ground, grey, busy_with_ink, busy_with_ink & ~writing)
             if grown is not None and (outline is None or cv2.contourArea(grown) > HIDDEN_BY_WRITING * cv2.contourArea(outline)):
                 outline = grown
+    if outline is not None and outline is found and BUSY_BEYOND in sides:  # ... or cut the paper in two
+        joined = joined_across_writing(tried[-1], grey, ground, busy_with_ink)
+        if joined is not None and cv2.contourArea(joined) > HIDDEN_BY_WRITING * cv2.contourArea(outline):
+            outline = joined
     if outline is None:
         return None
     return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in outline]
@@ -240,6 +250,45 @@ def largest_outline(ground, grey, busy_with_ink, kept_out):
         if corners is not None:
             return corners, sides, tried
     return None, [], tried
+
+
+def joined_across_writing(sheet, grey, ground, busy_with_ink):
+    """The corners of the sheet found as region `sheet` (a uint8 mask) joined with a piece of
+    plain ground beside it (not busy with ink, a busy window square at least: the JOIN_TRIES
+    largest, one at a time) across writing: where a quarter of the piece at least is as bright
+    as the sheet's median within SHEET_CONTRAST, what lies between them is mostly writing on
+    paper-bright ground (`writing_on_paper`), and together they are a sheet (`sheet_outline`
+    of their hull, simplified up to JOIN_FITS times, that covers it within JOIN_FIT). A column
+    of writing from edge to edge of the paper parts it in two, the part beyond shaded in
+    places or not; a table's grain beside the sheet is no writing on paper, and the table no
+    paper. None where nothing joins it so."""
+    writing = writing_on_paper(ground, busy_with_ink)
+    level = np.median(ground[sheet > 0])
+    plain = ~busy_with_ink & (sheet == 0)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(plain.astype(np.uint8), connectivity=4)
+    smallest = (max(grey.shape) * BUSY_WINDOW) ** 2
+    best, best_area = None, 0.0
+    for label in (np.argsort(-stats[1:, cv2.CC_STAT_AREA])[:JOIN_TRIES] + 1):
+        if stats[label, cv2.CC_STAT_AREA] < smallest:
+            break
+        piece = (labels == label).astype(np.uint8)
+        if np.percentile(ground[piece > 0], 75) < (1 - SHEET_CONTRAST) * level:
+            continue  # no paper: the table
+        hull = cv2.convexHull(np.concatenate([cv2.findNonZero(sheet), cv2.findNonZero(piece)]))
+        between = (cv2.fillConvexPoly(np.zeros_like(sheet), hull, 1) > 0) & (sheet == 0) & (piece == 0)
+        if not between.any() or writing[between].mean() < 0.5:
+            continue
+        for coarser in range(JOIN_FITS):  # the two parts' edges may meet at a slight bend, two sides in one
+            both = cv2.fillConvexPoly(np.zeros_like(sheet), cv2.approxPolyDP(
+                hull, OUTLINE_PRECISION * 2 ** coarser * cv2.arcLength(hull, True), True), 1)
+            corners, _ = sheet_outline(both, grey, busy_with_ink)
+            if corners is not None and abs(cv2.contourArea(corners) - np.count_nonzero(both)) <= JOIN_FIT * np.count_nonzero(both):
+                break  # else two sides a few degrees apart along one edge crossed far off: no corner
+        else:
+            continue
+        if cv2.contourArea(corners) > best_area:
+            best, best_area = corners, cv2.contourArea(corners)
+    return best
 
 
 def filled(region):

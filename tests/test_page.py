@@ -13,6 +13,7 @@ from PIL import Image, ImageOps
 import evaluate
 import make_photos
 import performRecognition
+import photo_hazards
 import print_frames
 from digitreader import drawing, imaging, page, paper_and_ink, pieces_of_ink, pipeline
 
@@ -118,19 +119,30 @@ def test_a_sheet_inside_the_photo_with_the_table_around_it_is_outlined_at_its_co
         assert np.abs(np.array(sheet) - true_corners[-1]).max() <= 0.025 * photo.shape[1], (seed, sheet, true_corners[-1])
 
 
+SHEET = 350, 250, 1150, 700  # left, top, right, bottom of the sheets on tables below
+
+
+def with_a_column_of_numbers(table, rng, column):
+    """The grey `table` (900 x 1400, uint8) with a plain sheet on it (SHEET) whose ten lines of
+    numbers, `column` px in, run from its top edge to its bottom one (busy from edge to edge,
+    as a list on a narrow sheet is), and the sheet's corners."""
+    left, top, right, bottom = SHEET
+    table[top:bottom, left:right] = np.clip(205 + rng.normal(0, 2, (bottom - top, right - left)), 0, 255)
+    for row in range(10):
+        cv2.putText(table, "404-1000", (left + column, top + 38 + 45 * row), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 40, 2,
+                    cv2.LINE_AA)
+    return table, np.float32([[left, top], [right, top], [right, bottom], [left, bottom]])
+
+
 def sheet_on_wood_with_a_column_of_numbers(seed):
-    """A plain sheet on wood grain whose ten lines of numbers run from its top edge to its
-    bottom one, a third of the way across (busy from edge to edge, as a list on a narrow sheet
-    is), and the sheet's corners."""
+    """A sheet on wood grain with a column of numbers a third of the way across
+    (`with_a_column_of_numbers`), as BGR, and the sheet's corners."""
     rng = np.random.default_rng(seed)
     wood = np.full((900, 1400), 120, np.uint8)
     for y in rng.integers(0, 900, 300):
         cv2.line(wood, (0, int(y)), (1400, int(y + rng.integers(-20, 20))), int(rng.integers(60, 100)), int(rng.integers(1, 4)))
-    left, top, right, bottom = 350, 250, 1150, 700
-    wood[top:bottom, left:right] = np.clip(205 + rng.normal(0, 2, (bottom - top, right - left)), 0, 255)
-    for row in range(10):
-        cv2.putText(wood, "404-1000", (left + 170, top + 38 + 45 * row), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 1.3, 40, 2, cv2.LINE_AA)
-    return cv2.cvtColor(wood, cv2.COLOR_GRAY2BGR), np.float32([[left, top], [right, top], [right, bottom], [left, bottom]])
+    photo, corners = with_a_column_of_numbers(wood, rng, 170)
+    return cv2.cvtColor(photo, cv2.COLOR_GRAY2BGR), corners
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -138,6 +150,29 @@ def test_writing_from_edge_to_edge_does_not_cut_the_sheet_short(seed):
     """The smooth paper either side of the column is two regions; the sheet is grown through
     the writing (on ground as bright as paper) and outlined whole, not from the column on."""
     photo, corners = sheet_on_wood_with_a_column_of_numbers(seed)
+    sheet = page.find_sheet(photo)
+    assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * photo.shape[1], sheet
+
+
+def sheet_on_gravel_with_a_column_of_numbers(seed):
+    """A sheet on gravel with a column of numbers a fifth of the way across
+    (`with_a_column_of_numbers`), the paper left of it shaded in its lower half (real_03 on
+    gravel, a notebook's page), as BGR, and the sheet's corners. Closed over, the gravel is as
+    bright as paper, so the writing is no wall that the sheet's growing stops at."""
+    rng = np.random.default_rng(seed)
+    gravel = np.clip(photo_hazards.table(900, 1400, rng, "gravel").mean(axis=2), 0, 255).astype(np.uint8)
+    photo, corners = with_a_column_of_numbers(gravel, rng, 150)
+    left, top, _, bottom = SHEET
+    photo[(top + bottom) // 2:bottom, left:left + 150] = photo[(top + bottom) // 2:bottom, left:left + 150] * 0.8
+    return cv2.cvtColor(photo, cv2.COLOR_GRAY2BGR), corners
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_column_of_writing_on_gravel_does_not_cut_the_sheet_short(seed):
+    """Grown through the writing, the sheet leaks into the gravel; the paper beyond the column
+    is joined to it across the writing (without that, the sheet began at the column, over a
+    third of the sheet's width in)."""
+    photo, corners = sheet_on_gravel_with_a_column_of_numbers(seed)
     sheet = page.find_sheet(photo)
     assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * photo.shape[1], sheet
 
