@@ -620,6 +620,8 @@ def find_page(photo, cnn, known_turn=None):
     judged = known  # the quarter turn, judged on `pieces` (or known)
     if pieces_of_ink.mostly_print(pieces_of_ink.writing_sized(ink.blobs, digit_size)):
         judged = judged or (0, None, 1.0)  # print says nothing of which way is up, and holds no handwriting to read
+    elif digit_size < pieces_of_ink.READABLE_HEIGHT:
+        judged = judged or (0, None, 1.0)  # writing too small to read: small print, grain; no digits to turn for
     elif sheet is None:
         lines = [blob for blob in ink.blobs if max(blob.width, blob.height) >= 0.5 * digit_size]  # digits, ruling
         up_and_down = in_a_column(pieces)

@@ -10,7 +10,6 @@ import numpy as np
 
 from . import cuts_and_readings, imaging, layout, models, not_digits, page, paper_and_ink, paper_lines, photo_warnings, pieces_of_ink
 
-READABLE_HEIGHT = 8  # Handwriting shorter than this (pixels) is not read: the CNN misreads 7 % of MNIST digits this small, 27 % at 5 px (tools/smallest_digit.py).
 
 
 @dataclass
@@ -64,7 +63,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     ink = ink or paper_and_ink.ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
     height = pieces_of_ink.typical_height(blobs)
-    if height < READABLE_HEIGHT:
+    if height < pieces_of_ink.READABLE_HEIGHT:
         return Found()  # print, grain or gravel: a frame of them holds tens of thousands of pieces
     sized = pieces_of_ink.writing_sized(blobs, height)  # whole, as the underlines' step would cut thin letters into slivers
     in_print = pieces_of_ink.in_print_rows(sized)

@@ -69,17 +69,14 @@ def same_ink(first, second):
     """How alike two pieces' ink is: the most of their masks' overlap over their union, the one
     laid on the other at each offset of a pixel or none."""
     shape = max(first.height, second.height) + 1, max(first.width, second.width) + 1
-
-    def placed(piece, down, across):
-        canvas = np.zeros(shape, bool)
-        canvas[down:down + piece.height, across:across + piece.width] = piece.mask
-        return canvas
-
+    inked = first.ink + second.ink
     best = 0.0
-    for down, across in ((0, 0), (0, 1), (1, 0), (1, 1)):
-        for still, moved in ((first, second), (second, first)):
-            one, other = placed(still, 0, 0), placed(moved, down, across)
-            best = max(best, np.count_nonzero(one & other) / max(1, np.count_nonzero(one | other)))
+    for still, moved in ((first, second), (second, first)):
+        canvas = np.zeros(shape, bool)
+        canvas[:still.height, :still.width] = still.mask
+        for down, across in ((0, 0), (0, 1), (1, 0), (1, 1)):
+            overlap = np.count_nonzero(canvas[down:down + moved.height, across:across + moved.width] & moved.mask)
+            best = max(best, overlap / max(1, inked - overlap))
     return best
 
 

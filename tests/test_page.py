@@ -388,7 +388,7 @@ def test_a_busy_background_is_read_in_bounded_time(cnn, svm):
 def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
     """A page of small print fills the frame, no sheet in it: capitals 7 to 11 px tall (0.8 to
     1.25 times the 0.4 font scale), letters and printed digits. The smallest are shorter than
-    handwriting can be read at (pipeline.READABLE_HEIGHT); at every size most of the ink
+    handwriting can be read at (pieces_of_ink.READABLE_HEIGHT); at every size most of the ink
     stands in lines far longer than a number (pieces_of_ink.print_share). It once gave 4,387
     "digits" in 10 s; later none only because the page step found a false tilt of half a degree
     in OpenCV 5.0's rendering and straightening broke the letters into specks, and 12,410 in
@@ -396,6 +396,14 @@ def test_a_frame_of_small_print_gives_no_digits(cnn, svm, scale):
     result = pipeline.recognize(print_frames.print_frame(scale), cnn, svm)
     assert result["digits"] == []
     assert len(result["warnings"]) == 1 and "print" in result["warnings"][0]  # left out, or too small to read
+
+
+def test_a_frame_of_print_too_small_to_read_is_not_turned(cnn):
+    """Letters 4 px tall (font scale 0.3), under pieces_of_ink.READABLE_HEIGHT: no digit will be
+    read, so none is judged for the turn (25,815 pieces judged, as print or not, took 8 s and
+    turned the frame upside down)."""
+    found = page.find_page(print_frames.print_frame(0.3), cnn)
+    assert (found.turn, found.turn_confidence) == (0, 1.0)
 
 
 @pytest.mark.parametrize("style", [style for style in make_photos.PRINT_STYLES if style[3] == "prose"],

@@ -1,6 +1,6 @@
 """How small handwriting can be and still be read: the CNN's accuracy on MNIST test digits
 shrunk to a given height in pixels, then thresholded and made into 28x28 regions as the digit
-finder makes them. `pipeline.READABLE_HEIGHT` comes from this table.
+finder makes them. `pieces_of_ink.READABLE_HEIGHT` comes from this table.
 
 Usage:
     python tools/smallest_digit.py [--count 2000] [--heights 4 6 8 10 14 20]
