@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import cuts_and_readings, imaging, layout, models, not_digits, page, paper_and_ink, paper_lines, photo_warnings, pieces_of_ink
+from . import cuts_and_readings, imaging, layout, models, not_digits, page, paper_and_ink, paper_lines, photo_warnings, pieces_of_ink, typeset
 
 
 
@@ -69,6 +69,9 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     in_print = pieces_of_ink.in_print_rows(sized)
     if pieces_of_ink.mostly_print(sized, in_print):  # a page of print: most of its ink in lines longer than any number
         return Found(printed=int(in_print.sum()))
+    typed = typeset.page_of_print(sized)
+    if typed:  # nearly all of its ink print by the rules of type
+        return Found(printed=typed)
     outlines = {id(blob) for blob, around in zip(sized, pieces_of_ink.around_others(sized)) if around}
     blobs = candidate_pieces([blob for blob in blobs if id(blob) not in outlines], height)  # a frame is no digit
     blobs = pieces_of_ink.join_pieces(blobs, height)

@@ -17,6 +17,7 @@ TWIN = 0.8  # Two pieces of a row whose ink is this alike (overlap over union) a
 TWIN_LOOK = 8  # ... each compared with this many of its row's next in order of size,
 TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity;
 PAGE_TWINS = 2  # ... or alike this many others in other rows of the page (a table's figures), where a thick pen can make two alike.
+NEARLY_ALL = 0.9  # Where print is this share of the ink, the page is print (pages of print 0.97, handwriting with print around it 0.48-0.85, a form 0.63), and what escapes the rules on it, print too.
 
 
 def in_line_within(height):
@@ -141,3 +142,12 @@ def printed(pieces):
         row = pieces_of_ink.rows(way, pieces_of_ink.PRINT_HEIGHTS)
         found |= printed_letters(way, row) | typeset_twins(way, row)
     return found
+
+
+def page_of_print(pieces):
+    """How many of the pieces are print (`printed`), where they are NEARLY_ALL of the pieces'
+    ink: a page of print, whose few pieces that escape the rules of type (words run together
+    and cut, a letter alone) are print too; else 0. A monospace table breaks its lines into
+    columns, no longer than numbers (`pieces_of_ink.in_print_rows`)."""
+    found = printed(pieces)
+    return int(found.sum()) if pieces_of_ink.print_share(pieces, found) >= NEARLY_ALL else 0

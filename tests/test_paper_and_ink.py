@@ -195,6 +195,18 @@ def test_a_caption_of_three_small_letters_is_print_and_three_small_digits_in_lin
     assert not typeset.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
 
 
+
+def test_a_page_nearly_all_print_is_a_page_of_print_and_a_sheet_with_print_around_it_is_not():
+    """Ten rows of print (six small letters in line, two capitals on their baseline) and two
+    handwritten digits: nine tenths of the ink and more is print, and the page is print,
+    digits and all; with six handwritten digits, print is under nine tenths of the ink."""
+    rows = [blob(np.ones((20, 16), bool), x, 110 + 60 * row) for row in range(10) for x in range(40, 200, 30)] + \
+        [blob(np.ones((32, 18), bool), x, 98 + 60 * row) for row in range(10) for x in (0, 210)]
+    def handwritten(count):
+        return [blob(np.ones((40 + 3 * n, 24 + 2 * n), bool), 400 + 70 * n, 700 + 5 * n) for n in range(count)]
+    assert typeset.page_of_print(rows + handwritten(2)) == len(rows)
+    assert typeset.page_of_print(rows + handwritten(6)) == 0
+
 def test_the_sharp_edge_of_a_shadow_is_no_ink():
     """The paper's brightness (`paper_and_ink.paper_brightness`) keeps a shadow's step from
     paper to paper half as bright: along its dark side no band reads as ink but the two pixels
