@@ -11,7 +11,6 @@ import numpy as np
 from . import cuts_and_readings, imaging, layout, models, not_digits, page, paper_and_ink, paper_lines, photo_warnings, pieces_of_ink, typeset
 
 
-
 @dataclass
 class Digit:
     box: tuple  # (x, y, width, height) in the original image's pixels

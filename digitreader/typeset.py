@@ -36,11 +36,11 @@ def printed_letters(pieces, row):
     x-height (large print's round letters); or only SMALL_IN_LINE such letters, a short
     caption's, where all the row's letters of that height and all its pieces on those lines
     but STRAYS, and the x-height is large enough for a pixel to be within OVERSHOOT of it.
-    Type stands in line to the pixel,
-    capitals and ascenders on the same baseline; handwriting, digits of one height or not,
-    never does (none of the stress set's, the real sheets' or their variants' rows). Figures
-    alone ("14.05.2023") are not told from handwriting so: neat digits of one height, as the
-    sample photos' at 640x480, can stand in line to the pixel too."""
+    Type stands in line to the pixel, capitals and ascenders on the same baseline;
+    handwriting, digits of one height or not, never does (none of the stress set's, the real
+    sheets' or their variants' rows). Figures alone ("14.05.2023") are not told from
+    handwriting so: neat digits of one height, as the sample photos' at 640x480, can stand in
+    line to the pixel too."""
     box = pieces_of_ink.boxes(pieces)
     tops, bottoms, heights = box[:, 1], box[:, 3], box[:, 3] - box[:, 1]
     printed = np.zeros(len(pieces), bool)
