@@ -1,5 +1,5 @@
 """The reader from a photo to its digits: the page (`page`), its ink (`paper_and_ink`), the
-pieces worth reading (`pieces_of_ink`, `paper_lines`), what is print (`not_digits`), cuts
+pieces worth reading (`pieces_of_ink`, `paper_lines`), what is print (`typeset`, `not_digits`), cuts
 and readings (`cuts_and_readings`), what is no digit (`not_digits`), the lines (`layout`) and
 the warnings (`photo_warnings`). `find_digits` reads a page; `recognize` a photo."""
 
