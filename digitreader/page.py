@@ -228,10 +228,10 @@ def find_sheet(image):
             grown, _, _ = largest_outline(ground, grey, busy_with_ink, busy_with_ink & ~writing)
             if grown is not None and (outline is None or cv2.contourArea(grown) > HIDDEN_BY_WRITING * cv2.contourArea(outline)):
                 outline = grown
-    if outline is not None and outline is found and BUSY_BEYOND in sides:  # ... or cut the paper in two
-        joined = joined_across_writing(tried[-1], grey, ground, busy_with_ink)
-        if joined is not None and cv2.contourArea(joined) > HIDDEN_BY_WRITING * cv2.contourArea(outline):
-            outline = joined
+        if found is not None and outline is found:  # growing leaked off the sheet: the writing may cut the paper in two
+            joined = joined_across_writing(tried[-1], grey, ground, busy_with_ink, writing)
+            if joined is not None and cv2.contourArea(joined) > HIDDEN_BY_WRITING * cv2.contourArea(outline):
+                outline = joined
     if outline is None:
         return None
     return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in outline]
@@ -252,17 +252,16 @@ def largest_outline(ground, grey, busy_with_ink, kept_out):
     return None, [], tried
 
 
-def joined_across_writing(sheet, grey, ground, busy_with_ink):
+def joined_across_writing(sheet, grey, ground, busy_with_ink, writing):
     """The corners of the sheet found as region `sheet` (a uint8 mask) joined with a piece of
     plain ground beside it (not busy with ink, a busy window square at least: the JOIN_TRIES
     largest, one at a time) across writing: where a quarter of the piece at least is as bright
-    as the sheet's median within SHEET_CONTRAST, what lies between them is mostly writing on
+    as the sheet's median within SHEET_CONTRAST, what lies between them is mostly `writing` on
     paper-bright ground (`writing_on_paper`), and together they are a sheet (`sheet_outline`
     of their hull, simplified up to JOIN_FITS times, that covers it within JOIN_FIT). A column
     of writing from edge to edge of the paper parts it in two, the part beyond shaded in
     places or not; a table's grain beside the sheet is no writing on paper, and the table no
     paper. None where nothing joins it so."""
-    writing = writing_on_paper(ground, busy_with_ink)
     level = np.median(ground[sheet > 0])
     plain = ~busy_with_ink & (sheet == 0)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(plain.astype(np.uint8), connectivity=4)

@@ -50,7 +50,8 @@ def printed_letters(pieces, row):
         small = members[(heights[members] >= X_HEIGHT[0] * tall) & (heights[members] <= X_HEIGHT[1] * tall)]
         if len(small) < SMALL_IN_LINE:
             continue
-        aligned = in_line_within(np.median(heights[small]))
+        x_height = np.median(heights[small])
+        aligned = in_line_within(x_height)
         in_line = ((np.abs(tops[small, None] - tops[None, small]) <= aligned)
                    & (np.abs(bottoms[small, None] - bottoms[None, small]) <= aligned))
         best = int(np.argmax(in_line.sum(axis=1)))
@@ -59,7 +60,7 @@ def printed_letters(pieces, row):
             continue
         on_lines = ((np.abs(bottoms[members] - bottoms[small[best]]) <= aligned)
                     | (np.abs(tops[members] - tops[small[best]]) <= aligned))
-        few_letters = (OVERSHOOT * np.median(heights[small]) >= ALIGNED and in_line_count >= len(small) - STRAYS
+        few_letters = (OVERSHOOT * x_height >= ALIGNED and in_line_count >= len(small) - STRAYS
                        and on_lines.sum() >= max(LOWERCASE, len(members) - STRAYS))
         if in_line_count >= LOWERCASE or few_letters:
             printed[members[on_lines]] = True

@@ -195,7 +195,6 @@ def test_a_caption_of_three_small_letters_is_print_and_three_small_digits_in_lin
     assert not typeset.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
 
 
-
 def test_a_page_nearly_all_print_is_a_page_of_print_and_a_sheet_with_print_around_it_is_not():
     """Ten rows of print (six small letters in line, two capitals on their baseline) and two
     handwritten digits: nine tenths of the ink and more is print, and the page is print,
@@ -206,6 +205,7 @@ def test_a_page_nearly_all_print_is_a_page_of_print_and_a_sheet_with_print_aroun
         return [blob(np.ones((40 + 3 * n, 24 + 2 * n), bool), 400 + 70 * n, 700 + 5 * n) for n in range(count)]
     assert typeset.page_of_print(rows + handwritten(2)) == len(rows)
     assert typeset.page_of_print(rows + handwritten(6)) == 0
+
 
 def test_the_sharp_edge_of_a_shadow_is_no_ink():
     """The paper's brightness (`paper_and_ink.paper_brightness`) keeps a shadow's step from
