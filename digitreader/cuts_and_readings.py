@@ -4,7 +4,8 @@ A blob wider than the photo's digits, or one the judge of pieces finds likelier 
 one digit or none, may be touching digits: it is cut along slanted lines or a bending path,
 overlapping digits sharing the ink by the cut, or parted where their strokes cross
 (`segmentations`, `crossed_lenses`). Two or three blobs close
-together may be one digit (strokes, a loose tail: `joinable`). The CNN, the judge of pieces,
+together may be one digit (strokes, a loose tail: `joinable`), and a digit's side come apart
+may belong in a blob that is cut (`sides_joined_and_cut`). The CNN, the judge of pieces,
 the pair reader, the pen width and the digit width decide, for each run of close blobs along a
 line at once (`best_reading`, dynamic programming). Last, a digit the CNN reads as 1 is read
 again widened to MNIST's narrower digits (`widened_ones`)."""
@@ -257,9 +258,46 @@ def joinable(blobs, height, width):
     return list(groups.items())
 
 
+def holds_both(piece, first, second):
+    """Whether a piece holds ink of both of two blobs (a way that leaves them apart is one of
+    their own ways)."""
+    def shares_ink(blob):
+        left, top = max(piece.x, blob.x), max(piece.y, blob.y)
+        right, bottom = min(piece.x + piece.width, blob.x + blob.width), min(piece.y + piece.height, blob.y + blob.height)
+        return right > left and bottom > top and bool(
+            (piece.mask[top - piece.y:bottom - piece.y, left - piece.x:right - piece.x]
+             & blob.mask[top - blob.y:bottom - blob.y, left - blob.x:right - blob.x]).any())
+    return shares_ink(first) and shares_ink(second)
+
+
+def sides_joined_and_cut(blobs, height, width, stroke, incomplete, cut_whole):
+    """Groups of two blobs within JOIN_REACH, as (their indices, in order, and the ways to read
+    their union cut, each as `segmentations` gives it): one of them `incomplete` (no whole digit
+    to the judge of pieces, nor two, and no fragment) and the other read cut (`cut_whole`: wider
+    than the photo's digits or likelier two, and no whole digit). In "1000" written fast, a 0's
+    side can come apart from it at top and bottom while its other side runs into the next 0:
+    that 0 is whole only in the union, cut. The union is no taller than a digit
+    (`pieces_of_ink.JOINED_HEIGHT`), and a way of reading it counts only where a piece holds ink
+    of both blobs (`holds_both`; otherwise it is their own ways)."""
+    groups = []
+    for i, j in pieces_of_ink.near_pairs(blobs, pieces_of_ink.JOIN_REACH * height, pieces_of_ink.JOIN_REACH * height, height).tolist():
+        if not ((incomplete[i] and cut_whole[j]) or (incomplete[j] and cut_whole[i])):
+            continue
+        joined = pieces_of_ink.union(blobs[i], blobs[j])
+        if joined.height <= pieces_of_ink.JOINED_HEIGHT * height:
+            ways = [(pieces, cost) for pieces, cost in segmentations(joined, height, width, stroke, True)
+                    if len(pieces) > 1 and any(holds_both(piece, blobs[i], blobs[j]) for piece in pieces)]
+            if ways:
+                groups.append(((i, j), ways))
+    return groups
+
+
 def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
-    """Every way of reading the blobs: each blob's ways (`segmentations`), and the groups that
-    may be one digit (`joinable`). `kinds`: the judge of pieces' probabilities of each blob's
+    """Every way of reading the blobs: each blob's ways (`segmentations`), and the groups of
+    blobs read together, each as (their indices, the ways to read them): those that may be one
+    digit (`joinable`), and a digit's side come apart with the blob it belongs in, cut
+    (`sides_joined_and_cut`).
+    `kinds`: the judge of pieces' probabilities of each blob's
     `models.CLASSES`: a blob it finds likelier two digits than one digit or none is cut
     however narrow (where touching digits are most of a photo's blobs, its digit width is a
     pair's; a printed letter cut gives strokes like 1s), and one it finds likelier no digit at
@@ -269,7 +307,7 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
     digits (a 1 drawn into a 6, which the judge of pieces takes for one digit), that likelihood
     counts instead of the judge's, unless the judge finds no digit likelier than two (the pair reader
     learned digits only: it reads print as pairs). Without `cut`, each blob is read whole only
-    (as the tutorial reads every contour)."""
+    (as the tutorial reads every contour) and no group is cut."""
     kind = {name: kinds[:, index] for index, name in enumerate(models.CLASSES)}
     two_likely = kind["two digits"]
     if pairs is not None:
@@ -277,29 +315,37 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
         sure = (pair_two >= SURELY_TWO) & (kind["not a digit"] < kind["two digits"])
         two_likely = np.where(sure, np.maximum(two_likely, pair_two), two_likely)
     two = two_likely > np.maximum(kind["digit"], kind["not a digit"])
-    no_digit = (kind["not a digit"] >= 0.5) & (np.array([blob.height for blob in blobs]) >= FRAGMENT * height)
+    fragment = np.array([blob.height for blob in blobs]) < FRAGMENT * height
+    no_digit = (kind["not a digit"] >= 0.5) & ~fragment
+    groups = [(members, [([joined], 0.0)]) for members, joined in joinable(blobs, height, width)
+              if not no_digit[list(members)].any()]
+    if cut:
+        likeliest = np.array(models.CLASSES)[kinds.argmax(axis=1)]
+        incomplete = np.isin(likeliest, ("part of a digit", "not a digit")) & ~fragment
+        cut_whole = (two | (np.array([blob.width for blob in blobs]) > CUT_WIDTH * width)) & (likeliest != "digit")
+        groups += sides_joined_and_cut(blobs, height, width, stroke, incomplete, cut_whole)
     return [segmentations(blob, height, width, stroke, maybe_two) if cut else [([blob], 0.0)]
-            for blob, maybe_two in zip(blobs, two)], \
-        [(members, joined) for members, joined in joinable(blobs, height, width) if not no_digit[list(members)].any()]
+            for blob, maybe_two in zip(blobs, two)], groups
 
 
 def runs(count, groups):
-    """The groups of blobs (`count` of them) that may join, gathered into runs: a run holds
+    """The groups of blobs (`count` of them) read together, gathered into runs: a run holds
     the groups linked through shared blobs, as blobs side by side along a line are."""
     label = pieces_of_ink.linked(count, [members for members, _ in groups])
     found = {}
-    for members, joined in groups:
-        found.setdefault(label[members[0]], []).append((members, joined))
+    for members, group_ways in groups:
+        found.setdefault(label[members[0]], []).append((members, group_ways))
     return found.values()
 
 
 def best_reading(blobs, ways, groups, score):
-    """The pieces read: each blob read its best way, or in a group with others (`joinable`).
+    """The pieces read: each blob read its best way, or in a group with others (`readings`),
+    the group's best way.
 
-    The blobs that may join (`runs`) are read a run at a time, left to right, by dynamic
+    The blobs of linked groups (`runs`) are read a run at a time, left to right, by dynamic
     programming: the best reading from each blob on is the best of the blob read its best way
-    and then the best from the next blob, or it and the one or two blobs right after it joined
-    into one digit and then the best from the blob after those. So a loose stroke joins the
+    and then the best from the next blob, or it and the one or two blobs right after it read
+    together and then the best from the blob after those. So a loose stroke joins the
     digit it fits best, two digits side by side stay two, and no blob is read twice."""
     best = [max(blob_ways, key=score) for blob_ways in ways]
     pieces, used = [], set()
@@ -308,22 +354,22 @@ def best_reading(blobs, ways, groups, score):
                        key=lambda index: blobs[index].x + blobs[index].width / 2)
         place = {index: position for position, index in enumerate(order)}
         starting = {}
-        for members, joined in run:
+        for members, group_ways in run:
             positions = sorted(place[member] for member in members)
             if positions[-1] - positions[0] == len(positions) - 1:  # the group lies together along the line
-                starting.setdefault(positions[0], []).append((len(positions), joined))
+                starting.setdefault(positions[0], []).append((len(positions), max(group_ways, key=score)))
         total, choice = [0.0] * (len(order) + 1), [None] * len(order)
         for position in range(len(order) - 1, -1, -1):
             total[position], choice[position] = score(best[order[position]]) + total[position + 1], None
-            for size, joined in starting.get(position, []):
-                together = score(([joined], 0.0)) + total[position + size]
+            for size, way in starting.get(position, []):
+                together = score(way) + total[position + size]
                 if together > total[position]:
-                    total[position], choice[position] = together, (size, joined)
+                    total[position], choice[position] = together, (size, way)
         position = 0
         while position < len(order):
             if choice[position]:
-                size, joined = choice[position]
-                pieces.append(joined)
+                size, (way, _) = choice[position]
+                pieces.extend(way)
                 used.update(order[position:position + size])
                 position += size
             else:

@@ -85,7 +85,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     pairs = cuts_and_readings.read_pairs(pair_reader, blobs)
     ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs, cut_touching)
     pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
-    pieces += [joined for _, joined in groups]
+    pieces += [piece for _, group_ways in groups for way, _ in group_ways for piece in way]
     if not pieces:
         return Found()
     made = [piece for piece in pieces if piece.region is None]  # by cutting or joining blobs
@@ -105,7 +105,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     lines = layout.reading_order(chosen, height)
     if pieces_judge:
         lines = not_digits.without_frame_sides(not_digits.without_stroke_lines(lines, stroke))
-    cut_out = {id(piece) for blob_ways in ways for way, _ in blob_ways if len(way) > 1 for piece in way}
+    cut_out = {id(piece) for blob_ways in ways + [group_ways for _, group_ways in groups]
+               for way, _ in blob_ways if len(way) > 1 for piece in way}
     if widen_ones:
         cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], cnn, stroke)
     if pieces_judge:
