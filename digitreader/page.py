@@ -204,7 +204,8 @@ def find_sheet(image):
     numbers down a narrow sheet, thick ruling) cuts the smooth paper into strips, so the
     regions are grown again through what is busy with ink on ground as bright as the paper
     (`writing_on_paper`) where such writing lies just outside the outline found (or, with none
-    found, outside a region tried), and that outline is taken where it is HIDDEN_BY_WRITING
+    found, beside a region tried: outside it, or in its holes, where ruling makes a whole sheet
+    busy and the region is the table around it), and that outline is taken where it is HIDDEN_BY_WRITING
     times as large. Where the writing runs on to the sheet's edges and ground as bright as
     paper lies beyond them (gravel), the growing leaks off the sheet; the outline found is
     then joined with the plain paper beyond the writing (`joined_across_writing`).
@@ -216,8 +217,8 @@ def find_sheet(image):
     busy_with_ink = busy(grey, ground)
     outline, sides, tried = largest_outline(ground, grey, busy_with_ink, busy_with_ink)
     found = outline
-    if outline is None:  # writing may have cut short the regions tried ...
-        insides = [filled(region) for region in tried]
+    if outline is None:  # writing may have cut short the regions tried, or lie in them (the ground around a ruled sheet) ...
+        insides = tried
     elif BUSY_BEYOND in sides:  # ... or the outline found, where a side of it is busy ground
         insides = [cv2.fillConvexPoly(np.zeros_like(grey), np.round(outline).astype(np.int32), 1)]
     else:
