@@ -30,6 +30,7 @@ LENS_REACH = 0.1  # Where strokes cross, a blob is also parted upright there, th
 CROSSINGS_TRIED = 2  # ... at this many such places at most where each cut may go, those nearest the middle of where it may,
 CROSSED_MOST = 4  # ... into this many digits at most ("1000" in one stroke; in cursive letters strokes cross everywhere).
 FRAGMENT = 0.4  # A piece at most this fraction of a digit's height may join others though the judge finds it no digit.
+SIDE_HEIGHT = 0.55  # A piece at least this fraction of a digit's height may be a digit's side come apart (on real_07, a form, most printed letters are less: 1.4 -> 1.0 s, the same readings elsewhere).
 JOINED_WIDTH = 1.6  # ... when together no wider than this times the photo's digit width (a wide 0 cut in two by a grid line is 1.5)
 WIDTH_WEIGHT = 1.0  # How much a digit wider than the photo's typical one counts against a reading.
 WHOLE_WEIGHT = 1.0  # How much the judge of pieces' likelihood that a piece is one whole digit counts (log-probability).
@@ -273,7 +274,7 @@ def holds_both(piece, first, second):
 def sides_joined_and_cut(blobs, height, width, stroke, incomplete, cut_whole):
     """Groups of two blobs within JOIN_REACH, as (their indices, in order, and the ways to read
     their union cut, each as `segmentations` gives it): one of them `incomplete` (no whole digit
-    to the judge of pieces, nor two, and no fragment) and the other read cut (`cut_whole`: wider
+    to the judge of pieces, nor two, and SIDE_HEIGHT of a digit tall) and the other read cut (`cut_whole`: wider
     than the photo's digits or likelier two, and no whole digit). In "1000" written fast, a 0's
     side can come apart from it at top and bottom while its other side runs into the next 0:
     that 0 is whole only in the union, cut. The union is no taller than a digit
@@ -315,13 +316,13 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
         sure = (pair_two >= SURELY_TWO) & (kind["not a digit"] < kind["two digits"])
         two_likely = np.where(sure, np.maximum(two_likely, pair_two), two_likely)
     two = two_likely > np.maximum(kind["digit"], kind["not a digit"])
-    fragment = np.array([blob.height for blob in blobs]) < FRAGMENT * height
-    no_digit = (kind["not a digit"] >= 0.5) & ~fragment
+    heights = np.array([blob.height for blob in blobs])
+    no_digit = (kind["not a digit"] >= 0.5) & (heights >= FRAGMENT * height)
     groups = [(members, [([joined], 0.0)]) for members, joined in joinable(blobs, height, width)
               if not no_digit[list(members)].any()]
     if cut:
         likeliest = np.array(models.CLASSES)[kinds.argmax(axis=1)]
-        incomplete = np.isin(likeliest, ("part of a digit", "not a digit")) & ~fragment
+        incomplete = np.isin(likeliest, ("part of a digit", "not a digit")) & (heights >= SIDE_HEIGHT * height)
         cut_whole = (two | (np.array([blob.width for blob in blobs]) > CUT_WIDTH * width)) & (likeliest != "digit")
         groups += sides_joined_and_cut(blobs, height, width, stroke, incomplete, cut_whole)
     return [segmentations(blob, height, width, stroke, maybe_two) if cut else [([blob], 0.0)]

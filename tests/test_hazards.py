@@ -330,9 +330,9 @@ def test_a_zeros_side_come_apart_is_read_with_the_blob_it_belongs_in(cnn, svm):
 
 
 def test_a_side_apart_is_cut_with_a_wide_blob_but_not_with_a_whole_digit():
-    """A blob the judge finds two digits, and beside it a stroke it finds part of a digit: their
-    union is read cut, each way with a piece holding ink of both. Beside a blob the judge finds
-    one whole digit, the stroke is read on its own."""
+    """A blob the judge finds two digits, and beside it a stroke as tall as a digit that it finds
+    part of a digit: their union is read cut, each way with a piece holding ink of both. A
+    stroke half as tall, or beside a blob the judge finds one whole digit, is read on its own."""
     wide = pieces_of_ink.Blob(0, 0, 50, 40, np.ones((40, 50), bool))
     side = pieces_of_ink.Blob(54, 0, 8, 40, np.ones((40, 8), bool))
     kinds = np.zeros((2, len(models.CLASSES)), np.float32)
@@ -341,6 +341,8 @@ def test_a_side_apart_is_cut_with_a_wide_blob_but_not_with_a_whole_digit():
     assert [members for members, _ in groups] == [(0, 1)] and groups[0][1]
     for pieces, _ in groups[0][1]:
         assert len(pieces) >= 2 and any(cuts_and_readings.holds_both(piece, wide, side) for piece in pieces)
+    short = pieces_of_ink.Blob(54, 20, 8, 20, np.ones((20, 8), bool))  # half a digit tall: a printed letter beside a word
+    assert 20 < cuts_and_readings.SIDE_HEIGHT * 40 and cuts_and_readings.readings([wide, short], 40, 30, 4, kinds)[1] == []
     kinds[0] = 0
     kinds[0, models.CLASSES.index("digit")] = 1
     assert cuts_and_readings.readings([wide, side], 40, 30, 4, kinds)[1] == []
