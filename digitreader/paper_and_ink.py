@@ -33,6 +33,7 @@ NOISE_GAIN = 3  # ... and the paper's noise grows at most this many times.
 DARKNESS_STEPS = 100  # Darkness (-log of brightness over the paper's) is summed in steps of 1/this,
 PAPER_HEADROOM = 10  # ... the paper's white this many steps below 255.
 PAPER_SHARE = 0.95  # The paper's white in each channel: the brightest twentieth of the photo begins there.
+PIXEL_NOISE = 2  # Noise that averaging over 3x3 pixels lowers this many times is a sensor's (dim photos 2.3-3.1; print and grain 0.3-1.7; white noise 3).
 OUTLINE_SPAN = 0.6  # A piece wider and taller than this fraction of the image is the outline of a sheet or a table, not writing.
 
 
@@ -189,12 +190,26 @@ def ink_strength(grey, paper):
     return np.subtract(np.float32(1), ink, out=ink)
 
 
+def noise_level(sample):
+    """The median of a sample of the ink map and its noise's standard deviation, robustly (the
+    ink is a small minority)."""
+    median = imaging.quantile(sample, 0.5)
+    return median, 1.4826 * imaging.quantile(np.abs(sample - median), 0.5)
+
+
 def noise_floor(sample):
     """The ink level that stands NOISE_SIGMAS of the paper's noise above the paper, from a
     sample of the ink map (every third pixel each way is enough, at a ninth of the cost)."""
-    median = imaging.quantile(sample, 0.5)
-    sigma = 1.4826 * imaging.quantile(np.abs(sample - median), 0.5)  # Robust: the ink is a small minority.
+    median, sigma = noise_level(sample)
     return median + NOISE_SIGMAS * max(sigma, 0.005)
+
+
+def sensor_noise(ink, sheet):
+    """Whether the noise of the ink map on the `sheet` is mostly each pixel's own, a sensor's in
+    dim light: averaged over 3x3 pixels, it falls PIXEL_NOISE times or more (grain, print and
+    ruling, spread over several pixels, stay)."""
+    raw = noise_level(ink[::3, ::3][sheet[::3, ::3]])[1]
+    return raw >= PIXEL_NOISE * noise_level(cv2.blur(ink, (3, 3))[::3, ::3][sheet[::3, ::3]])[1]
 
 
 def on_sheet(paper):
@@ -269,10 +284,16 @@ def ink_blobs(ink, paper, lines_out=False):
     'paper' is far darker than the sheet is the table's texture. When a piece is as
     long as a paper line can be (paper_lines.LINE_SPAN of the photo), the lines are taken out first
     (`without_paper_lines`, unless `lines_out` says they are) and the pieces found again; most
-    photos have no such piece and are spared the search.
+    photos have no such piece and are spared the search. Where the paper's noise stands above
+    both ink levels (`ink_thresholds`), or above all ink, and it is a sensor's (`sensor_noise`:
+    in dim light), the map is first averaged over 3x3 pixels, which lowers that noise to about
+    a third and leaves strokes.
     """
     sheet = on_sheet(paper)
     thresholds = ink_thresholds(ink, sheet)
+    if (thresholds is None or thresholds[0] >= thresholds[1]) and sheet.any() and sensor_noise(ink, sheet):
+        ink = cv2.blur(ink, (3, 3))
+        thresholds = ink_thresholds(ink, sheet)
     if thresholds is None:
         return []
     weak, strong = thresholds

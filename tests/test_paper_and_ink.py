@@ -538,3 +538,23 @@ def test_coloured_ruling_under_a_grey_pen_fades_and_the_strokes_stay():
     for plain in (ruled_sheet(pen=(150, 40, 20)), ruled_sheet(lines=False), framed_sheet(),
                   cv2.cvtColor(ruled_sheet(), cv2.COLOR_BGR2GRAY)):
         assert np.array_equal(paper_and_ink.ink_grey(plain), imaging.to_grey(plain))
+
+
+def in_dim_light(photo, brightness, noise, seed):
+    """The photo (BGR uint8) as a phone takes it in dim light: darker, its contrast bent (gamma
+    1.8), and the sensor's noise (`noise` grey levels, each pixel its own) over it."""
+    rng = np.random.default_rng(seed)
+    dim = 255 * brightness * (photo / 255.0) ** 1.8 + rng.normal(0, noise, photo.shape)
+    return np.clip(dim, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("brightness, noise", [(0.45, 28), (0.3, 20)])
+def test_a_sheet_in_dim_light_is_read_and_blank_paper_so_gives_no_digits(cnn, svm, brightness, noise):
+    """A sensor's noise this strong stands above ink and faint ink alike, pixel by pixel (without
+    averaging it out, 0 and 1 of these three sheets were read); blank paper in the same light
+    holds no ink."""
+    for seed in range(3):
+        photo = in_dim_light(make_photos.make_sheet(LINES, seed=seed), brightness, noise, seed)
+        assert pipeline.recognize(photo, cnn, svm)["lines"]["cnn"] == LINES, seed
+    blank = in_dim_light(np.full((600, 900, 3), 235, np.uint8), brightness, noise, 0)
+    assert pipeline.recognize(blank, cnn, svm)["digits"] == []
