@@ -20,8 +20,9 @@ corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
    to the pixel, its small letters one x-height, its capitals on their baseline; and so do
    printed figures, by their twins (`typeset.typeset_twins`): type prints a digit alike each
    time, and by standing on a label's baseline (`figures_on_its_baseline`).
-3. `without_stroke_lines` and `without_frame_sides` (once the lines are found): a line made
-   only of strokes narrower than the pen goes, and so do the sides of a box drawn around a line.
+3. `without_stroke_lines`, `without_thin_ones` and `without_frame_sides` (once the lines are
+   found): a line made only of strokes narrower than the pen goes, and so do a 1 drawn thinner
+   than half its line's pen and the sides of a box drawn around a line.
 All stay near-linear in the number of pieces: rows are found among near pairs on a grid
 (`pieces_of_ink.near_pairs`), and the judge's probabilities are those the reader asked for
 every candidate piece, in one batch.
@@ -130,6 +131,21 @@ def without_stroke_lines(lines, stroke):
     strokes for 1s, but they are what the paper-line step leaves of a line down that digits
     cut, or of a ruler's or frame's ends."""
     return [line for line in lines if any(piece.width >= stroke for piece in line)]
+
+
+def without_thin_ones(lines):
+    """The lines less each piece read as 1 whose strokes are under THIN of the width of the
+    other pieces' of its line (their median, two others at least): no pen draws thinner than
+    itself, and what thick ruling leaves of a paper line down, where it crossed another or the
+    page's own, is a 1 to the CNN. Measured against its line, not the photo's pen, which print
+    beside the handwriting can widen."""
+    kept = []
+    for line in lines:
+        strokes = np.array([piece.stroke for piece in line]) if len(line) >= 3 else None
+        kept.append([piece for index, piece in enumerate(line)
+                     if strokes is None or piece.probabilities.argmax() != 1
+                     or piece.stroke >= THIN * np.median(np.delete(strokes, index))])
+    return kept
 
 
 def box_sides(box):

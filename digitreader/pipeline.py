@@ -104,7 +104,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
         chosen, printed = not_digits.digits_only(chosen, [piece.kind for piece in chosen], height, stroke)
     lines = layout.reading_order(chosen, height)
     if pieces_judge:
-        lines = not_digits.without_frame_sides(not_digits.without_stroke_lines(lines, stroke))
+        lines = not_digits.without_frame_sides(not_digits.without_thin_ones(not_digits.without_stroke_lines(lines, stroke)))
     cut_out = {id(piece) for blob_ways in ways + [group_ways for _, group_ways in groups]
                for way, _ in blob_ways if len(way) > 1 for piece in way}
     if widen_ones:

@@ -558,3 +558,16 @@ def test_a_sheet_in_dim_light_is_read_and_blank_paper_so_gives_no_digits(cnn, sv
         assert pipeline.recognize(photo, cnn, svm)["lines"]["cnn"] == LINES, seed
     blank = in_dim_light(np.full((600, 900, 3), 235, np.uint8), brightness, noise, 0)
     assert pipeline.recognize(blank, cnn, svm)["digits"] == []
+
+
+def test_a_1_drawn_far_thinner_than_its_line_goes_and_one_drawn_with_its_pen_stays():
+    """A line of three digits 4 px thick and a 1 px stroke the CNN reads as 1 (what thick
+    ruling leaves of a line down): the stroke goes; a 1 as thick as the others stays, and so
+    does a thin 1 in a line too short to measure its pen by."""
+    def piece(x, width, digit):
+        found = blob(np.ones((40, width), bool), x=x)
+        found.probabilities = np.eye(10)[digit]
+        return found
+    line = [piece(0, 4, 7), piece(20, 4, 1), piece(40, 1, 1), piece(60, 4, 7)]
+    assert [found.x for found in not_digits.without_thin_ones([line])[0]] == [0, 20, 60]
+    assert len(not_digits.without_thin_ones([line[1:3]])[0]) == 2
