@@ -278,8 +278,11 @@ def ink_blobs(ink, paper, lines_out=False):
 
     A piece is where the ink is above the weak level, and somewhere above the strong one: faint
     parts of a stroke stay with it, so strokes are not broken up, and faint smudges go.
-    Whatever touches the edge of the photo is the table or the sheet's edge, not a digit, and so
-    is a piece that spans most of the photo both ways (OUTLINE_SPAN): a sheet's outline seen
+    Whatever touches the edge of the photo is the table or the sheet's edge, not a digit, though
+    a piece of it as long as a paper line may be a frame or ruling running off the photo with
+    digits written into it: its long lines are taken out (`paper_lines.without_long_lines`) and
+    what is left clear of the edge is kept. A piece that spans most of the photo both ways
+    (OUTLINE_SPAN) is no digit either: a sheet's outline seen
     on a desk, whose thin ring would otherwise set the photo's digit height; ink where the
     'paper' is far darker than the sheet is the table's texture. When a piece is as
     long as a paper line can be (paper_lines.LINE_SPAN of the photo), the lines are taken out first
@@ -301,11 +304,24 @@ def ink_blobs(ink, paper, lines_out=False):
     if not lines_out and (stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1] >= paper_lines.LINE_SPAN * max(ink.shape)).any():
         return ink_blobs(paper_lines.without_paper_lines(ink, paper_noise(ink, sheet)), paper, lines_out=True)
     x, y, width, height = stats[:, :4].T
-    kept = (~touching_edge(stats, ink.shape) & ~((width > OUTLINE_SPAN * ink.shape[1]) & (height > OUTLINE_SPAN * ink.shape[0]))
-            & sheet[y + height // 2, x + width // 2] & (np.bincount(labels[ink > strong], minlength=count) > 0))
-    return [pieces_of_ink.Blob(int(x[label]), int(y[label]), int(width[label]), int(height[label]),
-                               labels[y[label]:y[label] + height[label], x[label]:x[label] + width[label]] == label)
-            for label in np.flatnonzero(kept[1:]) + 1]
+    strong_ink = np.bincount(labels[ink > strong], minlength=count) > 0
+    edge, span = touching_edge(stats, ink.shape), paper_lines.LINE_SPAN * max(ink.shape)
+    kept = (~edge & ~((width > OUTLINE_SPAN * ink.shape[1]) & (height > OUTLINE_SPAN * ink.shape[0]))
+            & sheet[y + height // 2, x + width // 2] & strong_ink)
+    frames = edge & strong_ink & (np.maximum(width, height) >= span)
+
+    def piece(label):
+        return pieces_of_ink.Blob(int(x[label]), int(y[label]), int(width[label]), int(height[label]),
+                                  labels[y[label]:y[label] + height[label], x[label]:x[label] + width[label]] == label)
+    return [piece(label) for label in np.flatnonzero(kept[1:]) + 1] + [
+        found for label in np.flatnonzero(frames[1:]) + 1 for found in paper_lines.without_long_lines(piece(label), int(span)) or []
+        if clear_of_the_edge(found, ink.shape) and sheet[found.y + found.height // 2, found.x + found.width // 2]
+        and (ink[found.y:found.y + found.height, found.x:found.x + found.width][found.mask] > strong).any()]
+
+
+def clear_of_the_edge(blob, shape):
+    """Whether a blob keeps off the edge of an image of `shape` (rows, columns)."""
+    return blob.x > 0 and blob.y > 0 and blob.x + blob.width < shape[1] and blob.y + blob.height < shape[0]
 
 
 @dataclass

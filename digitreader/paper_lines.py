@@ -167,6 +167,7 @@ def without_paper_lines(ink, noise_floor):
 
 
 UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide,
+FRAME_LINES = 0.25  # A piece running off the photo is a frame, or ruling, where its long lines are at least this share of its ink (0.5: the ruled photos' pieces kept whole).
 UNDERLINE_ALONE = 0.25  # ... and runs with no other ink within a digit's height along this share of it (underlines made 0.43-0.71, a form's lines 0.6-1; the bottoms of 0s written into one another 0.03-0.16).
 
 
@@ -195,6 +196,24 @@ def without_underlines(blobs, height):
         edge = cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall)
         kept += connected_pieces(blob, mask & (1 - edge))
     return kept
+
+
+def without_long_lines(blob, length):
+    """The connected pieces of a blob left once its straight lines across and down, at least
+    `length` long and as thin as its own ink runs (`horizontal_lines`), are taken out, each
+    with its edge, a pixel either side: what touched a frame's side (the tops of a line of
+    digits written up to it) comes apart from it, and strokes that cross a side stay whole.
+    None where those lines are under FRAME_LINES of its ink (gravel, its edge against the
+    sheet)."""
+    mask = blob.mask.astype(np.uint8)
+    for down in (False, True):
+        oriented = np.ascontiguousarray(mask.T) if down else mask
+        thickness = int(LINE_RUN * median_run(oriented)) + 1
+        line = horizontal_lines(oriented, thickness, length).astype(np.uint8)
+        tall = cv2.morphologyEx(oriented, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+        oriented = oriented & (1 - (cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall)))
+        mask = np.ascontiguousarray(oriented.T) if down else oriented
+    return connected_pieces(blob, mask) if np.count_nonzero(mask) <= (1 - FRAME_LINES) * blob.ink else None
 
 
 def connected_pieces(blob, mask):

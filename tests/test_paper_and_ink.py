@@ -571,3 +571,16 @@ def test_a_1_drawn_far_thinner_than_its_line_goes_and_one_drawn_with_its_pen_sta
     line = [piece(0, 4, 7), piece(20, 4, 1), piece(40, 1, 1), piece(60, 4, 7)]
     assert [found.x for found in not_digits.without_thin_ones([line])[0]] == [0, 20, 60]
     assert len(not_digits.without_thin_ones([line[1:3]])[0]) == 2
+
+
+def test_a_digit_written_up_to_a_frames_side_comes_apart_from_it_and_a_curve_gives_nothing():
+    """A frame 200 x 150 px drawn 3 px thick, a 0 written into its top side from below: once
+    the frame's lines go, the 0 is the one piece left. A long curve holds no such lines, and
+    gives nothing."""
+    mask = np.zeros((160, 210), np.uint8)
+    cv2.rectangle(mask, (5, 5), (204, 154), 1, 3)
+    cv2.ellipse(mask, (60, 26), (12, 18), 0, 0, 360, 1, 3)  # its top in the frame's top side
+    pieces = paper_lines.without_long_lines(blob(mask.astype(bool)), 100)
+    assert len(pieces) == 1 and 24 <= pieces[0].width <= 32 and pieces[0].y + pieces[0].height >= 44, pieces
+    scribble = cv2.ellipse(np.zeros((160, 210), np.uint8), (105, 80), (95, 60), 10, 0, 300, 1, 3)
+    assert paper_lines.without_long_lines(blob(scribble.astype(bool)), 100) is None
