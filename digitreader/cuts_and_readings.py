@@ -274,19 +274,19 @@ def holds_both(piece, first, second):
 def sides_joined_and_cut(blobs, height, width, stroke, incomplete, cut_whole):
     """Groups of two blobs within JOIN_REACH, as (their indices, in order, and the ways to read
     their union cut, each as `segmentations` gives it): one of them `incomplete` (no whole digit
-    to the judge of pieces, nor two, and SIDE_HEIGHT of a digit tall) and the other read cut (`cut_whole`: wider
-    than the photo's digits or likelier two, and no whole digit). In "1000" written fast, a 0's
-    side can come apart from it at top and bottom while its other side runs into the next 0:
-    that 0 is whole only in the union, cut. The union is no taller than a digit
-    (`pieces_of_ink.JOINED_HEIGHT`), and a way of reading it counts only where a piece holds ink
-    of both blobs (`holds_both`; otherwise it is their own ways)."""
+    to the judge of pieces, nor two, and SIDE_HEIGHT of a digit tall) and the other read cut
+    (`cut_whole`: wider than the photo's digits or likelier two, and no whole digit). In "1000"
+    written fast, a 0's side can come apart from it at top and bottom while its other side runs
+    into the next 0: that 0 is whole only in the union, cut. The union is no taller than a
+    digit (`pieces_of_ink.JOINED_HEIGHT`), and a way of reading it counts only where a piece
+    holds ink of both blobs (`holds_both`; otherwise it is their own ways)."""
     groups = []
     for i, j in pieces_of_ink.near_pairs(blobs, pieces_of_ink.JOIN_REACH * height, pieces_of_ink.JOIN_REACH * height, height).tolist():
         if not ((incomplete[i] and cut_whole[j]) or (incomplete[j] and cut_whole[i])):
             continue
         joined = pieces_of_ink.union(blobs[i], blobs[j])
         if joined.height <= pieces_of_ink.JOINED_HEIGHT * height:
-            ways = [(pieces, cost) for pieces, cost in segmentations(joined, height, width, stroke, True)
+            ways = [(pieces, cost) for pieces, cost in segmentations(joined, height, width, stroke, maybe_two=True)  # two digits at least
                     if len(pieces) > 1 and any(holds_both(piece, blobs[i], blobs[j]) for piece in pieces)]
             if ways:
                 groups.append(((i, j), ways))

@@ -167,8 +167,8 @@ def without_paper_lines(ink, noise_floor):
 
 
 UNDERLINE_LENGTH = 1.5  # A thin line across, this many digit heights long, is longer than any digit is wide,
-FRAME_LINES = 0.25  # A piece running off the photo is a frame, or ruling, where its long lines are at least this share of its ink (0.5: the ruled photos' pieces kept whole).
 UNDERLINE_ALONE = 0.25  # ... and runs with no other ink within a digit's height along this share of it (underlines made 0.43-0.71, a form's lines 0.6-1; the bottoms of 0s written into one another 0.03-0.16).
+FRAME_LINES = 0.25  # A piece running off the photo is a frame, or ruling, where its long lines are at least this share of its ink (0.5: the ruled photos' pieces kept whole).
 
 
 def without_underlines(blobs, height):

@@ -84,8 +84,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
         blob.kind = kind
     pairs = cuts_and_readings.read_pairs(pair_reader, blobs)
     ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs, cut_touching)
-    pieces = list({id(piece): piece for blob_ways in ways for way, _ in blob_ways for piece in way}.values())
-    pieces += [piece for _, group_ways in groups for way, _ in group_ways for piece in way]
+    pieces = list({id(piece): piece for blob_ways in ways + [group_ways for _, group_ways in groups]
+                   for way, _ in blob_ways for piece in way}.values())
     if not pieces:
         return Found()
     made = [piece for piece in pieces if piece.region is None]  # by cutting or joining blobs
