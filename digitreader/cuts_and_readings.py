@@ -400,6 +400,12 @@ def pair_doubt(pieces, pair):
     return float(sum(logs[side].max() - logs[side, digit] for side, digit in enumerate(digits[:2])))
 
 
+def doubted(ways, pair):
+    """The ways of reading a blob (or blobs read together), each costing PAIR_WEIGHT times its
+    `pair_doubt` more (`pair`: the pair reader's probabilities for the blob)."""
+    return [(way, cost + PAIR_WEIGHT * pair_doubt(way, pair)) for way, cost in ways]
+
+
 def reading_score(way, width):
     """How likely a way of reading is, given as (pieces, cost of its cuts): the CNN is sure of
     its digits (their `probabilities`), the judge of pieces finds each one whole digit (their

@@ -3,6 +3,7 @@ pieces worth reading (`pieces_of_ink`, `paper_lines`), what is print (`typeset`,
 and readings (`cuts_and_readings`), what is no digit (`not_digits`), the lines (`layout`) and
 the warnings (`photo_warnings`). `find_digits` reads a page; `recognize` a photo."""
 
+import functools
 import os
 from dataclasses import dataclass
 
@@ -55,8 +56,9 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     whole digits, a blob it finds two digits may be cut however narrow, and what is no digit
     is left out. `pair_reader` maps the regions of blobs to the probabilities of their left and
     right digit (N, 2, 11; the right may be none): with it, a blob it is sure holds two digits
-    may be cut however narrow, and a blob read whole or cut in two costs more the less likely it
-    finds the digits the CNN reads in it (`pair_doubt`). Without `cut_touching`, every blob is
+    may be cut however narrow, and a blob read whole or cut in two (or blobs read together, cut
+    in two: `cuts_and_readings.sides_joined_and_cut`) costs more the less likely it finds the
+    digits the CNN reads in it (`pair_doubt`). Without `cut_touching`, every blob is
     read whole; without `widen_ones`, a narrow digit read as 1 is not read again widened.
     """
     ink = ink or paper_and_ink.ink_pieces(image)
@@ -96,8 +98,14 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     for piece, probabilities in zip(pieces, np.asarray(cnn(np.stack([piece.region for piece in pieces])))):
         piece.probabilities = probabilities
     if pairs is not None:  # only where some way cuts in two: a blob's one way, doubted, would only lose to joins
-        ways = [[(way, cost + cuts_and_readings.PAIR_WEIGHT * cuts_and_readings.pair_doubt(way, pair)) for way, cost in blob_ways]
-                if any(len(way) == 2 for way, _ in blob_ways) else blob_ways for blob_ways, pair in zip(ways, pairs)]
+        ways = [cuts_and_readings.doubted(blob_ways, pair) if any(len(way) == 2 for way, _ in blob_ways) else blob_ways
+                for blob_ways, pair in zip(ways, pairs)]
+        cut = [index for index, (_, group_ways) in enumerate(groups) if any(len(way) == 2 for way, _ in group_ways)]
+        unions = [functools.reduce(pieces_of_ink.union, [blobs[member] for member in groups[index][0]]) for index in cut]
+        for union in unions:
+            union.region = cuts_and_readings.region(union.mask, stroke)
+        for index, pair in zip(cut, cuts_and_readings.read_pairs(pair_reader, unions) if unions else []):
+            groups[index] = (groups[index][0], cuts_and_readings.doubted(groups[index][1], pair))
     chosen = cuts_and_readings.best_reading(blobs, ways, groups, lambda way: cuts_and_readings.reading_score(way, width))
     printed = 0
     if pieces_judge:
