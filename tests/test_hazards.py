@@ -96,6 +96,8 @@ def test_a_way_of_reading_a_blob_costs_what_the_pair_reader_doubts_of_its_digits
     assert cuts_and_readings.pair_doubt([left], pair) == pytest.approx(np.log(0.7 / 0.1), abs=1e-4)
     assert cuts_and_readings.pair_doubt([left, right, third], pair) == 0
     assert cuts_and_readings.pair_doubt([left, right], None) == 0
+    doubted = cuts_and_readings.doubted([([left, right], 0.2), ([left, right, third], 0.3)], pair)
+    assert [cost for _, cost in doubted] == pytest.approx([0.2 + cuts_and_readings.PAIR_WEIGHT * np.log(0.7 / 0.1), 0.3], abs=1e-4)
 
 
 def test_a_blob_the_pair_reader_is_sure_holds_two_digits_is_cut_unless_the_judge_finds_no_digit():
