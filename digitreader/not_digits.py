@@ -141,10 +141,10 @@ def without_thin_ones(lines):
     beside the handwriting can widen."""
     kept = []
     for line in lines:
-        strokes = np.array([piece.stroke for piece in line]) if len(line) >= 3 else None
-        kept.append([piece for index, piece in enumerate(line)
-                     if strokes is None or piece.probabilities.argmax() != 1
-                     or piece.stroke >= THIN * np.median(np.delete(strokes, index))])
+        ones = [piece.probabilities.argmax() == 1 for piece in line]
+        strokes = np.array([piece.stroke for piece in line]) if len(line) >= 3 and any(ones) else None  # a skeleton a piece
+        kept.append([piece for index, (piece, one) in enumerate(zip(line, ones))
+                     if strokes is None or not one or piece.stroke >= THIN * np.median(np.delete(strokes, index))])
     return kept
 
 

@@ -185,34 +185,36 @@ def without_underlines(blobs, height):
         if blob.width < length or blob.height < pieces_of_ink.SPECK_FRACTION * height:  # a line alone goes as a speck
             kept.append(blob)
             continue
-        mask = blob.mask.astype(np.uint8)
-        thickness = int(LINE_RUN * median_run(mask)) + 1
-        line = horizontal_lines(mask, thickness, length, UNDERLINE_ALONE, height).astype(np.uint8)
-        if not line.any():
+        rest, found = without_lines_across(blob.mask.astype(np.uint8), length, UNDERLINE_ALONE, height)
+        if found:
+            kept += connected_pieces(blob, rest)
+        else:
             kept.append(blob)
-            continue
-        # The line's edge, a pixel either side, goes too, but not the strokes that cross it.
-        tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
-        edge = cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall)
-        kept += connected_pieces(blob, mask & (1 - edge))
     return kept
+
+
+def without_lines_across(mask, length, alone=0.0, reach=0):
+    """`mask` (uint8) less its thin lines across at least `length` long (`horizontal_lines`,
+    `alone` and `reach` as it takes them; as thin as the mask's own ink runs, `median_run`),
+    each with its edge, a pixel either side, but not the strokes that cross them; and whether
+    it held any."""
+    thickness = int(LINE_RUN * median_run(mask)) + 1
+    line = horizontal_lines(mask, thickness, length, alone, reach).astype(np.uint8)
+    if not line.any():
+        return mask, False
+    tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+    return mask & (1 - (cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall))), True
 
 
 def without_long_lines(blob, length):
     """The connected pieces of a blob left once its straight lines across and down, at least
-    `length` long and as thin as its own ink runs (`horizontal_lines`), are taken out, each
-    with its edge, a pixel either side: what touched a frame's side (the tops of a line of
-    digits written up to it) comes apart from it, and strokes that cross a side stay whole.
-    None where those lines are under FRAME_LINES of its ink (gravel, its edge against the
-    sheet)."""
-    mask = blob.mask.astype(np.uint8)
-    for down in (False, True):
-        oriented = np.ascontiguousarray(mask.T) if down else mask
-        thickness = int(LINE_RUN * median_run(oriented)) + 1
-        line = horizontal_lines(oriented, thickness, length).astype(np.uint8)
-        tall = cv2.morphologyEx(oriented, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
-        oriented = oriented & (1 - (cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall)))
-        mask = np.ascontiguousarray(oriented.T) if down else oriented
+    `length` long, are taken out (`without_lines_across`): what touched a frame's side (the
+    tops of a line of digits written up to it) comes apart from it, and strokes that cross a
+    side stay whole. None where those lines are under FRAME_LINES of its ink (gravel, its edge
+    against the sheet)."""
+    across, _ = without_lines_across(blob.mask.astype(np.uint8), length)
+    down, _ = without_lines_across(np.ascontiguousarray(across.T), length)
+    mask = np.ascontiguousarray(down.T)
     return connected_pieces(blob, mask) if np.count_nonzero(mask) <= (1 - FRAME_LINES) * blob.ink else None
 
 

@@ -3,7 +3,6 @@ pieces worth reading (`pieces_of_ink`, `paper_lines`), what is print (`typeset`,
 and readings (`cuts_and_readings`), what is no digit (`not_digits`), the lines (`layout`) and
 the warnings (`photo_warnings`). `find_digits` reads a page; `recognize` a photo."""
 
-import functools
 import os
 from dataclasses import dataclass
 
@@ -101,7 +100,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
         ways = [cuts_and_readings.doubted(blob_ways, pair) if any(len(way) == 2 for way, _ in blob_ways) else blob_ways
                 for blob_ways, pair in zip(ways, pairs)]
         cut = [index for index, (_, group_ways) in enumerate(groups) if any(len(way) == 2 for way, _ in group_ways)]
-        unions = [functools.reduce(pieces_of_ink.union, [blobs[member] for member in groups[index][0]]) for index in cut]
+        unions = [pieces_of_ink.union(*[blobs[member] for member in groups[index][0]]) for index in cut]  # pairs: a side and its blob
         for union in unions:
             union.region = cuts_and_readings.region(union.mask, stroke)
         for index, pair in zip(cut, cuts_and_readings.read_pairs(pair_reader, unions) if unions else []):
