@@ -259,7 +259,9 @@ def ink_thresholds(ink, sheet, above_grain=ABOVE_GRAIN):
     piece reaches it. Smoothed, a sensor's noise (each pixel's own) falls by a third and the
     strokes of a dim photo stay ink, while grain, spread over several pixels, stays. The grain is
     measured where the map is below the paper's noise floor all over the 3x3 pixels: on a page
-    dense with print the letters would otherwise count as grain, and lift the level over them."""
+    dense with print the letters would otherwise count as grain, and lift the level over them.
+    Where no pixel is (a strip a few pixels wide, every one of them beside ink), the floor and
+    Otsu's split alone set the levels."""
     floor = paper_noise(ink, sheet)
     if floor is None:
         return None
@@ -269,7 +271,7 @@ def ink_thresholds(ink, sheet, above_grain=ABOVE_GRAIN):
     values = np.clip(candidates * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
     otsu, _ = cv2.threshold(values, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper = cv2.erode((ink <= floor).view(np.uint8), np.ones((3, 3), np.uint8)).view(bool)
-    grain = paper_noise(cv2.blur(ink, (3, 3)), sheet & paper)
+    grain = paper_noise(cv2.blur(ink, (3, 3)), sheet & paper) or 0.0  # none where no paper lies clear of ink
     return max(floor, WEAK_INK * otsu / 255), max(floor, above_grain * grain, STRONG_INK * otsu / 255)
 
 

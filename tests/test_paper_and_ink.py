@@ -584,3 +584,13 @@ def test_a_digit_written_up_to_a_frames_side_comes_apart_from_it_and_a_curve_giv
     assert len(pieces) == 1 and 24 <= pieces[0].width <= 32 and pieces[0].y + pieces[0].height >= 44, pieces
     scribble = cv2.ellipse(np.zeros((160, 210), np.uint8), (105, 80), (95, 60), 10, 0, 300, 1, 3)
     assert paper_lines.without_long_lines(blob(scribble.astype(bool)), 100) is None
+
+
+def test_ink_levels_are_found_where_no_paper_lies_clear_of_ink():
+    """A strip three pixels wide, its middle column ink: no pixel is paper all over its 3x3
+    neighbours, so the grain cannot be measured; the floor and Otsu's split set the levels
+    (the fuzz test found this crashing)."""
+    ink = np.zeros((30, 3), np.float32)
+    ink[:, 1] = 0.8
+    weak, strong = paper_and_ink.ink_thresholds(ink, np.ones(ink.shape, bool))
+    assert 0 < weak <= strong < 0.8
