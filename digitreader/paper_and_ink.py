@@ -283,7 +283,7 @@ def ink_blobs(ink, paper, lines_out=False):
     Whatever touches the edge of the photo is the table or the sheet's edge, not a digit, though
     a piece of it as long as a paper line may be a frame or ruling running off the photo with
     digits written into it: its long lines are taken out (`paper_lines.without_long_lines`) and
-    what is left clear of the edge is kept. A piece that spans most of the photo both ways
+    what is left clear of the edge is kept (not where it is mostly black beyond the photo). A piece that spans most of the photo both ways
     (OUTLINE_SPAN) is no digit either: a sheet's outline seen
     on a desk, whose thin ring would otherwise set the photo's digit height; ink where the
     'paper' is far darker than the sheet is the table's texture. When a piece is as
@@ -310,7 +310,8 @@ def ink_blobs(ink, paper, lines_out=False):
     edge, span = touching_edge(stats, ink.shape), paper_lines.LINE_SPAN * max(ink.shape)
     kept = (~edge & ~((width > OUTLINE_SPAN * ink.shape[1]) & (height > OUTLINE_SPAN * ink.shape[0]))
             & sheet[y + height // 2, x + width // 2] & strong_ink)
-    frames = edge & strong_ink & (np.maximum(width, height) >= span)
+    beyond = np.bincount(labels[ink >= 1], minlength=count) > stats[:, cv2.CC_STAT_AREA] / 2  # black: what a turn brought in
+    frames = edge & strong_ink & ~beyond & (np.maximum(width, height) >= span)
 
     def piece(label):
         return pieces_of_ink.Blob(int(x[label]), int(y[label]), int(width[label]), int(height[label]),
