@@ -14,6 +14,8 @@ LINE_SPAN = 0.15  # ... and this fraction of the photo's longer side: far longer
 LINE_COVER = 0.6  # ... and this fraction of the columns along it hold it (digits cover the others).
 LINE_LEAN = 0.1  # Paper lines lean up to this much (a tilted photo), lines down alike,
 LINE_SLOPES = np.linspace(-LINE_LEAN, LINE_LEAN, 41)  # ... found at these slopes,
+DASH_GAP = 0.1  # Paper lines broken into dashes (faint, chalky, squared) are followed across gaps this fraction of a line's length,
+DASHED_COVER = 0.5  # ... where their dashes lie along this share of the image's width (digits' edges in a row: 0.11-0.35).
 LINE_BOW = 1.5  # ... and bow so that they nowhere lean more than this times that (a curve steeper is strokes of digits).
 
 
@@ -75,19 +77,33 @@ def running_alone(mask, line, reach):
     return np.count_nonzero(~(other & (np.abs(rows - middle) <= reach)).any(axis=0)) / len(cols)
 
 
-def horizontal_lines(mask, thickness, length, alone=0.0, reach=0):
+def horizontal_lines(mask, thickness, length, alone=0.0, reach=0, dashed=False):
     """The pixels of `mask` (uint8) on lines running across it, at most `thickness` thick and at
     least `length` long. Only ink in short runs down the image can be a line, so where a stroke
     crosses a line its ink is in a long run and stays; those gaps are bridged to follow the line,
     and a line once found is followed across the whole image: a digit lying along it cuts it
     longer, and the digits of line after line cut a line down into parts shorter than a line.
     With `alone`, a line must also be `running_alone` (no other ink within `reach` rows) along
-    that share of its columns."""
+    that share of its columns. With `dashed`, lines that faint or chalky ink breaks into dashes
+    are sought as well among what is left: gaps up to DASH_GAP of a line's length bridged, and
+    their dashes lying along DASHED_COVER of the image's width, where the flat tops and bottoms
+    of a row of digits, bridged so, lie along the row only."""
     tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
     thin = mask - tall
-    bridged = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * thickness, 1)))
+    lines = bridged_lines(thin, mask, thickness, length, 2 * thickness, alone, reach)
+    if dashed:
+        rest = thin * ~lines
+        lines |= bridged_lines(rest, mask, thickness, length, int(DASH_GAP * length), alone, reach, DASHED_COVER)
+    return lines
+
+
+def bridged_lines(thin, mask, thickness, length, gap, alone=0.0, reach=0, cover=0.0):
+    """The lines of `horizontal_lines` among the thin ink `thin` (uint8), its gaps up to `gap`
+    long bridged; with `cover`, only those whose thin ink, followed across the whole image,
+    lies in that share of its columns."""
+    bridged = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(bridged, connectivity=8)
-    lines = np.zeros(mask.shape, bool)
+    lines = np.zeros(thin.shape, bool)
     for label in np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= length) + 1:
         x, y, width, height = stats[label, :4]
         piece = (labels[y:y + height, x:x + width] == label) & (thin[y:y + height, x:x + width] > 0)
@@ -102,6 +118,8 @@ def horizontal_lines(mask, thickness, length, alone=0.0, reach=0):
                 break
             piece &= ~line
             whole = along(curve, half, thin, 0, thin.shape[1], (x, y))
+            if cover and np.count_nonzero(whole.any(axis=0)) < cover * thin.shape[1]:
+                continue
             if not alone or running_alone(mask, whole, reach) >= alone:
                 lines |= whole
     return lines
@@ -149,7 +167,8 @@ def without_paper_lines(ink, noise_floor):
     """The ink map with the lines of ruled or squared paper (and any long thin stroke: a frame,
     a ruler's edge, an underline) set to paper. Lines across go first, then lines down, so
     where two cross nothing is left. The lines raise the noise level that finds them, so their
-    faint edges, a few pixels either side, go too; the ink that crosses them stays.
+    faint edges, a few pixels either side, go too; the ink that crosses them stays. Once a
+    whole line shows the page is ruled, lines broken into dashes go too (`horizontal_lines`).
     `noise_floor`: the ink map's level of noise above the paper (`paper_and_ink.noise_floor`)."""
     mask = (ink > noise_floor).astype(np.uint8)
     if not has_paper_lines(mask):
@@ -158,7 +177,7 @@ def without_paper_lines(ink, noise_floor):
     for down in (False, True):
         oriented = np.ascontiguousarray(mask.T) if down else mask
         thickness, length = line_search(oriented)
-        lines = horizontal_lines(oriented, thickness, length)
+        lines = horizontal_lines(oriented, thickness, length, dashed=True)
         lines &= ~crossings(oriented, lines, thickness)
         edges = cv2.dilate(lines.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 2)))
         mask[lines.T if down else lines] = 0

@@ -443,6 +443,25 @@ def test_a_stroke_thinner_than_the_line_it_crosses_stays_whole(rows_a_column, wi
     assert not cleaned[148:152, 10:260].any() and not cleaned[148:152, 290:590].any()
 
 
+def test_a_line_broken_into_dashes_goes_and_a_row_of_flat_topped_0s_stays():
+    """Ruling that faint or chalky ink breaks into dashes is followed across its gaps, where its
+    dashes lie along half the image's width (DASHED_COVER) at least, and the stroke crossing it
+    stays whole; the flat tops and bottoms of a row of 0s line up as well, and are as close,
+    but along a third of it."""
+    ink = np.zeros((400, 600), np.float32)
+    ink[50:53, 10:590] = 0.5  # a whole line: the page is ruled
+    for left in range(10, 590, 37):
+        ink[250:253, left:left + 25] = 0.5  # a dashed one: 25 px of ink, 12 px of gap
+    ink[200:300, 310:315] = 0.9  # a digit's stroke crossing it
+    for left in range(100, 300, 52):
+        ink[100:160, left:left + 40] = 0.9  # a 0 drawn as a box, a pen 3 px wide, 12 px from the next
+        ink[103:157, left + 3:left + 37] = 0
+    cleaned = paper_lines.without_paper_lines(ink, paper_and_ink.noise_floor(ink[::3, ::3]))
+    assert not cleaned[250:253, 10:300].any() and not cleaned[250:253, 325:590].any()
+    assert (cleaned[200:300, 310:315] == 0.9).all()
+    assert np.array_equal(cleaned[90:170], ink[90:170])
+
+
 def test_short_strokes_are_not_paper_lines():
     ink = np.zeros((300, 600), np.float32)
     ink[150:153, 200:260] = 0.9  # a 7's bar, say: as long as a digit is wide
