@@ -28,18 +28,18 @@ def strongest_line(piece, thickness):
     rows, cols = np.nonzero(piece)
     if len(rows) < 8:
         return None
-    best = (0, 0.0, 0.0)
-    for slope in LINE_SLOPES:
-        offsets = rows[::4] - slope * cols[::4]  # every fourth pixel is enough to vote
-        low = offsets.min()
-        votes = np.bincount(((offsets - low) / thickness).astype(int))
-        votes[:-1] += votes[1:]  # a line on the border of two bins counts whole
-        if votes.max() > best[0]:
-            best = (votes.max(), slope, low + (votes.argmax() + 1) * thickness)
-    _, slope, offset = best
+    offsets = rows[None, ::4] - LINE_SLOPES[:, None] * cols[None, ::4]  # every fourth pixel is enough to vote
+    lows = offsets.min(axis=1)
+    bins = ((offsets - lows[:, None]) / thickness).astype(int)
+    width = int(bins.max()) + 2  # each slope's bins, and one empty
+    votes = np.bincount((bins + width * np.arange(len(LINE_SLOPES))[:, None]).ravel(),
+                        minlength=width * len(LINE_SLOPES)).reshape(len(LINE_SLOPES), width)
+    votes[:, :-1] += votes[:, 1:]  # a line on the border of two bins counts whole
+    best = int(np.argmax(votes.max(axis=1)))  # the first slope of the most votes
+    slope, offset = LINE_SLOPES[best], lows[best] + (votes[best].argmax() + 1) * thickness
     near = np.abs(rows - slope * cols - offset) <= thickness
     for _ in range(2):
-        if near.sum() < 8 or len(np.unique(cols[near])) < 3:  # no line, and no curve to fit through so few columns
+        if near.sum() < 8 or np.count_nonzero(np.bincount(cols[near])) < 3:  # no line, and no curve to fit through so few columns
             return None
         curve = np.polyfit(cols[near], rows[near], 2)
         near = np.abs(rows - np.polyval(curve, cols)) <= thickness
@@ -48,7 +48,8 @@ def strongest_line(piece, thickness):
     ends = cols[near].min(), cols[near].max()
     if np.abs(np.polyval(np.polyder(curve), ends)).max() > LINE_BOW * LINE_LEAN:
         return None
-    own = np.median(np.bincount(cols[near])[np.unique(cols[near])])
+    counts = np.bincount(cols[near])
+    own = np.median(counts[counts > 0])
     return curve, own / 2 + 2
 
 
