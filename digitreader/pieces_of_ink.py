@@ -155,10 +155,15 @@ def boxes(blobs):
 
 def near_pairs(blobs, reach_x, reach_y, cell):
     """Index pairs (i < j), in order, of blobs whose boxes come within `reach_x` of each other
+    across and `reach_y` up or down (`near_box_pairs`)."""
+    return near_box_pairs(boxes(blobs), reach_x, reach_y, cell)
+
+
+def near_box_pairs(box, reach_x, reach_y, cell):
+    """Index pairs (i < j), in order, of boxes (`boxes`) that come within `reach_x` of each other
     across and `reach_y` up or down. Each box is entered in the cells of a grid `cell` wide that
-    it covers, and only blobs sharing a cell are compared: the cost grows with the number of
-    blobs, not with its square, where a busy background has thousands."""
-    box = boxes(blobs)
+    it covers, and only boxes sharing a cell are compared: the cost grows with the number of
+    boxes, not with its square, where a busy background has thousands of blobs."""
     if len(box) < 2:
         return np.zeros((0, 2), int)
     low = np.floor((box[:, :2] - [reach_x, reach_y]) / cell).astype(np.int64)
@@ -251,18 +256,22 @@ def rows(pieces, heights=ROW_HEIGHTS):
     """Each piece's row: the number of the group of pieces side by side that it belongs to,
     neighbours being close (ROW_GAP) and the taller at most `heights` times the other,
     overlapping up and down by half the shorter's height."""
-    if not pieces:
+    return box_rows(boxes(pieces), heights)
+
+
+def box_rows(box, heights=ROW_HEIGHTS):
+    """`rows` of boxes (`boxes`): of the pieces' boxes alone, without their masks."""
+    if not len(box):
         return np.zeros(0, int)
-    tallest = max(piece.height for piece in pieces)
-    pairs = near_pairs(pieces, ROW_GAP * tallest, 0, tallest)
-    box = boxes(pieces)
+    tallest = (box[:, 3] - box[:, 1]).max()
+    pairs = near_box_pairs(box, ROW_GAP * tallest, 0, tallest)
     first, second = box[pairs[:, 0]], box[pairs[:, 1]]
     pair_heights = np.sort(np.stack([first[:, 3] - first[:, 1], second[:, 3] - second[:, 1]], axis=1), axis=1)
     low, high = pair_heights[:, 0], pair_heights[:, 1]
     gap = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
     overlap = np.minimum(first[:, 3], second[:, 3]) - np.maximum(first[:, 1], second[:, 1])
     neighbours = (high <= heights * low) & (gap <= ROW_GAP * low) & (overlap >= 0.5 * low)
-    return linked(len(pieces), pairs[neighbours].tolist())
+    return linked(len(box), pairs[neighbours].tolist())
 
 
 def in_print_rows(pieces):
@@ -273,12 +282,13 @@ def in_print_rows(pieces):
     if not pieces:
         return np.zeros(0, bool)
     in_print = np.zeros(len(pieces), bool)
-    for way in (pieces, [standing(piece, sideways=True) for piece in pieces]):
-        row = rows(way, PRINT_HEIGHTS)
-        box = boxes(way)
-        count = np.bincount(row, minlength=len(way))
-        mean_height = np.bincount(row, box[:, 3] - box[:, 1], minlength=len(way)) / np.maximum(count, 1)
-        left, right = np.full(len(way), np.inf), np.full(len(way), -np.inf)
+    upright = boxes(pieces)
+    sideways = np.stack([-upright[:, 3], upright[:, 0], -upright[:, 1], upright[:, 2]], axis=1)  # as `standing` stands them
+    for box in (upright, sideways):
+        row = box_rows(box, PRINT_HEIGHTS)
+        count = np.bincount(row, minlength=len(box))
+        mean_height = np.bincount(row, box[:, 3] - box[:, 1], minlength=len(box)) / np.maximum(count, 1)
+        left, right = np.full(len(box), np.inf), np.full(len(box), -np.inf)
         np.minimum.at(left, row, box[:, 0])
         np.maximum.at(right, row, box[:, 2])
         in_print |= ((count > PRINT_ROW) | (right - left > PRINT_ROW * mean_height))[row]
