@@ -41,6 +41,7 @@ ROW_SHARE = 0.5  # ... or it stands in a row (`pieces_of_ink.rows`) of which at 
 HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of the handwriting's height and pen width or more.
 SIDE_REACH = 0.35  # A stroke at a line's end reaching this many of the line's heights above its other pieces and below them ...
 SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side of a box around the line.
+OWN_PEN = 0.75  # ... one stroke alone on its line in a list stays where its own strokes are this fraction of the pen (a list's 1: 0.83; what paper lines leave: 0.29-0.61).
 EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow.
 
 
@@ -129,8 +130,23 @@ def without_stroke_lines(lines, stroke):
     """The lines (`layout.reading_order`) less those made only of strokes narrower than the pen
     (`stroke`): no digit is narrower than the pen it is written with, and the judge takes such
     strokes for 1s, but they are what the paper-line step leaves of a line down that digits
-    cut, or of a ruler's or frame's ends."""
-    return [line for line in lines if any(piece.width >= stroke for piece in line)]
+    cut, or of a ruler's or frame's ends. A 1 of a list stays: one stroke on its line, drawn
+    with the pen (its own strokes OWN_PEN of it at least), with a single piece over its
+    columns on the line before it and the line after it (where there is one); straightened,
+    a 1 drawn with the pen may come out a pixel narrower than it."""
+    return [line for index, line in enumerate(lines)
+            if any(piece.width >= stroke for piece in line) or (in_a_list(lines, index) and line[0].stroke >= OWN_PEN * stroke)]
+
+
+def in_a_list(lines, index):
+    """Whether line `index` of `lines` is one piece, and the lines before and after it (one at
+    least) are one piece each over its columns: a list of one number a line."""
+    if len(lines[index]) != 1:
+        return False
+    piece = lines[index][0]
+    beside = [lines[other] for other in (index - 1, index + 1) if 0 <= other < len(lines)]
+    return bool(beside) and all(len(line) == 1 and line[0].x < piece.x + piece.width and piece.x < line[0].x + line[0].width
+                                for line in beside)
 
 
 def without_thin_ones(lines):

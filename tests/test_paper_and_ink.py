@@ -381,6 +381,24 @@ def test_a_line_of_strokes_narrower_than_the_pen_goes_and_a_thin_one_among_digit
     assert read([one]) == [[one]]
 
 
+def test_a_1_of_a_list_narrower_than_the_pen_stays_and_a_stroke_between_numbers_goes():
+    """Straightened, a list's 1 can come out a pixel narrower than the pen: alone on its line,
+    drawn with the pen, under the line before's single digit and over the next's, it stays; the
+    same stroke between lines of numbers, and a thin remnant of a line in the list, go."""
+    pen = 8
+
+    def zero(x, y):
+        return blob(ring(30, 60, pen).mask, x, y)
+    one = blob(np.ones((60, pen - 1), bool), 100, 100)
+    thin = blob(np.ones((60, 2), bool), 100, 100)
+    assert one.stroke >= not_digits.OWN_PEN * pen > thin.stroke
+    above, below = [zero(90, 0)], [zero(95, 200)]
+    assert not_digits.without_stroke_lines([above, [one], below], pen) == [above, [one], below]
+    assert not_digits.without_stroke_lines([above, [thin], below], pen) == [above, below]
+    numbers = [[zero(50, 0), zero(90, 0)], [zero(55, 200), zero(95, 200)]]
+    assert not_digits.without_stroke_lines([numbers[0], [one], numbers[1]], pen) == numbers
+
+
 def test_the_sides_of_a_box_around_a_line_go_and_a_tall_1_at_its_end_stays():
     """The paper-line step takes a box's top and bottom and leaves its sides at the line's ends,
     reaching above the digits and below them; a 1 written taller rises above them only
