@@ -41,7 +41,7 @@ ROW_SHARE = 0.5  # ... or it stands in a row (`pieces_of_ink.rows`) of which at 
 HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of the handwriting's height and pen width or more.
 SIDE_REACH = 0.35  # A stroke at a line's end reaching this many of the line's heights above its other pieces and below them ...
 SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side of a box around the line.
-OWN_PEN = 0.75  # ... one stroke alone on its line in a list stays where its own strokes are this fraction of the pen (a list's 1: 0.83; what paper lines leave: 0.29-0.61).
+OWN_PEN = 0.75  # A stroke narrower than the pen, alone on its line in a list, stays where its own strokes are this fraction of the pen (a list's 1: 0.83; what paper lines leave: 0.29-0.61).
 EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow.
 
 
