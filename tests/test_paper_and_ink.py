@@ -408,6 +408,8 @@ def test_the_sides_of_a_box_around_a_line_go_and_a_tall_1_at_its_end_stays():
     tall_one = blob(np.ones((110, 8), bool), 320, 52)  # its foot on the line
     assert not_digits.without_frame_sides([[sides[0], *digits, sides[1]]]) == [digits]
     assert not_digits.without_frame_sides([[*digits, tall_one]]) == [[*digits, tall_one]]
+    tight = [blob(np.ones((96, 6), bool), x, 82) for x in (20, 320)]  # a box drawn close: 18 px, 0.3 of a digit, beyond them
+    assert not_digits.without_frame_sides([[tight[0], *digits, tight[1]]]) == [digits]
 
 
 def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
