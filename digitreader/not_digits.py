@@ -130,12 +130,15 @@ def without_stroke_lines(lines, stroke):
     """The lines (`layout.reading_order`) less those made only of strokes narrower than the pen
     (`stroke`): no digit is narrower than the pen it is written with, and the judge takes such
     strokes for 1s, but they are what the paper-line step leaves of a line down that digits
-    cut, or of a ruler's or frame's ends. A 1 of a list stays: one stroke on its line, drawn
-    with the pen (its own strokes OWN_PEN of it at least), with a single piece over its
-    columns on the line before it and the line after it (where there is one); straightened,
-    a 1 drawn with the pen may come out a pixel narrower than it."""
+    cut, or of a ruler's or frame's ends. So goes a line of one stroke drawn under THIN of the
+    pen, however it leans: what a grid or a sheet's edge leaves below the last line. A 1 of a
+    list stays: one stroke on its line, drawn with the pen (its own strokes OWN_PEN of it at
+    least), with a single piece over its columns on the line before it and the line after it
+    (where there is one); straightened, a 1 drawn with the pen may come out a pixel narrower
+    than it."""
     return [line for index, line in enumerate(lines)
-            if any(piece.width >= stroke for piece in line) or (in_a_list(lines, index) and line[0].stroke >= OWN_PEN * stroke)]
+            if (any(piece.width >= stroke for piece in line) and not (len(line) == 1 and line[0].stroke < THIN * stroke))
+            or (in_a_list(lines, index) and line[0].stroke >= OWN_PEN * stroke)]
 
 
 def in_a_list(lines, index):

@@ -399,6 +399,21 @@ def test_a_1_of_a_list_narrower_than_the_pen_stays_and_a_stroke_between_numbers_
     assert not_digits.without_stroke_lines([numbers[0], [one], numbers[1]], pen) == numbers
 
 
+def test_a_line_of_one_stroke_under_half_the_pen_goes_however_it_leans():
+    """What a grid or a sheet's edge leaves below the last line: one slanting stroke, as wide as
+    the pen across but drawn under half its width; a line of its own, it goes, where the 1 of a
+    line of digits, drawn as thin beside them, is `without_thin_ones`' to judge."""
+    pen = 8
+    mask = np.zeros((60, 10), bool)
+    mask[np.arange(60), np.arange(60) // 6] = True
+    remnant = blob(mask, 100, 300)
+    assert remnant.width >= pen and remnant.stroke < not_digits.THIN * pen
+    digits = [[blob(ring(30, 60, pen).mask, x, 0) for x in (60, 100)]]
+    assert not_digits.without_stroke_lines(digits + [[remnant]], pen) == digits
+    one = blob(np.ones((60, pen), bool), 100, 300)
+    assert not_digits.without_stroke_lines(digits + [[one]], pen) == digits + [[one]]
+
+
 def test_the_sides_of_a_box_around_a_line_go_and_a_tall_1_at_its_end_stays():
     """The paper-line step takes a box's top and bottom and leaves its sides at the line's ends,
     reaching above the digits and below them; a 1 written taller rises above them only
