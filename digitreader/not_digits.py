@@ -128,17 +128,23 @@ def digits_only(pieces, kinds, height, stroke):
 
 def without_stroke_lines(lines, stroke):
     """The lines (`layout.reading_order`) less those made only of strokes narrower than the pen
-    (`stroke`): no digit is narrower than the pen it is written with, and the judge takes such
-    strokes for 1s, but they are what the paper-line step leaves of a line down that digits
-    cut, or of a ruler's or frame's ends. So goes a line of one stroke drawn under THIN of the
-    pen, however it leans: what a grid or a sheet's edge leaves below the last line. A 1 of a
-    list stays: one stroke on its line, drawn with the pen (its own strokes OWN_PEN of it at
-    least), with a single piece over its columns on the line before it and the line after it
-    (where there is one); straightened, a 1 drawn with the pen may come out a pixel narrower
-    than it."""
+    (`stroke`), or drawn under THIN of it however they lean (`drawn_thin`): no digit is
+    narrower than the pen it is written with, and the judge takes such strokes for 1s, but
+    they are what the paper-line step leaves of a line down that digits cut, of a ruler's or
+    frame's ends, or of a grid or a sheet's edge below the last line. A 1 of a list stays: one
+    stroke on its line, drawn with the pen (its own strokes OWN_PEN of it at least), with a
+    single piece over its columns on the line before it and the line after it (where there is
+    one); straightened, a 1 drawn with the pen may come out a pixel narrower than it."""
     return [line for index, line in enumerate(lines)
-            if (any(piece.width >= stroke for piece in line) and not (len(line) == 1 and line[0].stroke < THIN * stroke))
+            if (any(piece.width >= stroke for piece in line) and not drawn_thin(line, stroke))
             or (in_a_list(lines, index) and line[0].stroke >= OWN_PEN * stroke)]
+
+
+def drawn_thin(line, stroke):
+    """Whether a line is one stroke, or strokes read as 1s, each drawn under THIN of the pen
+    (`stroke`). Other digits do not count: beside print, the photo's pen is the print's, wider
+    than the handwriting's, and whole lines of it would go."""
+    return all(piece.stroke < THIN * stroke and (len(line) == 1 or piece.probabilities.argmax() == 1) for piece in line)
 
 
 def in_a_list(lines, index):

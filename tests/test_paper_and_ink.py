@@ -399,10 +399,11 @@ def test_a_1_of_a_list_narrower_than_the_pen_stays_and_a_stroke_between_numbers_
     assert not_digits.without_stroke_lines([numbers[0], [one], numbers[1]], pen) == numbers
 
 
-def test_a_line_of_one_stroke_under_half_the_pen_goes_however_it_leans():
-    """What a grid or a sheet's edge leaves below the last line: one slanting stroke, as wide as
-    the pen across but drawn under half its width; a line of its own, it goes, where the 1 of a
-    line of digits, drawn as thin beside them, is `without_thin_ones`' to judge."""
+def test_a_line_of_strokes_under_half_the_pen_goes_however_they_lean():
+    """What a grid or a sheet's edge leaves below the last line: a slanting stroke, as wide as
+    the pen across but drawn under half its width; a line of its own, or of such strokes read
+    as 1s, goes, where a 1 drawn with the pen beside it keeps the line (`without_thin_ones`
+    judges a thin 1 beside digits)."""
     pen = 8
     mask = np.zeros((60, 10), bool)
     mask[np.arange(60), np.arange(60) // 6] = True
@@ -412,6 +413,11 @@ def test_a_line_of_one_stroke_under_half_the_pen_goes_however_it_leans():
     assert not_digits.without_stroke_lines(digits + [[remnant]], pen) == digits
     one = blob(np.ones((60, pen), bool), 100, 300)
     assert not_digits.without_stroke_lines(digits + [[one]], pen) == digits + [[one]]
+    pair = [remnant, blob(mask, 140, 300)]  # two of them, each read as 1: what a grid leaves as "11"
+    for piece in pair + [one]:
+        piece.probabilities = np.eye(10)[1]
+    assert not_digits.without_stroke_lines(digits + [pair], pen) == digits
+    assert not_digits.without_stroke_lines(digits + [[remnant, one]], pen) == digits + [[remnant, one]]
 
 
 def test_the_sides_of_a_box_around_a_line_go_and_a_tall_1_at_its_end_stays():
