@@ -42,7 +42,8 @@ HANDWRITING_ROW = 0.75  # ... unless, in the median, they are this fraction of t
 SIDE_REACH = 0.25  # A stroke at a line's end reaching this many of the line's heights above its other pieces and below them (a box drawn close around a line: 0.3) ...
 SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side of a box around the line.
 OWN_PEN = 0.75  # A stroke narrower than the pen, alone on its line in a list, stays where its own strokes are this fraction of the pen (a list's 1: 0.83; what paper lines leave: 0.29-0.61).
-EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow.
+EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow;
+EDGE_SPECKS = 2  # ... so is a line of this many pieces or fewer there, each under SMALL of a digit: specks of the table or the sheet's rim.
 
 
 def like_handwriting(pieces, height, stroke):
@@ -208,10 +209,16 @@ def without_edge_strokes(lines, size, height):
     """The lines less those of one piece read as 1 that stands within EDGE_REACH of the digit
     `height` of the page's edge (`size`: its height and width, in the pieces' pixels): what
     the frame cuts of a page's edge, a ruler's or a shadow's, where a list's 1 stands in from
-    the edge as its other lines do."""
+    the edge as its other lines do; and less those of EDGE_SPECKS pieces or fewer, each under
+    SMALL of the height, all within that reach: a speck of the table, or of the sheet's rim,
+    that a sheet flattened to its very edge leaves at the page's edge."""
     rows, cols = size
     reach = EDGE_REACH * height
 
     def at_edge(piece):
         return min(piece.x, piece.y, cols - piece.x - piece.width, rows - piece.y - piece.height) <= reach
-    return [line for line in lines if not (len(line) == 1 and line[0].probabilities.argmax() == 1 and at_edge(line[0]))]
+
+    def speck(piece):
+        return max(piece.width, piece.height) < SMALL * height and at_edge(piece)
+    return [line for line in lines if not ((len(line) == 1 and line[0].probabilities.argmax() == 1 and at_edge(line[0]))
+                                           or (len(line) <= EDGE_SPECKS and all(speck(piece) for piece in line)))]

@@ -42,6 +42,8 @@ JOIN_FITS = 3  # ... their hull simplified up to this many times, each twice as 
 SHARP_SCALE = 1.5  # Fine detail, which the sheet's edge has and shading has not, is finer than this (px).
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
+EDGE_POINTS = 40  # Each side is then moved on to the edge in the full photo, at this many points along it,
+EDGE_REACH = 8  # ... looking this many working pixels either way of it.
 TILT_POINTS = 20000  # The tilt is measured on at most this many of the ink's pixels,
 COARSE_SHARE = 4  # ... to the degree on every this many of them, then to a tenth of a degree on all,
 TILT_GAIN = 1.05  # ... and is none unless its rows gather the ink this many times as sharply as upright ones.
@@ -210,7 +212,8 @@ def find_sheet(image):
     paper lies beyond them (gravel), the growing leaks off the sheet; the outline found is
     then joined with the plain paper beyond the writing (`joined_across_writing`).
     """
-    grey, factor = imaging.work_copy(imaging.to_grey(image), SHEET_SIDE)
+    plain = imaging.to_grey(image)
+    grey, factor = imaging.work_copy(plain, SHEET_SIDE)
     if min(grey.shape) < 2 * SEEDS:  # too small to show a sheet on anything
         return None
     ground = without_ink(grey)
@@ -235,7 +238,62 @@ def find_sheet(image):
                 outline = joined
     if outline is None:
         return None
-    return [[round(float(x) * factor, 1), round(float(y) * factor, 1)] for x, y in outline]
+    return [[round(float(x), 1), round(float(y), 1)] for x, y in on_the_edges(np.float32(outline) * factor, plain, factor)]
+
+
+def on_the_edges(corners, grey, factor):
+    """The four corners (in `grey`'s pixels, a photo `factor` times the working copy's size)
+    with each side moved on to the sheet's edge as the full photo shows it (`edge_line`), and
+    the corners where the sides so moved meet; a side whose edge is not found stays. The outline
+    found at the working size rounds the corners, and the sides that join them run inside the
+    sheet by up to a few working pixels: the photo's tens, where writing near the edge is cut."""
+    centre = corners.mean(axis=0)
+    sides = [edge_line(grey, corners[index], corners[(index + 1) % 4], centre, factor) for index in range(4)]
+    moved = [crossing(sides[index - 1], sides[index]) for index in range(4)]
+    if any(corner is None for corner in moved):
+        return corners
+    moved = np.float32(moved)
+    if not cv2.isContourConvex(moved[:, None]) or np.abs(moved - corners).max() > 2 * EDGE_REACH * factor:
+        return corners
+    return moved
+
+
+def edge_line(grey, start, end, inside, factor):
+    """A side of the outline (start and end points, `inside` a point within the sheet) moved on
+    to the step in brightness where the sheet's edge is: at EDGE_POINTS points along it, the
+    offset across it, within EDGE_REACH working pixels, where the mean brightness a working
+    pixel inside rises most over that outside, by SHEET_CONTRAST of the inside's at least; a
+    straight line fitted to those offsets, once more without those it leaves more than a
+    working pixel off. The side unmoved, as (start, end, False), where fewer than half its
+    points find a step (the frame's edge, a hand over the sheet, busy ground beyond)."""
+    width, reach = max(2, round(factor)), max(3, round(EDGE_REACH * factor))
+    normal = np.array([-(end - start)[1], (end - start)[0]], np.float64) / max(np.hypot(*(end - start)), 1e-6)
+    if np.dot(inside - (start + end) / 2, normal) < 0:
+        normal = -normal  # pointing into the sheet
+    along = np.linspace(0.1, 0.9, EDGE_POINTS)
+    points = start + along[:, None] * (end - start)
+    offsets = np.arange(-reach - width, reach + width + 1)
+    where = (points[None] + offsets[:, None, None] * normal).astype(np.float32)  # offsets x points x 2
+    rows, cols = grey.shape
+    in_photo = ((where[..., 0] >= 0) & (where[..., 0] <= cols - 1) & (where[..., 1] >= 0) & (where[..., 1] <= rows - 1)).all(axis=0)
+    across = cv2.remap(grey, where[..., 0], where[..., 1], cv2.INTER_LINEAR).astype(np.float32)  # the photo stays 8-bit: a float copy of it costs more
+    sums = np.vstack([np.zeros((1, len(along)), np.float32), np.cumsum(across, axis=0)])
+    centres = np.arange(width, len(offsets) - width + 1)
+    inner = (sums[centres + width] - sums[centres]) / width
+    outer = (sums[centres] - sums[centres - width]) / width
+    rise = inner - outer
+    best = np.argmax(rise, axis=0)
+    columns = np.arange(len(along))
+    found = in_photo & (rise[best, columns] >= SHEET_CONTRAST * inner[best, columns])
+    offset = offsets[centres[best]] - 0.5  # the step lies between the last pixel outside and the first inside
+    if np.count_nonzero(found) < EDGE_POINTS / 2:
+        return start, end, False
+    line = np.polyfit(along[found], offset[found], 1)
+    found &= np.abs(offset - np.polyval(line, along)) <= factor
+    if np.count_nonzero(found) < EDGE_POINTS / 2:
+        return start, end, False
+    line = np.polyfit(along[found], offset[found], 1)
+    return start + np.polyval(line, 0.0) * normal, end + np.polyval(line, 1.0) * normal, False
 
 
 def largest_outline(ground, grey, busy_with_ink, kept_out):

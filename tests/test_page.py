@@ -177,6 +177,19 @@ def test_a_column_of_writing_on_gravel_does_not_cut_the_sheet_short(seed):
     assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * photo.shape[1], sheet
 
 
+@pytest.mark.parametrize("angle", [8, 35])
+def test_a_sheets_corners_are_found_to_a_pixel_or_two(angle):
+    """The outline is found at a working size, its corners rounded; each side is then moved on
+    to the step at the sheet's edge in the full photo (`page.on_the_edges`): the corners within
+    two pixels (10-29 px inside the sheet before, where writing near its edge was cut)."""
+    grey = np.full((900, 1400), 45, np.uint8)
+    corners = cv2.boxPoints(((700, 450), (900, 600), angle))
+    cv2.fillConvexPoly(grey, np.round(corners).astype(np.int32), 205)
+    sheet = page.find_sheet(cv2.cvtColor(cv2.GaussianBlur(grey, (0, 0), 1.0), cv2.COLOR_GRAY2BGR))
+    assert sheet is not None
+    assert max(np.hypot(*(np.array(sheet) - corner).T).min() for corner in corners) <= 2, sheet
+
+
 def ruled_sheet_on_a_dark_table(spacing):
     """A sheet (SHEET) ruled every `spacing` px across, on a plain dark table, as BGR."""
     left, top, right, bottom = SHEET

@@ -250,7 +250,9 @@ def test_digits_written_neatly_in_a_box_are_no_print_for_the_boxs_sides():
 def test_a_lone_1_at_the_pages_edge_goes_and_a_lists_1_stays():
     """A line of one stroke read as 1 within a quarter of the digit height of the page's edge is
     the edge of a page or a shadow the frame cuts; a list's 1, in from the edge as its other
-    lines are, stays, and so does a 1 at the edge beside other digits or read as another digit."""
+    lines are, stays, and so does a 1 at the edge beside other digits or read as another digit.
+    A line of two specks there, each under half a digit, is the table or the sheet's rim; a
+    digit's size, it stays."""
     def read_as(digit, piece):
         piece.probabilities = np.eye(10)[digit]
         return piece
@@ -261,6 +263,10 @@ def test_a_lone_1_at_the_pages_edge_goes_and_a_lists_1_stays():
     beside = [read_as(1, blob(stroke, x=10, y=700)), read_as(4, blob(np.ones((80, 40), bool), x=40, y=700))]
     lines = [[seven], [in_list], [at_edge], beside]
     assert not_digits.without_edge_strokes(lines, (1000, 800), height=80) == [[seven], [in_list], beside]
+    specks = [read_as(7, blob(np.ones((30, 20), bool), x=300, y=960)), read_as(2, blob(np.ones((25, 25), bool), x=360, y=962))]
+    digit = read_as(7, blob(np.ones((80, 40), bool), x=300, y=910))
+    assert not_digits.without_edge_strokes([[seven], specks], (1000, 800), height=80) == [[seven]]  # the sheet's rim, the table
+    assert not_digits.without_edge_strokes([[seven], [digit]], (1000, 800), height=80) == [[seven], [digit]]
 
 
 def test_a_labels_figures_on_its_baseline_go_and_handwriting_beside_it_stays():
