@@ -6,8 +6,9 @@ found on it back to the photo. The page is found from its own ink (`paper_and_in
 
 1. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the largest smooth
    region (`smooth_regions`, kept out of what is `busy` with ink, but for writing on paper)
-   whose sides are sharp edges (a shadow's edge is soft), busy ground, or the frame; None when
-   no such outline is in view.
+   whose sides are sharp edges (a shadow's edge is soft), busy ground, or the frame, each side
+   then moved on to the edge in the full photo (`on_the_edges`); None when no such outline is
+   in view.
 2. `flattening`: the homography from the photo to the flat sheet, or the identity.
 3. `layout_tilt`: the tilt of the lines of digits, from how sharply the ink of pieces of a
    digit's size and larger gathers into rows, when no sheet's edges gave it;
