@@ -211,7 +211,8 @@ def find_sheet(image):
     busy and the region is the table around it), and that outline is taken where it is HIDDEN_BY_WRITING
     times as large. Where the writing runs on to the sheet's edges and ground as bright as
     paper lies beyond them (gravel), the growing leaks off the sheet; the outline found is
-    then joined with the plain paper beyond the writing (`joined_across_writing`).
+    then joined with the plain paper beyond the writing (`joined_across_writing`). Last, its
+    sides are moved on to the sheet's edge as the full photo shows it (`on_the_edges`).
     """
     plain = imaging.to_grey(image)
     grey, factor = imaging.work_copy(plain, SHEET_SIDE)
