@@ -43,7 +43,7 @@ JOIN_FITS = 3  # ... their hull simplified up to this many times, each twice as 
 SHARP_SCALE = 1.5  # Fine detail, which the sheet's edge has and shading has not, is finer than this (px).
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
-EDGE_POINTS = 40  # Each side is then moved on to the edge in the full photo, at this many points along it,
+EDGE_POINTS = 40  # A side is judged, and then moved on to the edge in the full photo, at this many points along it,
 EDGE_REACH = 8  # ... looking this many working pixels either way of it.
 TILT_POINTS = 20000  # The tilt is measured on at most this many of the ink's pixels,
 COARSE_SHARE = 4  # ... to the degree on every this many of them, then to a tenth of a degree on all,
@@ -119,6 +119,16 @@ def crossing(first, second):
     return a + t * direction
 
 
+def across_side(start, end, inside, count):
+    """`count` points along a side (`start` to `end`, from a tenth of its length in to a tenth
+    short of its end) and the unit normal across it, pointing into the sheet (towards `inside`)."""
+    points = start + np.linspace(0.1, 0.9, count)[:, None] * (end - start)
+    normal = np.array([-(end - start)[1], (end - start)[0]], np.float64) / max(np.hypot(*(end - start)), 1e-6)
+    if np.dot(inside - (start + end) / 2, normal) < 0:
+        normal = -normal
+    return points, normal
+
+
 def sharp_edge(grey, busy_with_ink, start, end, inside):
     """Whether a side is the sheet's edge, and why: STEP when across it the brightness steps up
     into the sheet by SHEET_CONTRAST of the sheet's brightness, most of the step made within
@@ -128,10 +138,7 @@ def sharp_edge(grey, busy_with_ink, start, end, inside):
     (print, gravel) and within it plain paper; else False, and None where what lies beyond it
     is out of the photo."""
     grey = grey.astype(np.float32)
-    points = start + np.linspace(0.1, 0.9, 40)[:, None] * (end - start)
-    normal = np.array([-(end - start)[1], (end - start)[0]]) / max(np.hypot(*(end - start)), 1e-6)
-    if np.dot(inside - (start + end) / 2, normal) < 0:
-        normal = -normal  # pointing into the sheet
+    points, normal = across_side(start, end, inside, EDGE_POINTS)
     rows, cols = grey.shape
     reach = max(grey.shape) * BUSY_WINDOW / 2 + 2  # beyond the busy windows that straddle the side
     beyond = points - reach * normal
@@ -269,11 +276,8 @@ def edge_line(grey, start, end, inside, factor):
     working pixel off. The side unmoved, as (start, end, False), where fewer than half its
     points find a step (the frame's edge, a hand over the sheet, busy ground beyond)."""
     width, reach = max(2, round(factor)), max(3, round(EDGE_REACH * factor))
-    normal = np.array([-(end - start)[1], (end - start)[0]], np.float64) / max(np.hypot(*(end - start)), 1e-6)
-    if np.dot(inside - (start + end) / 2, normal) < 0:
-        normal = -normal  # pointing into the sheet
-    along = np.linspace(0.1, 0.9, EDGE_POINTS)
-    points = start + along[:, None] * (end - start)
+    points, normal = across_side(start, end, inside, EDGE_POINTS)
+    along = np.linspace(0.1, 0.9, EDGE_POINTS)  # where the points lie along the side
     offsets = np.arange(-reach - width, reach + width + 1)
     where = (points[None] + offsets[:, None, None] * normal).astype(np.float32)  # offsets x points x 2
     rows, cols = grey.shape
