@@ -78,6 +78,13 @@ def running_alone(mask, line, reach):
     return np.count_nonzero(~(other & (np.abs(rows - middle) <= reach)).any(axis=0)) / len(cols)
 
 
+def tall_ink(mask, thickness):
+    """The ink of `mask` (uint8) in runs down its columns longer than a line `thickness` thick:
+    an opening by a column of thickness + 1 pixels, as OpenCV anchors it (a pixel low where that
+    is even; the constants were measured so, see docs/decisions.md)."""
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+
+
 def horizontal_lines(mask, thickness, length, alone=0.0, reach=0, dashed=False):
     """The pixels of `mask` (uint8) on lines running across it, at most `thickness` thick and at
     least `length` long. Only ink in short runs down the image can be a line, so where a stroke
@@ -89,8 +96,7 @@ def horizontal_lines(mask, thickness, length, alone=0.0, reach=0, dashed=False):
     are sought as well among what is left: gaps up to DASH_GAP of a line's length bridged, and
     their dashes lying along DASHED_COVER of the image's width, where the flat tops and bottoms
     of a row of digits, bridged so, lie along the row only."""
-    tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
-    thin = mask - tall
+    thin = mask - tall_ink(mask, thickness)
     lines = bridged_lines(thin, mask, thickness, length, 2 * thickness, alone, reach)
     if dashed:
         rest = thin * ~lines
@@ -222,7 +228,7 @@ def without_lines_across(mask, length, alone=0.0, reach=0):
     line = horizontal_lines(mask, thickness, length, alone, reach).astype(np.uint8)
     if not line.any():
         return mask, False
-    tall = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 1)))
+    tall = tall_ink(mask, thickness)
     return mask & (1 - (cv2.dilate(line, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3))) & (1 - tall))), True
 
 
