@@ -120,7 +120,7 @@ def digits_only(pieces, kinds, height, stroke):
     for label, found in members.items():
         print_row[label] = not like_handwriting(found, height, stroke)
     type_row = in_rows_of_their_own(pieces_of_ink.boxes(pieces), pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))
-    print_row = print_row[row] | typeset.printed_letters(pieces, type_row) | typeset.typeset_twins(pieces, type_row)
+    print_row = print_row[row] | typeset.printed_letters(pieces, type_row, height) | typeset.typeset_twins(pieces, type_row)
     print_row |= figures_on_its_baseline(pieces, print_row, type_row)
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row

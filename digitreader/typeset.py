@@ -10,7 +10,7 @@ from . import pieces_of_ink
 LOWERCASE = 5  # A row holding this many letters of one x-height, standing in line (ALIGNED), is a line of print,
 SMALL_IN_LINE = 3  # ... and so is one holding this many ("Page 3 of 12": a, o, e) where its other pieces stand on their baseline or hang from their x-height line, LOWERCASE at least,
 STRAYS = 1  # ... all its letters of that height in line and all its pieces on those lines but this many (a comma), and a pixel is at most OVERSHOOT of the x-height: a hand's digits stand in line to the pixel by chance, a few of many, and in small writing;
-X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall pieces (the 90th percentile: capitals, ascenders),
+X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall pieces (the 90th percentile: capitals, ascenders), or of the handwriting's height where none is taller than this fraction of it (a label with no capital or ascender),
 ALIGNED = 1  # ... and letters in line when their tops and bottoms are within this many pixels: type is set to the pixel,
 OVERSHOOT = 0.05  # ... or this fraction of the x-height, where larger: round letters (o, e) overshoot the lines that flat ones (n, x) stand on, by 2-3 % of it each side in common faces.
 TWIN = 0.8  # Two pieces of a row whose ink is this alike (overlap over union) are print: type prints a digit alike each time,
@@ -27,14 +27,16 @@ def in_line_within(height):
     return max(ALIGNED, OVERSHOOT * height)
 
 
-def printed_letters(pieces, row):
+def printed_letters(pieces, row, height=0.0):
     """Whether each piece is a printed letter: it stands on the baseline of a row (`row`: each
     piece's, `pieces_of_ink.rows` with print's PRINT_HEIGHTS, so a word's capitals and
     ascenders stand in its row), or hangs from its x-height line (print upside down, whose
     ascenders hang below), that holds LOWERCASE letters of one x-height (X_HEIGHT of the
     row's tall pieces) whose tops and bottoms are ALIGNED, or within OVERSHOOT of the
-    x-height (large print's round letters); or only SMALL_IN_LINE such letters, a short
-    caption's, where all the row's letters of that height and all its pieces on those lines
+    x-height (large print's round letters); the x-height is measured against the
+    handwriting's digit `height` too where no piece of the row is much taller than its letters
+    ("Invoice": one capital among eight pieces, its 90th percentile a small letter's). Or only
+    SMALL_IN_LINE such letters, a short caption's, where all the row's letters of that height and all its pieces on those lines
     but STRAYS, and the x-height is large enough for a pixel to be within OVERSHOOT of it.
     Type stands in line to the pixel, capitals and ascenders on the same baseline;
     handwriting, digits of one height or not, never does (none of the stress set's, the real
@@ -42,29 +44,38 @@ def printed_letters(pieces, row):
     handwriting so: neat digits of one height, as the sample photos' at 640x480, can stand in
     line to the pixel too."""
     box = pieces_of_ink.boxes(pieces)
-    tops, bottoms, heights = box[:, 1], box[:, 3], box[:, 3] - box[:, 1]
+    tops, bottoms = box[:, 1], box[:, 3]
     printed = np.zeros(len(pieces), bool)
     for label in np.flatnonzero(np.bincount(row) >= LOWERCASE):
         members = np.flatnonzero(row == label)
-        tall = np.percentile(heights[members], 90)
-        small = members[(heights[members] >= X_HEIGHT[0] * tall) & (heights[members] <= X_HEIGHT[1] * tall)]
-        if len(small) < SMALL_IN_LINE:
-            continue
-        x_height = np.median(heights[small])
-        aligned = in_line_within(x_height)
-        in_line = ((np.abs(tops[small, None] - tops[None, small]) <= aligned)
-                   & (np.abs(bottoms[small, None] - bottoms[None, small]) <= aligned))
-        best = int(np.argmax(in_line.sum(axis=1)))
-        in_line_count = int(in_line[best].sum())
-        if in_line_count < SMALL_IN_LINE:
-            continue
-        on_lines = ((np.abs(bottoms[members] - bottoms[small[best]]) <= aligned)
-                    | (np.abs(tops[members] - tops[small[best]]) <= aligned))
-        few_letters = (OVERSHOOT * x_height >= ALIGNED and in_line_count >= len(small) - STRAYS
-                       and on_lines.sum() >= max(LOWERCASE, len(members) - STRAYS))
-        if in_line_count >= LOWERCASE or few_letters:
-            printed[members[on_lines]] = True
+        tall = np.percentile(bottoms[members] - tops[members], 90)
+        for reference in (tall, height) if X_HEIGHT[1] * height >= tall else (tall,):  # a row all smaller than the hand: no capital
+            on_lines = letters_in_line(tops[members], bottoms[members], reference)
+            if on_lines is not None:
+                printed[members[on_lines]] = True
+                break
     return printed
+
+
+def letters_in_line(tops, bottoms, tall):
+    """Which of a row's pieces (their `tops` and `bottoms`) stand on the lines of its letters of
+    one x-height (X_HEIGHT of `tall`), where those are print by `printed_letters`' rules; else None."""
+    heights = bottoms - tops
+    small = np.flatnonzero((heights >= X_HEIGHT[0] * tall) & (heights <= X_HEIGHT[1] * tall))
+    if len(small) < SMALL_IN_LINE:
+        return None
+    x_height = np.median(heights[small])
+    aligned = in_line_within(x_height)
+    in_line = ((np.abs(tops[small, None] - tops[None, small]) <= aligned)
+               & (np.abs(bottoms[small, None] - bottoms[None, small]) <= aligned))
+    best = small[int(np.argmax(in_line.sum(axis=1)))]
+    in_line_count = int(in_line.sum(axis=1).max())
+    if in_line_count < SMALL_IN_LINE:
+        return None
+    on_lines = (np.abs(bottoms - bottoms[best]) <= aligned) | (np.abs(tops - tops[best]) <= aligned)
+    few_letters = (OVERSHOOT * x_height >= ALIGNED and in_line_count >= len(small) - STRAYS
+                   and on_lines.sum() >= max(LOWERCASE, len(heights) - STRAYS))
+    return on_lines if in_line_count >= LOWERCASE or few_letters else None
 
 
 def same_ink(first, second):

@@ -175,6 +175,20 @@ def test_print_in_line_goes_however_its_round_letters_overshoot_and_either_way_u
     assert not typeset.printed_letters(handwritten, np.zeros(len(handwritten), int)).any()
 
 
+def test_a_label_with_no_capital_or_ascender_is_print_beside_taller_handwriting():
+    """"ncome": a label of six x-height letters, in line to the pixel, that has no capital or
+    ascender to measure its x-height against: beside handwriting 46 px tall, its letters of 25 px
+    are print. Without the handwriting's height they are all the row's tall pieces, as a row of
+    neat digits of one height is; and digits nearly the handwriting's height, in line to the
+    pixel, stay handwriting."""
+    label = [blob(np.ones((25, 14 + n % 2), bool), 20 * n, 100) for n in range(6)]
+    row = np.zeros(len(label), int)
+    assert typeset.printed_letters(label, row, height=46).all()
+    assert not typeset.printed_letters(label, row).any()
+    digits = [blob(np.ones((40, 20 + n % 3), bool), 30 * n, 100) for n in range(6)]  # 0.87 of the hand's height
+    assert not typeset.printed_letters(digits, row, height=46).any()
+
+
 def test_a_caption_of_three_small_letters_is_print_and_three_small_digits_in_line_are_not():
     """"Page 3 of 12": three x-height letters (a, o, e) in line, and a capital, figures and an
     ascender on their baseline: all nine pieces on its lines. A hand's small digits may stand
