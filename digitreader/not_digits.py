@@ -98,8 +98,10 @@ def digits_only(pieces, kinds, height, stroke):
     digit; when two of three signs say so (the judge finds it LIKELY no digit, or SMALL_DOUBT
     when it is small; it is SMALL beside the handwriting; it is THIN beside the pen); and when
     it stands in a row of print: a row of which at least half the pieces, two at least, are
-    LIKELY no digits, and which is not `like_handwriting`. Strokes are measured only where they
-    can decide."""
+    LIKELY no digits, and which is not `like_handwriting` beside the pen of the pieces the judge
+    takes for digits (a bold heading's letters make the photo's `stroke` thicker than the
+    hand's, and a line of touching digits cut into doubted pieces went as print). Strokes are
+    measured only where they can decide."""
     if not pieces:
         return pieces, 0
     kinds = np.asarray(kinds)
@@ -117,8 +119,11 @@ def digits_only(pieces, kinds, height, stroke):
     for piece, label in zip(pieces, row):
         if print_row[label]:
             members.setdefault(label, []).append(piece)
+    if members:  # the pen of what the judge takes for digits: a bold heading's letters set the photo's
+        digits = kinds.argmax(axis=1) == models.CLASSES.index("digit")
+        pen = pieces_of_ink.photo_stroke_width([piece for piece, digit in zip(pieces, digits) if digit]) if digits.any() else stroke
     for label, found in members.items():
-        print_row[label] = not like_handwriting(found, height, stroke)
+        print_row[label] = not like_handwriting(found, height, pen)
     type_row = in_rows_of_their_own(pieces_of_ink.boxes(pieces), pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))
     print_row = print_row[row] | typeset.printed_letters(pieces, type_row, height) | typeset.typeset_twins(pieces, type_row)
     print_row |= figures_on_its_baseline(pieces, print_row, type_row)

@@ -144,6 +144,24 @@ def test_a_row_of_print_goes_whole_and_a_handwritten_row_stays():
     assert alone == digits[:1]  # one piece of the handwriting's size goes only when the judge is sure
 
 
+def test_a_row_of_doubted_pieces_drawn_with_the_digits_pen_stays_however_thick_a_heading_makes_the_photo_pen():
+    """A line of touching digits cut into pieces the judge doubts (four of six likely no digits)
+    is handwriting when drawn with the pen of the digits the judge believes, 4 px, though a bold
+    heading's letters have made the photo's pen 8 px; drawn with a pen of 1 px it is print."""
+    def ring(height, width, wall):
+        mask = np.ones((height, width), bool)
+        mask[wall:-wall, wall:-wall] = False
+        return mask
+    shapes = [(36, 20, 3), (44, 26, 0), (39, 32, 5), (42, 23, 1), (37, 29, 4), (41, 35, 2)]  # a hand's: no two alike or in line
+    digits = [blob(ring(height, width, 4), 45 * n, 100 + top) for n, (height, width, top) in enumerate(shapes)]
+    doubted = [0.9, 0.85, 0.1, 0.95, 0.2, 0.9]
+    for wall, stays in ((4, True), (1, False)):
+        cut = [blob(ring(height, width, wall), 45 * n, 200 + top) for n, (height, width, top) in enumerate(shapes[::-1])]
+        pieces = digits + cut
+        kept = not_digits.digits_only(pieces, judged([0.1] * len(digits) + doubted), height=40, stroke=8)[0]
+        assert (kept == pieces) == stays and kept[:len(digits)] == digits
+
+
 def test_a_row_of_lowercase_print_goes_even_where_the_judge_takes_its_letters_for_digits():
     """A heading: five small letters whose tops and bottoms stand in line to the pixel, with
     two capitals on their baseline, goes though the judge finds every piece a digit; a row of
