@@ -28,8 +28,7 @@ ABOVE_GRAIN = 2  # ... and this many times the noise level of the map smoothed o
 WEAK_INK = 0.4  # ... and its faint edges this fraction.
 RULING_ANGLE = 20  # Ink this many degrees of colour from the pen's (channel darkness, as a direction) is ruling of a colour ...
 KEPT_BY_INK = 0.75  # ... where the channels weighed to take it away keep this share of the pen's strength ...
-FADED = 0.25  # ... and this share of all the ink loses more than half of it (ruled photos 0.3-0.86, real sheets 0.19 at most), this share of that across the photo,
-NOISE_GAIN = 3  # ... and the paper's noise grows at most this many times.
+FADED = 0.25  # ... and this share of all the ink loses more than half of it (ruled photos 0.3-0.86, real sheets 0.19 at most), this share of that across the photo, and the pen's faint edges (WEAK_INK of it) stay above the noise.
 DARKNESS_STEPS = 100  # Darkness (-log of brightness over the paper's) is summed in steps of 1/this,
 PAPER_HEADROOM = 10  # ... the paper's white this many steps below 255.
 PAPER_SHARE = 0.95  # The paper's white in each channel: the brightest twentieth of the photo begins there.
@@ -79,8 +78,9 @@ def ruling_weights(image, sheet=None):
     where, so weighed, the pen keeps KEPT_BY_INK of its strength, FADED of all the ink loses
     more than half, and FADED of that runs across the photo (`across_photo`): ruling. A pen of
     nearly the ruling's colour, or the colour fringes of a JPEG, fade too little; digits of a
-    colour in a frame of black fade a digit at a time; where the noise grows more than
-    NOISE_GAIN times (a JPEG's blocks of colour), the plain grey reads better. Measured on
+    colour in a frame of black fade a digit at a time; where the weighed paper's noise floor
+    is over WEAK_INK of the pen's strength (a JPEG's blocks of colour), the pen's faint edges
+    would sink into it, and the plain grey reads better. Measured on
     every few pixels, the photo taken to half the working size (thin ruling still stands out
     there), on the `sheet` only where its corners (in the image's pixels) are known. Light ink
     on a dark ground (`paper_up`) is left grey: its colour is the ground's."""
@@ -115,7 +115,7 @@ def ruling_weights(image, sheet=None):
     faded = ink & (in_weighed < 0.5 * in_grey)
     if kept < KEPT_BY_INK or np.count_nonzero(faded) < FADED * np.count_nonzero(ink):
         return None
-    if noise_floor(in_weighed[::3, ::3]) > NOISE_GAIN * floor or across_photo(faded) < FADED:
+    if noise_floor(in_weighed[::3, ::3]) > WEAK_INK * np.median(in_weighed[darkest]) or across_photo(faded) < FADED:
         return None
     return weights
 

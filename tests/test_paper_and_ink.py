@@ -638,6 +638,27 @@ def test_coloured_ruling_under_a_grey_pen_fades_and_the_strokes_stay():
         assert np.array_equal(paper_and_ink.ink_grey(plain), imaging.to_grey(plain))
 
 
+def with_colour_blocks(photo, spread, seed=0):
+    """The photo (BGR uint8) with a JPEG's blocks of colour: each 8x8 block bluer or redder by a
+    random amount (`spread` levels of blue, its standard deviation), its grey unchanged."""
+    blue = np.random.default_rng(seed).normal(0, spread, (photo.shape[0] // 8, photo.shape[1] // 8))
+    blue = cv2.resize(blue, photo.shape[1::-1], interpolation=cv2.INTER_NEAREST)
+    shift = np.dstack([blue, np.zeros_like(blue), -0.114 / 0.299 * blue])  # grey's weights: blue 0.114, red 0.299
+    return np.clip(photo + shift, 0, 255).astype(np.uint8)
+
+
+def test_ruling_is_weighed_away_where_the_noise_grows_but_the_pen_stands_well_above_it():
+    """Colour blocks over blue ruling: weighed, the paper's noise grows nearly five times (so much
+    that a rule of three times kept real_03's ruled copy grey), but the pen stands six times above
+    it, and the lines go; blocks three times as strong leave the pen's faint edges under the
+    noise, and the plain grey is kept."""
+    sheet = with_colour_blocks(ruled_sheet(), 4)
+    grey = paper_and_ink.ink_grey(sheet)
+    assert abs(int(grey[6, 300]) - int(grey[12, 300])) <= 8  # a line, the paper beside it
+    noisy = with_colour_blocks(ruled_sheet(), 12)
+    assert np.array_equal(paper_and_ink.ink_grey(noisy), imaging.to_grey(noisy))
+
+
 def in_dim_light(photo, brightness, noise, seed):
     """The photo (BGR uint8) as a phone takes it in dim light: darker, its contrast bent (gamma
     1.8), and the sensor's noise (`noise` grey levels, each pixel its own) over it."""
