@@ -293,7 +293,7 @@ def sides_joined_and_cut(blobs, height, width, stroke, incomplete, cut_whole):
     return groups
 
 
-def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
+def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True, whole=None):
     """Every way of reading the blobs: each blob's ways (`segmentations`), and the groups of
     blobs read together, each as (their indices, the ways to read them): those that may be one
     digit (`joinable`), and a digit's side come apart with the blob it belongs in, cut
@@ -308,7 +308,9 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
     digits (a 1 drawn into a 6, which the judge of pieces takes for one digit), that likelihood
     counts instead of the judge's, unless the judge finds no digit likelier than two (the pair reader
     learned digits only: it reads print as pairs). Without `cut`, each blob is read whole only
-    (as the tutorial reads every contour) and no group is cut."""
+    (as the tutorial reads every contour) and no group is cut; `whole` says, for each blob,
+    whether it is read whole only (print: cut, a printed word's touching letters make strokes
+    to read and judge: a quarter of the reading time of a sheet with print around it)."""
     kind = {name: kinds[:, index] for index, name in enumerate(models.CLASSES)}
     two_likely = kind["two digits"]
     if pairs is not None:
@@ -325,8 +327,9 @@ def readings(blobs, height, width, stroke, kinds, pairs=None, cut=True):
         incomplete = np.isin(likeliest, ("part of a digit", "not a digit")) & (heights >= SIDE_HEIGHT * height)
         cut_whole = (two | (np.array([blob.width for blob in blobs]) > CUT_WIDTH * width)) & (likeliest != "digit")
         groups += sides_joined_and_cut(blobs, height, width, stroke, incomplete, cut_whole)
-    return [segmentations(blob, height, width, stroke, maybe_two) if cut else [([blob], 0.0)]
-            for blob, maybe_two in zip(blobs, two)], groups
+    whole = np.zeros(len(blobs), bool) if whole is None else whole
+    return [[([blob], 0.0)] if read_whole or not cut else segmentations(blob, height, width, stroke, maybe_two)
+            for blob, maybe_two, read_whole in zip(blobs, two, whole)], groups
 
 
 def runs(count, groups):

@@ -58,7 +58,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     may be cut however narrow, and a blob read whole or cut in two (or blobs read together, cut
     in two: `cuts_and_readings.sides_joined_and_cut`) costs more the less likely it finds the
     digits the CNN reads in it (`pair_doubt`). Without `cut_touching`, every blob is
-    read whole; without `widen_ones`, a narrow digit read as 1 is not read again widened.
+    read whole, and with it, every blob but those print by the rules of type (`typeset.printed`);
+    without `widen_ones`, a narrow digit read as 1 is not read again widened.
     """
     ink = ink or paper_and_ink.ink_pieces(image)
     blobs, factor = ink.blobs, ink.factor
@@ -69,9 +70,10 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     in_print = pieces_of_ink.in_print_rows(sized)
     if pieces_of_ink.mostly_print(sized, in_print):  # a page of print: most of its ink in lines longer than any number
         return Found(printed=int(in_print.sum()))
-    typed = typeset.page_of_print(sized)
-    if typed:  # nearly all of its ink print by the rules of type
-        return Found(printed=typed)
+    typed = typeset.printed(sized)
+    if typeset.page_of_print(sized, typed):  # nearly all of its ink print by the rules of type
+        return Found(printed=int(typed.sum()))
+    typed = {id(blob) for blob, is_type in zip(sized, typed) if is_type}  # read whole: cut, print's touching letters are strokes
     outlines = {id(blob) for blob, around in zip(sized, pieces_of_ink.around_others(sized)) if around}
     blobs = candidate_pieces([blob for blob in blobs if id(blob) not in outlines], height)  # a frame is no digit
     blobs = pieces_of_ink.join_pieces(blobs, height)
@@ -84,7 +86,8 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     for blob, kind in zip(blobs, kinds):
         blob.kind = kind
     pairs = cuts_and_readings.read_pairs(pair_reader, blobs)
-    ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs, cut_touching)
+    ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs, cut_touching,
+                                              whole=np.array([id(blob) in typed for blob in blobs], bool))
     pieces = list({id(piece): piece for blob_ways in ways + [group_ways for _, group_ways in groups]
                    for way, _ in blob_ways for piece in way}.values())
     if not pieces:

@@ -156,10 +156,11 @@ def printed(pieces):
     return found
 
 
-def page_of_print(pieces):
-    """How many of the pieces are print (`printed`), where they are NEARLY_ALL of the pieces'
-    ink: a page of print, whose few pieces that escape the rules of type (words run together
-    and cut, a letter alone) are print too; else 0. A monospace table breaks its lines into
-    columns, no longer than numbers (`pieces_of_ink.in_print_rows`)."""
-    found = printed(pieces)
+def page_of_print(pieces, found=None):
+    """How many of the pieces are print (`printed`, or `found` where the caller has asked it),
+    where they are NEARLY_ALL of the pieces' ink: a page of print, whose few pieces that escape
+    the rules of type (words run together and cut, a letter alone) are print too; else 0. A
+    monospace table breaks its lines into columns, no longer than numbers
+    (`pieces_of_ink.in_print_rows`)."""
+    found = printed(pieces) if found is None else found
     return int(found.sum()) if pieces_of_ink.print_share(pieces, found) >= NEARLY_ALL else 0

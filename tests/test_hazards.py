@@ -165,6 +165,16 @@ def test_a_blob_the_judge_of_pieces_finds_likelier_two_digits_than_one_is_cut():
         assert ways[0] == [([blob], 0.0)], kind
 
 
+def test_a_blob_of_print_by_the_rules_of_type_is_read_whole_only():
+    """A blob the judge finds two digits is cut, unless the rules of type found it print
+    (`readings`' `whole`): a printed word's touching letters, cut, are strokes to read."""
+    blob = zero_with_a_one()
+    kinds = np.zeros((1, len(models.CLASSES)))
+    kinds[0, models.CLASSES.index("two digits")] = 1
+    assert len(cuts_and_readings.readings([blob], 70, 62, 7, kinds, whole=np.array([False]))[0][0]) > 1
+    assert cuts_and_readings.readings([blob], 70, 62, 7, kinds, whole=np.array([True]))[0] == [[([blob], 0.0)]]
+
+
 def square_blobs(*xs):
     return [pieces_of_ink.Blob(x, 0, 10, 10, np.ones((10, 10), bool)) for x in xs]
 
