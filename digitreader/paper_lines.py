@@ -6,7 +6,7 @@ its ink runs long across it and stays, so the digit stays whole."""
 import cv2
 import numpy as np
 
-from . import pieces_of_ink
+from . import imaging, pieces_of_ink
 
 LINE_RUN = 1.5  # A paper line is at most this times the ink's median run across it thick (plus a pixel),
 LINE_STROKES = 30  # ... at least this many times as long as that,
@@ -170,6 +170,22 @@ def crossings(mask, lines, thickness):
     return lines & (cv2.dilate(rest, above) > 0) & (cv2.dilate(rest, above[::-1].copy()) > 0)
 
 
+def pen_along(ink, lines, mask):
+    """The pixels of `lines` (boolean, in `mask`, uint8) where a pen darker than the ruling runs
+    along them: the ink map `ink` there over halfway from the ruling's strength (the 90th
+    percentile of the lines' pixels) to the pen's (the 90th percentile of the rest), where the
+    pen stands further above the ruling than the ruling's darkest tenth above its median (else
+    halfway lies within the ruling's own shades, and its darker dashes would stay)."""
+    rest = (mask > 0) & ~lines
+    if not lines.any() or not rest.any():
+        return np.zeros_like(lines)
+    median, ruling = imaging.quantile(ink[lines], 0.5), imaging.quantile(ink[lines], 0.9)
+    pen = imaging.quantile(ink[rest], 0.9)
+    if pen - ruling <= ruling - median:
+        return np.zeros_like(lines)
+    return lines & (ink > (ruling + pen) / 2)
+
+
 def without_paper_lines(ink, noise_floor):
     """The ink map with the lines of ruled or squared paper (and any long thin stroke: a frame,
     a ruler's edge, an underline) set to paper. Lines across go first, then lines down, so
@@ -186,6 +202,7 @@ def without_paper_lines(ink, noise_floor):
         thickness, length = line_search(oriented)
         lines = horizontal_lines(oriented, thickness, length, dashed=True)
         lines &= ~crossings(oriented, lines, thickness)
+        lines &= ~pen_along(ink.T if down else ink, lines, oriented)
         edges = cv2.dilate(lines.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (1, thickness + 2)))
         mask[lines.T if down else lines] = 0
         found |= edges.T if down else edges

@@ -541,6 +541,27 @@ def test_a_line_broken_into_dashes_goes_and_a_row_of_flat_topped_0s_stays():
     assert np.array_equal(cleaned[90:170], ink[90:170])
 
 
+@pytest.mark.parametrize("pen, stays", [(0.8, True), (0.42, False)])
+def test_a_stroke_along_a_lighter_line_stays_and_one_no_darker_than_the_ruling_goes(pen, stays):
+    """Ruling 2 px thick every 20 px, its shades 0.2-0.4, and a 0 drawn as a box whose top and
+    bottom run along two of its lines: with a pen far darker than the ruling, the ink on the
+    lines where the pen runs along them is the pen's and stays, so the 0 stays closed; with a
+    pen no darker than the ruling's darkest tenth above its median, it cannot be told from the
+    ruling's own darker dashes, and goes with the lines. The lines beside it go either way."""
+    ruling = np.zeros((400, 600), np.float32)
+    for top in range(20, 400, 20):
+        ruling[top:top + 2] = 0.2 + 0.05 * (np.arange(600) % 5)
+    drawn = np.zeros_like(ruling)
+    drawn[100:162, 200:240] = pen  # the 0's box: its top on the line at 100, its bottom on the one at 160
+    drawn[102:160, 203:237] = 0
+    for top in range(20, 400, 20):
+        drawn[top + 5:top + 17, 400:420:4] = pen  # more digits' strokes, between the lines
+    ink = 1 - (1 - ruling) * (1 - drawn)  # ink over ink
+    cleaned = paper_lines.without_paper_lines(ink, paper_and_ink.noise_floor(ink[::3, ::3]))
+    assert (cleaned[100:102, 203:237] > 0).all() == stays and (cleaned[160:162, 203:237] > 0).all() == stays
+    assert not cleaned[100:102, 300:590].any() and (cleaned[110:150, 200:203] > 0).all()
+
+
 def test_short_strokes_are_not_paper_lines():
     ink = np.zeros((300, 600), np.float32)
     ink[150:153, 200:260] = 0.9  # a 7's bar, say: as long as a digit is wide
