@@ -120,8 +120,8 @@ def digits_only(pieces, kinds, height, stroke):
         if print_row[label]:
             members.setdefault(label, []).append(piece)
     if members:  # the pen of what the judge takes for digits: a bold heading's letters set the photo's
-        digits = kinds.argmax(axis=1) == models.CLASSES.index("digit")
-        pen = pieces_of_ink.photo_stroke_width([piece for piece, digit in zip(pieces, digits) if digit]) if digits.any() else stroke
+        digits = [piece for piece, kind in zip(pieces, kinds) if kind.argmax() == models.CLASSES.index("digit")]
+        pen = pieces_of_ink.photo_stroke_width(digits) if digits else stroke
     for label, found in members.items():
         print_row[label] = not like_handwriting(found, height, pen)
     type_row = in_rows_of_their_own(pieces_of_ink.boxes(pieces), pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))

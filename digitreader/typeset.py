@@ -36,8 +36,9 @@ def printed_letters(pieces, row, height=0.0):
     x-height (large print's round letters); the x-height is measured against the
     handwriting's digit `height` too where no piece of the row is much taller than its letters
     ("Invoice": one capital among eight pieces, its 90th percentile a small letter's). Or only
-    SMALL_IN_LINE such letters, a short caption's, where all the row's letters of that height and all its pieces on those lines
-    but STRAYS, and the x-height is large enough for a pixel to be within OVERSHOOT of it.
+    SMALL_IN_LINE such letters, a short caption's, where all the row's letters of that height
+    and all its pieces on those lines but STRAYS, and the x-height is large enough for a pixel
+    to be within OVERSHOOT of it.
     Type stands in line to the pixel, capitals and ascenders on the same baseline;
     handwriting, digits of one height or not, never does (none of the stress set's, the real
     sheets' or their variants' rows). Figures alone ("14.05.2023") are not told from
