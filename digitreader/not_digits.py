@@ -44,6 +44,7 @@ SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side 
 OWN_PEN = 0.75  # A stroke narrower than the pen, alone on its line in a list, stays where its own strokes are this fraction of the pen (a list's 1: 0.83; what paper lines leave: 0.29-0.61).
 EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow;
 EDGE_SPECKS = 2  # ... so is a line of this many pieces or fewer there, each under SMALL of a digit: specks of the table or the sheet's rim.
+FEW = 2  # A line of this many pieces or fewer, each under HANDWRITING_ROW of the handwriting's height, beside lines of it, is no writing (print's last letters, a sheet's corner, a crease).
 
 
 def like_handwriting(pieces, height, stroke):
@@ -227,3 +228,15 @@ def without_edge_strokes(lines, size, height):
         return max(piece.width, piece.height) < SMALL * height and at_edge(piece)
     return [line for line in lines if not ((len(line) == 1 and line[0].probabilities.argmax() == 1 and at_edge(line[0]))
                                            or (len(line) <= EDGE_SPECKS and all(speck(piece) for piece in line)))]
+
+
+def without_small_lines(lines, height):
+    """The lines less each of FEW pieces or fewer, every one under HANDWRITING_ROW of the
+    handwriting's digit `height`, where other lines are not so (what is left of a caption's
+    letters, a pasted sheet's corner, a crease in the paper); a list's line (`in_a_list`) stays,
+    however small its number is written, and so do all where every line is small."""
+    small = [len(line) <= FEW and all(piece.height < HANDWRITING_ROW * height for piece in line)
+             and not in_a_list(lines, index) for index, line in enumerate(lines)]
+    if all(small):
+        return lines
+    return [line for line, alone in zip(lines, small) if not alone]

@@ -471,6 +471,21 @@ def test_the_sides_of_a_box_around_a_line_go_and_a_tall_1_at_its_end_stays():
     assert not_digits.without_frame_sides([[tight[0], *digits, tight[1]]]) == [digits]
 
 
+def test_a_line_of_one_or_two_small_pieces_beside_the_handwriting_goes_but_a_lists_line_stays():
+    """Two lines of digits 40 px tall and one of two pieces 20 px tall (a caption's last
+    letters): the small line goes. Where every line is that small, all stay; and a list's
+    line, one small number between lines of one number over its columns, stays."""
+    def digit(x, y, height=40):
+        return blob(np.ones((height, 20), bool), x, y)
+    full = [[digit(0, 0), digit(30, 0), digit(60, 0)], [digit(0, 60), digit(30, 60)]]
+    small = [digit(0, 120, 20), digit(30, 120, 20)]
+    assert not_digits.without_small_lines(full + [small], height=40) == full
+    all_small = [small, [digit(0, 160, 20)]]
+    assert not_digits.without_small_lines(all_small, height=40) == all_small
+    listed = [[digit(0, 0)], [digit(0, 60, 20)], [digit(0, 120)]]
+    assert not_digits.without_small_lines(listed, height=40) == listed
+
+
 def test_a_stroke_still_part_of_a_digit_after_the_joins_goes_as_no_digit():
     """A loose tail that joined no digit: the judge is sure it is part of a digit, so no digit."""
     tail = blob(np.ones((50, 10), bool))
