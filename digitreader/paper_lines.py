@@ -179,7 +179,8 @@ def pen_along(ink, lines, mask):
     rest = (mask > 0) & ~lines
     if not lines.any() or not rest.any():
         return np.zeros_like(lines)
-    median, ruling = imaging.quantile(ink[lines], 0.5), imaging.quantile(ink[lines], 0.9)
+    on_lines = ink[lines]
+    median, ruling = imaging.quantile(on_lines, 0.5), imaging.quantile(on_lines, 0.9)
     pen = imaging.quantile(ink[rest], 0.9)
     if pen - ruling <= ruling - median:
         return np.zeros_like(lines)

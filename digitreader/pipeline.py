@@ -73,7 +73,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     typed = typeset.printed(sized)
     if typeset.page_of_print(sized, typed):  # nearly all of its ink print by the rules of type
         return Found(printed=int(typed.sum()))
-    typed = {id(blob) for blob, is_type in zip(sized, typed) if is_type}  # read whole: cut, print's touching letters are strokes
+    read_whole = {id(blob) for blob, is_type in zip(sized, typed) if is_type}  # cut, print's touching letters are strokes
     outlines = {id(blob) for blob, around in zip(sized, pieces_of_ink.around_others(sized)) if around}
     blobs = candidate_pieces([blob for blob in blobs if id(blob) not in outlines], height)  # a frame is no digit
     blobs = pieces_of_ink.join_pieces(blobs, height)
@@ -87,7 +87,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
         blob.kind = kind
     pairs = cuts_and_readings.read_pairs(pair_reader, blobs)
     ways, groups = cuts_and_readings.readings(blobs, height, width, stroke, kinds, pairs, cut_touching,
-                                              whole=np.array([id(blob) in typed for blob in blobs], bool))
+                                              whole=np.array([id(blob) in read_whole for blob in blobs], bool))
     pieces = list({id(piece): piece for blob_ways in ways + [group_ways for _, group_ways in groups]
                    for way, _ in blob_ways for piece in way}.values())
     if not pieces:
