@@ -18,7 +18,8 @@ found on it back to the photo. The page is found from its own ink (`paper_and_in
    as the rival turn.
 5. `find_page`: all of it, as a `Page`; `turned` turns a page exactly.
 6. `surer_reading`: where the turn was in doubt, the whole page read both ways, and the way the
-   CNN is surer of over all its digits kept."""
+   CNN is surer of over all its digits kept.
+7. `read_page`: all of it, read; a sheet found that holds no digits read again as no sheet."""
 
 from dataclasses import dataclass, replace
 
@@ -648,7 +649,7 @@ def whole_digits(pieces, size):
     return (heights >= 0.75 * size) & (heights <= 1.33 * size) & (widths <= heights) & (widths >= NARROWEST * heights)
 
 
-def find_page(photo, cnn, known_turn=None):
+def find_page(photo, cnn, known_turn=None, look_for_sheet=True):
     """The upright, flat page of a photo as displayed (`Page`).
 
     The sheet is flattened when its outline is found, and then its edges set the tilt. Else the
@@ -668,10 +669,11 @@ def find_page(photo, cnn, known_turn=None):
     exactly, by turning the pixels. A photo that needs none of this is not transformed at all,
     and its ink is handed on to the digit finder. `known_turn`, (turn, how sure), is a turn
     judged already (a video's frame before this one, `video.KeptTurn`): it is not judged again.
+    Without `look_for_sheet`, the photo is taken for the page, as where no sheet is found.
     """
     rows, cols = photo.shape[:2]
     plain = imaging.to_grey(photo)
-    sheet = find_sheet(plain)  # on the plain grey: the ink's can weigh a table of a colour as light as paper
+    sheet = find_sheet(plain) if look_for_sheet else None  # on the plain grey: the ink's can weigh a table of a colour as light as paper
     grey = paper_and_ink.ink_grey(photo, sheet, plain)
     transform, size, tilt = np.eye(3), (cols, rows), 0.0
     if sheet is not None:
@@ -751,6 +753,20 @@ def surer_reading(found, read, cnn):
     if rival_sure > found_sure:
         return settled(rival, rival_sure - found_sure), rival_digits
     return settled(found, found_sure - rival_sure), digits
+
+
+def read_page(photo, read, cnn, known_turn=None):
+    """The page of a photo (`find_page`) and its digits (`read(page)`, the surer way up:
+    `surer_reading`). Where a sheet was found and holds no digits, the photo is read again as
+    no sheet, and that reading taken where it finds digits: what looked like the sheet was a
+    part of the page beside its writing (a column of numbers in a thick pen is as dark as a
+    table beyond an edge, and blank paper beside it as smooth as a sheet). A blank sheet on a
+    table is read twice, and gives none either way."""
+    found, digits = surer_reading(find_page(photo, cnn, known_turn), read, cnn)
+    if found.sheet is None or digits:
+        return found, digits
+    whole, whole_digits = surer_reading(find_page(photo, cnn, known_turn, look_for_sheet=False), read, cnn)
+    return (whole, whole_digits) if whole_digits else (found, digits)
 
 
 def settled(found, lead):

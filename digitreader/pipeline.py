@@ -149,7 +149,7 @@ def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judg
     def read(found_page):
         return find_digits(found_page.image, cnn, found_page.ink, judge_pieces, read_pairs,
                            cut_touching=cut_touching, widen_ones=widen_ones)
-    found_page, candidates = page.surer_reading(page.find_page(image, cnn, known_turn), read, cnn)
+    found_page, candidates = page.read_page(image, read, cnn, known_turn)
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}

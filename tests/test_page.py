@@ -330,6 +330,24 @@ def test_a_page_that_gives_no_digits_as_found_is_not_read_again_turned():
     assert (chosen.turn, digits, calls) == (0, [], [0])
 
 
+@pytest.mark.parametrize("beside_it", [True, False])
+def test_a_sheet_that_holds_no_digits_is_read_again_as_no_sheet(beside_it):
+    """Blank paper outlined as a sheet beside a page's writing gives no digits: the photo is
+    read again as no sheet, and that reading kept where it finds digits; a blank sheet on a
+    table gives none either way, and its sheet stays."""
+    photo = np.full((300, 400, 3), 60, np.uint8)
+    photo[40:260, 60:340] = 210  # paper on a dark table
+    assert page.find_sheet(photo) is not None
+    sheets = []
+
+    def read(found):
+        sheets.append(found.sheet is not None)
+        return fake_digits(0.9) if beside_it and found.sheet is None else []
+    chosen, digits = page.read_page(photo, read, lambda regions: np.ones((len(regions), 10)) / 10)
+    assert sheets == [True, False]
+    assert (chosen.sheet is None, len(digits)) == ((True, 1) if beside_it else (False, 0))
+
+
 def test_a_page_turned_again_maps_its_boxes_to_the_same_place_in_the_photo():
     photo = np.zeros((40, 60), np.uint8)
     photo[5:15, 10:20] = 255
