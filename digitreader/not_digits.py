@@ -19,7 +19,8 @@ corner of a frame. The reader (`pipeline.find_digits`) calls these steps:
    row of print goes whatever the judge says (`typeset.printed_letters`): type stands in line
    to the pixel, its small letters one x-height, its capitals on their baseline; and so do
    printed figures, by their twins (`typeset.typeset_twins`): type prints a digit alike each
-   time, and by standing on a label's baseline (`figures_on_its_baseline`).
+   time, and by standing on a label's baseline (`figures_on_its_baseline`); and so does what
+   was set beside print, standing on its row's lines top and bottom (`typeset.set_with_print`).
 3. `without_stroke_lines`, `without_thin_ones` and `without_frame_sides` (once the lines are
    found): a line made only of strokes narrower than the pen goes, and so do a 1 drawn thinner
    than half its line's pen and the sides of a box drawn around a line.
@@ -128,6 +129,7 @@ def digits_only(pieces, kinds, height, stroke):
     type_row = in_rows_of_their_own(pieces_of_ink.boxes(pieces), pieces_of_ink.rows(pieces, pieces_of_ink.PRINT_HEIGHTS))
     print_row = print_row[row] | typeset.printed_letters(pieces, type_row, height) | typeset.typeset_twins(pieces, type_row)
     print_row |= figures_on_its_baseline(pieces, print_row, type_row)
+    print_row = typeset.set_with_print(pieces, print_row, type_row)
     signs = doubted.astype(int) + small + thin
     goes = (not_digit >= SURE) | (signs >= 2) | print_row
     return [piece for piece, gone in zip(pieces, goes) if not gone], int(print_row.sum())

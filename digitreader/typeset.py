@@ -17,6 +17,7 @@ TWIN = 0.8  # Two pieces of a row whose ink is this alike (overlap over union) a
 TWIN_LOOK = 8  # ... each compared with this many of its row's next in order of size,
 TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity;
 PAGE_TWINS = 2  # ... or alike this many others in other rows of the page (a table's figures), where a thick pen can make two alike.
+SET_WITH = 1.5  # A piece this many of its heights from print or nearer, on that row's lines top and bottom, was set with it.
 NEARLY_ALL = 0.9  # Where print is this share of the ink, the page is print (pages of print 0.97, handwriting with print around it 0.48-0.85, a form 0.63), and what escapes the rules on it, print too.
 
 
@@ -144,6 +145,45 @@ def typeset_twins(pieces, row):
         aligned = in_line_within(heights[index])
         printed[mates[(np.abs(tops[mates] - tops[index]) <= aligned) & (np.abs(bottoms[mates] - bottoms[index]) <= aligned)]] = True
     return printed
+
+
+def set_with_print(pieces, printed, row):
+    """Whether each piece is `printed`, or was set with print beside it: within SET_WITH of its
+    height of a printed piece, across, and standing on the lines of that piece's row (`row`, as
+    for `printed_letters`) at its top and its bottom, within `in_line_within` of its height: a
+    capital's, an x-height's, the baseline or a descender's ("No." after "Invoice", an italic f
+    among letters and figures). A piece so found carries its row's lines on to its neighbours.
+    A hand writing beside a label sets the ends of its digits on the label's lines only by
+    chance, and both ends to the pixel hardly ever."""
+    box = pieces_of_ink.boxes(pieces)
+    tops, bottoms = box[:, 1], box[:, 3]
+    heights = bottoms - tops
+    found, label = np.array(printed, bool), np.array(row)
+    if not found.any():
+        return found
+    pairs = pieces_of_ink.near_box_pairs(box, SET_WITH * heights.max(), 0, heights.max())
+    pairs = np.concatenate([pairs, pairs[:, ::-1]])  # (a piece, its neighbour), both ways
+    gap = np.maximum(box[pairs[:, 0], 0], box[pairs[:, 1], 0]) - np.minimum(box[pairs[:, 0], 2], box[pairs[:, 1], 2])
+    pairs = pairs[gap <= SET_WITH * heights[pairs[:, 0]]]
+    lines = {}  # a row's label -> the tops and the bottoms of its print
+    for index in np.flatnonzero(found):
+        lines.setdefault(label[index], ([], []))
+        lines[label[index]][0].append(tops[index])
+        lines[label[index]][1].append(bottoms[index])
+    changed = True
+    while changed:  # a word's letters, one after another from the print
+        changed = False
+        for piece, beside in pairs:
+            if found[piece] or not found[beside]:
+                continue
+            row_tops, row_bottoms = lines[label[beside]]
+            aligned = in_line_within(heights[piece])
+            if (np.min(np.abs(np.subtract(row_tops, tops[piece]))) <= aligned
+                    and np.min(np.abs(np.subtract(row_bottoms, bottoms[piece]))) <= aligned):
+                found[piece], label[piece], changed = True, label[beside], True
+                row_tops.append(tops[piece])
+                row_bottoms.append(bottoms[piece])
+    return found
 
 
 def printed(pieces):

@@ -320,6 +320,24 @@ def test_a_labels_figures_on_its_baseline_go_and_handwriting_beside_it_stays():
     assert found.tolist() == [True, True] + [False] * len(letters)
 
 
+def test_letters_set_on_the_lines_of_print_beside_it_go_and_handwriting_beside_it_stays():
+    """"Invoice No.": the word's letters are print; the N beside it, a word's space away, stands
+    on its capital's line and its baseline, and the o after the N on its x-height and baseline
+    (the N carries the row's lines on): both were set with it. Digits written after them stay,
+    one on the baseline to the pixel, one level with the capitals: a hand sets one end of a
+    digit on a label's lines by chance, not both; and so does a piece on both lines, but far
+    from any print."""
+    word = [blob(np.ones((38, 12), bool), 30, 362)] + [blob(np.ones((25, 20), bool), x, 375) for x in range(50, 190, 25)]
+    set_with = [blob(np.ones((38, 30), bool), 215, 362), blob(np.ones((25, 20), bool), 250, 375)]  # N o
+    written = [blob(np.ones((50, 40), bool), 320, 352), blob(np.ones((43, 40), bool), 380, 361),  # bottoms 402, 404
+               blob(np.ones((38, 30), bool), 600, 362)]  # far beyond: on both lines
+    pieces = word + set_with + written
+    printed = np.arange(len(pieces)) < len(word)
+    found = typeset.set_with_print(pieces, printed, np.zeros(len(pieces), int))
+    assert found.tolist() == [True] * (len(word) + len(set_with)) + [False] * len(written)
+    assert not typeset.set_with_print(pieces, np.zeros(len(pieces), bool), np.zeros(len(pieces), int)).any()
+
+
 def printed(figure):
     """A printed figure's ink, cut to its width and standing on its baseline."""
     image = np.zeros((60, 40), np.uint8)
