@@ -122,12 +122,14 @@ def crossing(first, second):
 
 def across_side(start, end, inside, count):
     """`count` points along a side (`start` to `end`, from a tenth of its length in to a tenth
-    short of its end) and the unit normal across it, pointing into the sheet (towards `inside`)."""
-    points = start + np.linspace(0.1, 0.9, count)[:, None] * (end - start)
+    short of its end), the unit normal across it, pointing into the sheet (towards `inside`),
+    and where the points lie along the side (fractions of its length)."""
+    along = np.linspace(0.1, 0.9, count)
+    points = start + along[:, None] * (end - start)
     normal = np.array([-(end - start)[1], (end - start)[0]], np.float64) / max(np.hypot(*(end - start)), 1e-6)
     if np.dot(inside - (start + end) / 2, normal) < 0:
         normal = -normal
-    return points, normal
+    return points, normal, along
 
 
 def sharp_edge(grey, busy_with_ink, start, end, inside):
@@ -139,7 +141,7 @@ def sharp_edge(grey, busy_with_ink, start, end, inside):
     (print, gravel) and within it plain paper; else False, and None where what lies beyond it
     is out of the photo."""
     grey = grey.astype(np.float32)
-    points, normal = across_side(start, end, inside, EDGE_POINTS)
+    points, normal, _ = across_side(start, end, inside, EDGE_POINTS)
     rows, cols = grey.shape
     reach = max(grey.shape) * BUSY_WINDOW / 2 + 2  # beyond the busy windows that straddle the side
     beyond = points - reach * normal
@@ -277,8 +279,7 @@ def edge_line(grey, start, end, inside, factor):
     working pixel off. The side unmoved, as (start, end, False), where fewer than half its
     points find a step (the frame's edge, a hand over the sheet, busy ground beyond)."""
     width, reach = max(2, round(factor)), max(3, round(EDGE_REACH * factor))
-    points, normal = across_side(start, end, inside, EDGE_POINTS)
-    along = np.linspace(0.1, 0.9, EDGE_POINTS)  # where the points lie along the side
+    points, normal, along = across_side(start, end, inside, EDGE_POINTS)
     offsets = np.arange(-reach - width, reach + width + 1)
     where = (points[None] + offsets[:, None, None] * normal).astype(np.float32)  # offsets x points x 2
     rows, cols = grey.shape

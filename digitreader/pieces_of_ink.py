@@ -274,18 +274,25 @@ def box_rows(box, heights=ROW_HEIGHTS):
     return linked(len(box), pairs[neighbours].tolist())
 
 
-def in_print_rows(pieces):
-    """Whether each piece stands in a line of print: a row (`rows`, of neighbours up to
-    PRINT_HEIGHTS times as tall as each other) of more than PRINT_ROW pieces, or longer than
-    PRINT_ROW times its pieces' mean height (letters that touch are one piece, a word), across
-    the page or up and down it: a page of print turned a quarter is print too."""
+def print_ways(pieces):
+    """The pieces as they stand across the page and up and down it (`standing`), each way with
+    its rows of print (`rows` of neighbours up to PRINT_HEIGHTS times as tall as each other):
+    [(pieces, rows), (pieces turned, rows)]. Before the page's turn is known, a line of print
+    may run either way; the rules of lines (`in_print_rows`) and of type (`typeset.printed`)
+    ask the same rows."""
+    return [(way, rows(way, PRINT_HEIGHTS)) for way in (pieces, [standing(piece, sideways=True) for piece in pieces])]
+
+
+def in_print_rows(pieces, ways=None):
+    """Whether each piece stands in a line of print: a row of more than PRINT_ROW pieces, or
+    longer than PRINT_ROW times its pieces' mean height (letters that touch are one piece, a
+    word), across the page or up and down it (`print_ways`, unless given as `ways`): a page of
+    print turned a quarter is print too."""
     if not pieces:
         return np.zeros(0, bool)
     in_print = np.zeros(len(pieces), bool)
-    upright = boxes(pieces)
-    sideways = np.stack([-upright[:, 3], upright[:, 0], -upright[:, 1], upright[:, 2]], axis=1)  # as `standing` stands them
-    for box in (upright, sideways):
-        row = box_rows(box, PRINT_HEIGHTS)
+    for way, row in print_ways(pieces) if ways is None else ways:
+        box = boxes(way)
         count = np.bincount(row, minlength=len(box))
         mean_height = np.bincount(row, box[:, 3] - box[:, 1], minlength=len(box)) / np.maximum(count, 1)
         left, right = np.full(len(box), np.inf), np.full(len(box), -np.inf)

@@ -67,10 +67,11 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
     if height < pieces_of_ink.READABLE_HEIGHT:
         return Found()  # print, grain or gravel: a frame of them holds tens of thousands of pieces
     sized = pieces_of_ink.writing_sized(blobs, height)  # whole, as the underlines' step would cut thin letters into slivers
-    in_print = pieces_of_ink.in_print_rows(sized)
+    ways = pieces_of_ink.print_ways(sized)  # its rows of print, across the page and up and down it
+    in_print = pieces_of_ink.in_print_rows(sized, ways)
     if pieces_of_ink.mostly_print(sized, in_print):  # a page of print: most of its ink in lines longer than any number
         return Found(printed=int(in_print.sum()))
-    typed = typeset.printed(sized)
+    typed = typeset.printed(sized, ways)
     if typeset.page_of_print(sized, typed):  # nearly all of its ink print by the rules of type
         return Found(printed=int(typed.sum()))
     read_whole = {id(blob) for blob, is_type in zip(sized, typed) if is_type}  # cut, print's touching letters are strokes

@@ -186,13 +186,12 @@ def set_with_print(pieces, printed, row):
     return found
 
 
-def printed(pieces):
-    """Whether each piece is print (`printed_letters`, `typeset_twins`), in rows of print
-    (`pieces_of_ink.rows` with PRINT_HEIGHTS) across the page as it stands and up and down it:
-    before the page's turn is known, a line of print may run either way."""
+def printed(pieces, ways=None):
+    """Whether each piece is print (`printed_letters`, `typeset_twins`), in rows of print across
+    the page as it stands and up and down it (`pieces_of_ink.print_ways`, unless given as
+    `ways`): before the page's turn is known, a line of print may run either way."""
     found = np.zeros(len(pieces), bool)
-    for way in (pieces, [pieces_of_ink.standing(piece, sideways=True) for piece in pieces]):
-        row = pieces_of_ink.rows(way, pieces_of_ink.PRINT_HEIGHTS)
+    for way, row in pieces_of_ink.print_ways(pieces) if ways is None else ways:
         found |= printed_letters(way, row) | typeset_twins(way, row)
     return found
 
