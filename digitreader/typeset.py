@@ -3,6 +3,7 @@ pixel (`printed_letters`), and it prints each letter and figure alike each time
 (`typeset_twins`); a hand does neither. The page step leaves print out of the evidence for
 which way is up (`page.quarter_turn`), and `not_digits` leaves it out of the reading."""
 
+import cv2
 import numpy as np
 
 from . import pieces_of_ink
@@ -14,6 +15,7 @@ X_HEIGHT = (0.4, 0.8)  # ... an x-height being this fraction of the row's tall p
 ALIGNED = 1  # ... and letters in line when their tops and bottoms are within this many pixels: type is set to the pixel,
 OVERSHOOT = 0.05  # ... or this fraction of the x-height, where larger: round letters (o, e) overshoot the lines that flat ones (n, x) stand on, by 2-3 % of it each side in common faces.
 TWIN = 0.8  # Two pieces of a row whose ink is this alike (overlap over union) are print: type prints a digit alike each time,
+OFFSETS = np.array([(0, 0), (0, 1), (1, 0), (1, 1), (0, -1), (-1, 0), (-1, -1)])  # ... laid on each other so (down, across: the second on the first), a pixel's slip either way,
 TWIN_LOOK = 8  # ... each compared with this many of its row's next in order of size,
 TWIN_WIDE = 0.35  # ... and at least this many times as wide as tall: two upright strokes (a hand's 11) are alike by their simplicity;
 PAGE_TWINS = 2  # ... or alike this many others in other rows of the page (a table's figures), where a thick pen can make two alike.
@@ -82,32 +84,31 @@ def letters_in_line(tops, bottoms, tall):
 
 def same_ink(first, second):
     """How alike two pieces' ink is: the most of their masks' overlap over their union, the one
-    laid on the other at each offset of a pixel or none."""
-    shape = max(first.height, second.height) + 1, max(first.width, second.width) + 1
-    inked = first.ink + second.ink
-    best = 0.0
-    for still, moved in ((first, second), (second, first)):
-        canvas = np.zeros(shape, bool)
-        canvas[:still.height, :still.width] = still.mask
-        for down, across in ((0, 0), (0, 1), (1, 0), (1, 1)):
-            overlap = np.count_nonzero(canvas[down:down + moved.height, across:across + moved.width] & moved.mask)
-            best = max(best, overlap / max(1, inked - overlap))
-    return best
+    laid on the other at each offset of a pixel or none (down, across or both, either way; one
+    correlation gives the overlap at every offset)."""
+    rows, cols = max(first.height, second.height) + 3, max(first.width, second.width) + 3
+    canvas = np.zeros((rows, cols), np.float32)
+    canvas[1:1 + first.height, 1:1 + first.width] = first.mask
+    overlaps = cv2.matchTemplate(canvas, second.mask.astype(np.float32), cv2.TM_CCORR)  # [1 + down, 1 + across]
+    overlap = round(float(overlaps[1 + OFFSETS[:, 0], 1 + OFFSETS[:, 1]].max()))  # a count of pixels
+    return overlap / max(1, first.ink + second.ink - overlap)
 
 
-def alike_pairs(pieces, order):
+def alike_pairs(pieces, order, row, same_row):
     """The pairs of pieces (indices) whose ink is the same (TWIN of their union, `same_ink`), each
     piece compared with the next TWIN_LOOK in `order` (which sorts them by height) of its
     height and width within a pixel, if it is at least TWIN_WIDE as wide as tall: so the cost
-    stays linear in the pieces."""
+    stays linear in the pieces. Only pairs in one row (`row`: each piece's) where `same_row`,
+    and only pairs in two rows where not, are compared."""
     box = pieces_of_ink.boxes(pieces)
     widths, heights = box[:, 2] - box[:, 0], box[:, 3] - box[:, 1]
-    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
+    inked = np.array([piece.ink for piece in pieces])
     for position, first in enumerate(order):
         for second in order[position + 1:position + 1 + TWIN_LOOK]:
             if heights[second] - heights[first] > 1:
                 break
-            if (abs(widths[second] - widths[first]) <= 1 and widths[first] >= TWIN_WIDE * heights[first]
+            if ((row[first] == row[second]) == same_row and abs(widths[second] - widths[first]) <= 1
+                    and widths[first] >= TWIN_WIDE * heights[first]
                     and min(inked[first], inked[second]) >= TWIN * max(inked[first], inked[second])
                     and same_ink(pieces[first], pieces[second]) >= TWIN):
                 yield first, second
@@ -126,15 +127,13 @@ def typeset_twins(pieces, row):
     box = pieces_of_ink.boxes(pieces)
     tops, bottoms, widths = box[:, 1], box[:, 3], box[:, 2] - box[:, 0]
     heights = bottoms - tops
-    inked = np.array([np.count_nonzero(piece.mask) for piece in pieces])
+    inked = np.array([piece.ink for piece in pieces])
     twin = np.zeros(len(pieces), bool)
-    for first, second in alike_pairs(pieces, np.lexsort((widths, heights, row))):
-        if row[first] == row[second]:
-            twin[first] = twin[second] = True
+    for first, second in alike_pairs(pieces, np.lexsort((widths, heights, row)), row, same_row=True):
+        twin[first] = twin[second] = True
     elsewhere = np.zeros(len(pieces), int)
-    for first, second in alike_pairs(pieces, np.lexsort((inked, widths, heights))):
-        if row[first] != row[second]:
-            elsewhere[[first, second]] += 1
+    for first, second in alike_pairs(pieces, np.lexsort((inked, widths, heights)), row, same_row=False):
+        elsewhere[[first, second]] += 1
     twin |= elsewhere >= PAGE_TWINS
     printed = twin.copy()
     members = {}
