@@ -45,7 +45,8 @@ SHARP_SCALE = 1.5  # Fine detail, which the sheet's edge has and shading has not
 STRAIGHT_EDGE = 0.08  # An outline's side is at least this fraction of its perimeter,
 OUTLINE_PRECISION = 0.005  # ... found as straight where the outline strays from it by at most this fraction.
 EDGE_POINTS = 40  # A side is judged, and then moved on to the edge in the full photo, at this many points along it,
-EDGE_REACH = 8  # ... looking this many working pixels either way of it.
+EDGE_REACH = 8  # ... looking this many working pixels either way of it;
+UNSEEN_EDGE = 0.5  # a side whose edge is not seen may run this fraction of that reach inside the sheet, and the page reaches so far beyond it.
 TILT_POINTS = 20000  # The tilt is measured on at most this many of the ink's pixels,
 COARSE_SHARE = 4  # ... to the degree on every this many of them, then to a tenth of a degree on all,
 TILT_GAIN = 1.05  # ... and is none unless its rows gather the ink this many times as sharply as upright ones.
@@ -64,6 +65,13 @@ LIST_GAP = 0.5  # Pieces one above the other closer than this many digit sizes a
 
 
 @dataclass
+class Sheet:
+    """A sheet found in a photo (`find_sheet`)."""
+    corners: list  # [x, y] four times, in the photo's pixels: top-left first, clockwise as displayed
+    on_edges: tuple  # the top, right, bottom and left sides: whether each was moved on to an edge seen in the photo
+
+
+@dataclass
 class Page:
     """What was found about the page of a photo, and how to get from one to the other."""
     image: np.ndarray  # the upright, flat page: the photo as displayed, transformed
@@ -75,6 +83,7 @@ class Page:
     ink: paper_and_ink.Ink  # the page image's pieces of ink for the digit finder, or None (find them again)
     rival_turn: int = None  # the turn that came close (TURN_DOUBT), to be read too; None when none did
     turn_confidence: float = 1.0  # how sure the turn is (`turn_confidence`): 0.5 a toss-up, 0.99 sure
+    inside: tuple = None  # where the sheet lies on the page (left, top, right, bottom) where the page reaches beyond it, else None
 
     def to_photo(self, box):
         """The four corners of a page box (x, y, width, height), in the displayed photo's pixels."""
@@ -205,8 +214,8 @@ def busy(grey, ground):
 
 
 def find_sheet(image):
-    """The sheet's four corners in the image's pixels (top-left first, clockwise as displayed),
-    or None when no outline of a sheet is in view.
+    """The sheet (`Sheet`: its four corners in the image's pixels, and which of its sides lie on
+    an edge seen in the photo), or None when no outline of a sheet is in view.
 
     The sheet is the largest smooth region (`smooth_regions`) that is outlined by sharp edges:
     its convex outline (a hand over an edge is bridged) has long sides that are the frame's edge
@@ -250,7 +259,8 @@ def find_sheet(image):
                 outline = joined
     if outline is None:
         return None
-    return [[round(float(x), 1), round(float(y), 1)] for x, y in on_the_edges(np.float32(outline) * factor, plain, factor)]
+    corners, on_edges = on_the_edges(np.float32(outline) * factor, plain, factor)
+    return Sheet([[round(float(x), 1), round(float(y), 1)] for x, y in corners], on_edges)
 
 
 def on_the_edges(corners, grey, factor):
@@ -258,16 +268,18 @@ def on_the_edges(corners, grey, factor):
     with each side moved on to the sheet's edge as the full photo shows it (`edge_line`), and
     the corners where the sides so moved meet; a side whose edge is not found stays. The outline
     found at the working size rounds the corners, and the sides that join them run inside the
-    sheet by up to a few working pixels: the photo's tens, where writing near the edge is cut."""
+    sheet by up to a few working pixels: the photo's tens, where writing near the edge is cut.
+    And for each side (top, right, bottom, left), whether it was moved on to an edge."""
     centre = corners.mean(axis=0)
     sides = [edge_line(grey, corners[index], corners[(index + 1) % 4], centre, factor) for index in range(4)]
     moved = [crossing(sides[index - 1], sides[index]) for index in range(4)]
+    unmoved = corners, (False,) * 4
     if any(corner is None for corner in moved):
-        return corners
+        return unmoved
     moved = np.float32(moved)
     if not cv2.isContourConvex(moved[:, None]) or np.abs(moved - corners).max() > 2 * EDGE_REACH * factor:
-        return corners
-    return moved
+        return unmoved
+    return moved, tuple(on_edge for _, _, on_edge in sides)
 
 
 def edge_line(grey, start, end, inside, factor):
@@ -276,8 +288,8 @@ def edge_line(grey, start, end, inside, factor):
     offset across it, within EDGE_REACH working pixels, where the mean brightness a working
     pixel inside rises most over that outside, by SHEET_CONTRAST of the inside's at least; a
     straight line fitted to those offsets, once more without those it leaves more than a
-    working pixel off. The side unmoved, as (start, end, False), where fewer than half its
-    points find a step (the frame's edge, a hand over the sheet, busy ground beyond)."""
+    working pixel off: (start, end, True). The side unmoved, as (start, end, False), where fewer
+    than half its points find a step (the frame's edge, a hand over the sheet, busy ground beyond)."""
     width, reach = max(2, round(factor)), max(3, round(EDGE_REACH * factor))
     points, normal, along = across_side(start, end, inside, EDGE_POINTS)
     offsets = np.arange(-reach - width, reach + width + 1)
@@ -301,7 +313,7 @@ def edge_line(grey, start, end, inside, factor):
     if np.count_nonzero(found) < EDGE_POINTS / 2:
         return start, end, False
     line = np.polyfit(along[found], offset[found], 1)
-    return start + np.polyval(line, 0.0) * normal, end + np.polyval(line, 1.0) * normal, False
+    return start + np.polyval(line, 0.0) * normal, end + np.polyval(line, 1.0) * normal, True
 
 
 def largest_outline(ground, grey, busy_with_ink, kept_out):
@@ -425,14 +437,34 @@ def in_reading_order(corners):
     return np.roll(corners, -first, axis=0)
 
 
-def flattening(sheet):
-    """The homography from the photo to the flat sheet seen from above, and the sheet's size:
-    each side as long as the mean of the two sides of the outline it stands for."""
-    corners = np.float32(sheet)
+def flattening(sheet, margin=0):
+    """The homography from the photo to the flat sheet (`Sheet`) seen from above, the page's
+    size, and where the sheet lies on it (left, top, right, bottom), or None where the page is
+    the sheet alone: each side as long as the mean of the two sides of the outline it stands
+    for, and the page reaching `margin` (whole) pixels beyond each side whose edge was not
+    seen (`Sheet.on_edges`)."""
+    corners = np.float32(sheet.corners)
     lengths = np.hypot(*(np.roll(corners, -1, axis=0) - corners).T)
     width, height = (lengths[0] + lengths[2]) / 2, (lengths[1] + lengths[3]) / 2
-    target = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
-    return cv2.getPerspectiveTransform(corners, target), (int(round(width)), int(round(height)))
+    top, right, bottom, left = [0 if on_edge else margin for on_edge in sheet.on_edges]
+    target = np.float32([[left, top], [left + width, top], [left + width, top + height], [left, top + height]])
+    size = left + int(round(width)) + right, top + int(round(height)) + bottom
+    inside = (left, top, left + int(round(width)), top + int(round(height))) if margin and not all(sheet.on_edges) else None
+    return cv2.getPerspectiveTransform(corners, target), size, inside
+
+
+def on_the_sheet(ink, inside):
+    """The ink (`paper_and_ink.Ink`) less the pieces whose middle lies beyond the sheet (outside
+    `inside`: left, top, right, bottom in the page's pixels): the table beyond a side whose edge
+    was not seen goes, and the writing that side cut stays whole; and whether any piece kept
+    runs on beyond the sheet (writing that the side cuts)."""
+    left, top, right, bottom = inside
+    factor = ink.factor
+    kept = [blob for blob in ink.blobs if left <= (blob.x + blob.width / 2) * factor < right
+            and top <= (blob.y + blob.height / 2) * factor < bottom]
+    cut = any(blob.x * factor < left or blob.y * factor < top or (blob.x + blob.width) * factor > right
+              or (blob.y + blob.height) * factor > bottom for blob in kept)
+    return replace(ink, blobs=kept), cut
 
 
 def rotation(angle, size):
@@ -675,12 +707,21 @@ def find_page(photo, cnn, known_turn=None, look_for_sheet=True):
     rows, cols = photo.shape[:2]
     plain = imaging.to_grey(photo)
     sheet = find_sheet(plain) if look_for_sheet else None  # on the plain grey: the ink's can weigh a table of a colour as light as paper
-    grey = paper_and_ink.ink_grey(photo, sheet, plain)
+    corners = None if sheet is None else sheet.corners
+    grey = paper_and_ink.ink_grey(photo, corners, plain)
     transform, size, tilt = np.eye(3), (cols, rows), 0.0
+    inside = None  # where the sheet lies on a page that reaches beyond it
     if sheet is not None:
-        transform, size = flattening(sheet)
+        transform, size, inside = flattening(sheet, round(UNSEEN_EDGE * EDGE_REACH * max(rows, cols) / SHEET_SIDE))
     flat = grey if sheet is None else warp(grey, transform, size)
     ink = paper_and_ink.ink_pieces(flat)
+    if inside is not None:
+        ink, cut = on_the_sheet(ink, inside)
+        if not cut:  # no writing runs on to a side whose edge was not seen: the page is the sheet alone
+            left, top, right, bottom = inside
+            transform = np.array([[1, 0, -left], [0, 1, -top], [0, 0, 1]], np.float64) @ transform
+            flat, size, inside = np.ascontiguousarray(flat[top:bottom, left:right]), (right - left, bottom - top), None
+            ink = paper_and_ink.ink_pieces(flat)
     pieces, digit_size = digit_sized(ink.blobs)
     stroke = pieces_of_ink.photo_stroke_width(pieces)
     known = None if known_turn is None else (known_turn[0], None, known_turn[1])
@@ -704,7 +745,8 @@ def find_page(photo, cnn, known_turn=None, look_for_sheet=True):
             pieces, _ = digit_sized(ink.blobs)
             stroke, judged = pieces_of_ink.photo_stroke_width(pieces), known
     turn, rival_turn, confidence = judged or quarter_turn(pieces, cnn, stroke, digit_size)
-    unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, sheet, (rows, cols), ink, turn_confidence=confidence)
+    unturned = Page(photo if flat is grey else flat, transform, 0, 0.0, corners, (rows, cols), ink, turn_confidence=confidence,
+                    inside=inside)
     return turned(unturned, turn, rival_turn)
 
 
@@ -712,13 +754,17 @@ def turned(found, turn, rival_turn=None):
     """The page (`Page`) turned `turn` degrees counter-clockwise from how it was found, done
     exactly, by turning the pixels; its tilt measured anew through the whole transform."""
     quarter = (turn - found.turn) % 360
-    transform, image, ink = found.transform, found.image, found.ink
+    transform, image, ink, inside = found.transform, found.image, found.ink, found.inside
     if quarter:
         rotated, _ = rotation(-quarter, (image.shape[1], image.shape[0]))
         transform, image, ink = rotated @ transform, cv2.rotate(image, QUARTER_TURNS[quarter]), None
+        if inside is not None:  # the ink found again now, for the sheet's pieces only
+            corners = cv2.perspectiveTransform(np.float32([[inside[:2]], [inside[2:]]]), rotated)[:, 0]
+            inside = tuple(corners.min(axis=0)) + tuple(corners.max(axis=0))
+            ink, _ = on_the_sheet(paper_and_ink.ink_pieces(image), inside)
     rows, cols = found.photo_shape
     tilt = (measured_tilt(transform, (cols, rows)) - turn + 45) % 90 - 45
-    return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn, found.turn_confidence)
+    return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn, found.turn_confidence, inside)
 
 
 def surer_reading(found, read, cnn):

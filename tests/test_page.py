@@ -151,7 +151,7 @@ def test_writing_from_edge_to_edge_does_not_cut_the_sheet_short(seed):
     the writing (on ground as bright as paper) and outlined whole, not from the column on."""
     photo, corners = sheet_on_wood_with_a_column_of_numbers(seed)
     sheet = page.find_sheet(photo)
-    assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * photo.shape[1], sheet
+    assert sheet is not None and np.abs(np.array(sheet.corners) - corners).max() <= 0.025 * photo.shape[1], sheet
 
 
 def sheet_on_gravel_with_a_column_of_numbers(seed):
@@ -174,7 +174,7 @@ def test_a_column_of_writing_on_gravel_does_not_cut_the_sheet_short(seed):
     third of the sheet's width in)."""
     photo, corners = sheet_on_gravel_with_a_column_of_numbers(seed)
     sheet = page.find_sheet(photo)
-    assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * photo.shape[1], sheet
+    assert sheet is not None and np.abs(np.array(sheet.corners) - corners).max() <= 0.025 * photo.shape[1], sheet
 
 
 @pytest.mark.parametrize("angle", [8, 35])
@@ -186,8 +186,26 @@ def test_a_sheets_corners_are_found_to_a_pixel_or_two(angle):
     corners = cv2.boxPoints(((700, 450), (900, 600), angle))
     cv2.fillConvexPoly(grey, np.round(corners).astype(np.int32), 205)
     sheet = page.find_sheet(cv2.cvtColor(cv2.GaussianBlur(grey, (0, 0), 1.0), cv2.COLOR_GRAY2BGR))
-    assert sheet is not None
-    assert max(np.hypot(*(np.array(sheet) - corner).T).min() for corner in corners) <= 2, sheet
+    assert sheet is not None and sheet.on_edges == (True,) * 4
+    assert max(np.hypot(*(np.array(sheet.corners) - corner).T).min() for corner in corners) <= 2, sheet
+
+
+def test_a_page_reaches_beyond_a_side_whose_edge_was_not_seen_and_keeps_the_sheets_pieces_only():
+    """A side whose edge was not seen (gravel as bright as paper beyond it) may run inside the
+    sheet and cut the writing along it: the page reaches a margin beyond it, where only the
+    pieces whose middle lies on the sheet stay (writing the side cut, which says the margin is
+    needed) and the table's go. With every edge seen, the page is the sheet alone."""
+    sheet = page.Sheet([[100, 50], [300, 50], [300, 150], [100, 150]], (False, True, True, True))  # the top unseen
+    transform, size, inside = page.flattening(sheet, margin=10)
+    assert size == (200, 110) and inside == (0, 10, 200, 110)
+    assert np.allclose(cv2.perspectiveTransform(np.float32([[[100, 50]]]), transform)[0, 0], (0, 10))
+    assert page.flattening(page.Sheet(sheet.corners, (True,) * 4), margin=10)[1:] == ((200, 100), None)
+    cut = pieces_of_ink.Blob(50, 5, 10, 20, np.ones((20, 10), bool))  # its middle (row 15) on the sheet
+    beyond = pieces_of_ink.Blob(80, 1, 10, 6, np.ones((6, 10), bool))  # the table's, middle at row 4
+    within = pieces_of_ink.Blob(120, 50, 10, 20, np.ones((20, 10), bool))
+    kept, cut_short = page.on_the_sheet(paper_and_ink.Ink([cut, beyond, within], 1.0, (110, 200)), inside)
+    assert [id(blob) for blob in kept.blobs] == [id(cut), id(within)] and cut_short
+    assert not page.on_the_sheet(paper_and_ink.Ink([within], 1.0, (110, 200)), inside)[1]
 
 
 def ruled_sheet_on_a_dark_table(spacing):
@@ -209,7 +227,7 @@ def test_a_sheet_busy_with_ruling_is_found_around_it_on_a_plain_table(spacing):
     left, top, right, bottom = SHEET
     sheet = page.find_sheet(ruled_sheet_on_a_dark_table(spacing))
     corners = np.float32([[left, top], [right, top], [right, bottom], [left, bottom]])
-    assert sheet is not None and np.abs(np.array(sheet) - corners).max() <= 0.025 * 1400, sheet
+    assert sheet is not None and np.abs(np.array(sheet.corners) - corners).max() <= 0.025 * 1400, sheet
 
 
 def test_paper_that_fills_the_photo_is_no_sheet_beside_a_column_of_writing_that_bends():
