@@ -9,7 +9,9 @@ found on it back to the photo. The page is found from its own ink (`paper_and_in
    whose sides are sharp edges (a shadow's edge is soft), busy ground, or the frame, each side
    then moved on to the edge in the full photo (`on_the_edges`); None when no such outline is
    in view.
-2. `flattening`: the homography from the photo to the flat sheet, or the identity.
+2. `flattening`: the homography from the photo to the flat sheet, or the identity; beyond a
+   side whose edge was not seen, the page reaches a margin further, and keeps there only the
+   writing that the side cut (`on_the_sheet`).
 3. `layout_tilt`: the tilt of the lines of digits, from how sharply the ink of pieces of a
    digit's size and larger gathers into rows, when no sheet's edges gave it;
    `rotation` removes it.
