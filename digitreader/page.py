@@ -11,7 +11,7 @@ found on it back to the photo. The page is found from its own ink (`paper_and_in
    in view.
 2. `flattening`: the homography from the photo to the flat sheet, or the identity; beyond a
    side whose edge was not seen, the page reaches a margin further, and keeps there only the
-   writing that the side cut (`on_the_sheet`).
+   writing that the side cut (`paper_and_ink.ink_pieces`' `inside`).
 3. `layout_tilt`: the tilt of the lines of digits, from how sharply the ink of pieces of a
    digit's size and larger gathers into rows, when no sheet's edges gave it;
    `rotation` removes it.
@@ -455,18 +455,12 @@ def flattening(sheet, margin=0):
     return cv2.getPerspectiveTransform(corners, target), size, inside
 
 
-def on_the_sheet(ink, inside):
-    """The ink (`paper_and_ink.Ink`) less the pieces whose middle lies beyond the sheet (outside
-    `inside`: left, top, right, bottom in the page's pixels): the table beyond a side whose edge
-    was not seen goes, and the writing that side cut stays whole; and whether any piece kept
-    runs on beyond the sheet (writing that the side cuts)."""
+def runs_beyond(ink, inside):
+    """Whether a piece of ink (`paper_and_ink.Ink`) runs on beyond where the sheet lies on the
+    page (`inside`: left, top, right, bottom): writing that a side whose edge was not seen cut."""
     left, top, right, bottom = inside
-    factor = ink.factor
-    kept = [blob for blob in ink.blobs if left <= (blob.x + blob.width / 2) * factor < right
-            and top <= (blob.y + blob.height / 2) * factor < bottom]
-    cut = any(blob.x * factor < left or blob.y * factor < top or (blob.x + blob.width) * factor > right
-              or (blob.y + blob.height) * factor > bottom for blob in kept)
-    return replace(ink, blobs=kept), cut
+    return any(blob.x * ink.factor < left or blob.y * ink.factor < top or (blob.x + blob.width) * ink.factor > right
+               or (blob.y + blob.height) * ink.factor > bottom for blob in ink.blobs)
 
 
 def rotation(angle, size):
@@ -716,10 +710,9 @@ def find_page(photo, cnn, known_turn=None, look_for_sheet=True):
     if sheet is not None:
         transform, size, inside = flattening(sheet, round(UNSEEN_EDGE * EDGE_REACH * max(rows, cols) / SHEET_SIDE))
     flat = grey if sheet is None else warp(grey, transform, size)
-    ink = paper_and_ink.ink_pieces(flat)
+    ink = paper_and_ink.ink_pieces(flat, inside)
     if inside is not None:
-        ink, cut = on_the_sheet(ink, inside)
-        if not cut:  # no writing runs on to a side whose edge was not seen: the page is the sheet alone
+        if not runs_beyond(ink, inside):  # no writing runs on to a side whose edge was not seen: the page is the sheet alone
             left, top, right, bottom = inside
             transform = np.array([[1, 0, -left], [0, 1, -top], [0, 0, 1]], np.float64) @ transform
             flat, size, inside = np.ascontiguousarray(flat[top:bottom, left:right]), (right - left, bottom - top), None
@@ -763,7 +756,7 @@ def turned(found, turn, rival_turn=None):
         if inside is not None:  # the ink found again now, for the sheet's pieces only
             corners = cv2.perspectiveTransform(np.float32([[inside[:2]], [inside[2:]]]), rotated)[:, 0]
             inside = tuple(corners.min(axis=0)) + tuple(corners.max(axis=0))
-            ink, _ = on_the_sheet(paper_and_ink.ink_pieces(image), inside)
+            ink = paper_and_ink.ink_pieces(image, inside)
     rows, cols = found.photo_shape
     tilt = (measured_tilt(transform, (cols, rows)) - turn + 45) % 90 - 45
     return Page(image, transform, turn, tilt, found.sheet, found.photo_shape, ink, rival_turn, found.turn_confidence, inside)

@@ -275,8 +275,11 @@ def ink_thresholds(ink, sheet, above_grain=ABOVE_GRAIN):
     return max(floor, WEAK_INK * otsu / 255), max(floor, above_grain * grain, STRONG_INK * otsu / 255)
 
 
-def ink_blobs(ink, paper, lines_out=False):
+def ink_blobs(ink, paper, lines_out=False, inside=None):
     """Connected pieces of ink, less those that touch the image's edge or lie off the sheet.
+    `inside` (left, top, right, bottom, in the map's pixels): where the sheet lies on a page that
+    reaches beyond it (`page.flattening`); the ink's levels are measured there, and only the
+    pieces whose middle lies there are kept or can be ruling.
 
     A piece is where the ink is above the weak level, and somewhere above the strong one: faint
     parts of a stroke stay with it, so strokes are not broken up, and faint smudges go.
@@ -295,6 +298,11 @@ def ink_blobs(ink, paper, lines_out=False):
     a third and leaves strokes.
     """
     sheet = on_sheet(paper)
+    if inside is not None:
+        left, top, right, bottom = np.round(inside).astype(int)
+        within = np.zeros(sheet.shape, bool)
+        within[top:bottom, left:right] = True
+        sheet &= within
     thresholds = ink_thresholds(ink, sheet)
     if (thresholds is None or thresholds[0] >= thresholds[1]) and sheet.any() and sensor_noise(ink, sheet):
         ink = cv2.blur(ink, (3, 3))
@@ -303,9 +311,12 @@ def ink_blobs(ink, paper, lines_out=False):
         return []
     weak, strong = thresholds
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
-    if not lines_out and (stats[1:, cv2.CC_STAT_WIDTH:cv2.CC_STAT_HEIGHT + 1] >= paper_lines.LINE_SPAN * max(ink.shape)).any():
-        return ink_blobs(paper_lines.without_paper_lines(ink, paper_noise(ink, sheet)), paper, lines_out=True)
     x, y, width, height = stats[:, :4].T
+    long = (np.maximum(width, height) >= paper_lines.LINE_SPAN * max(ink.shape))[1:]
+    if inside is not None:
+        long &= sheet[y + height // 2, x + width // 2][1:]
+    if not lines_out and long.any():
+        return ink_blobs(paper_lines.without_paper_lines(ink, paper_noise(ink, sheet)), paper, lines_out=True, inside=inside)
     strong_ink = np.bincount(labels[ink > strong], minlength=count) > 0
     edge, span = touching_edge(stats, ink.shape), paper_lines.LINE_SPAN * max(ink.shape)
     kept = (~edge & ~((width > OUTLINE_SPAN * ink.shape[1]) & (height > OUTLINE_SPAN * ink.shape[0]))
@@ -344,8 +355,10 @@ def ink_map(grey):
     return ink_strength(work, paper), paper, factor
 
 
-def ink_pieces(image):
-    """Steps 1 to 6: the pieces of ink of an image, worked on at WORK_SIDE."""
+def ink_pieces(image, inside=None):
+    """Steps 1 to 6: the pieces of ink of an image, worked on at WORK_SIDE; `inside` (left, top,
+    right, bottom, in the image's pixels): where the sheet lies on a page that reaches beyond
+    it, as `ink_blobs` takes it."""
     grey = ink_grey(image)
     ink, paper, factor = ink_map(grey)
-    return Ink(ink_blobs(ink, paper), factor, grey.shape[:2])
+    return Ink(ink_blobs(ink, paper, inside=None if inside is None else np.asarray(inside) / factor), factor, grey.shape[:2])

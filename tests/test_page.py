@@ -195,17 +195,21 @@ def test_a_page_reaches_beyond_a_side_whose_edge_was_not_seen_and_keeps_the_shee
     sheet and cut the writing along it: the page reaches a margin beyond it, where only the
     pieces whose middle lies on the sheet stay (writing the side cut, which says the margin is
     needed) and the table's go. With every edge seen, the page is the sheet alone."""
-    sheet = page.Sheet([[100, 50], [300, 50], [300, 150], [100, 150]], (False, True, True, True))  # the top unseen
-    transform, size, inside = page.flattening(sheet, margin=10)
-    assert size == (200, 110) and inside == (0, 10, 200, 110)
-    assert np.allclose(cv2.perspectiveTransform(np.float32([[[100, 50]]]), transform)[0, 0], (0, 10))
-    assert page.flattening(page.Sheet(sheet.corners, (True,) * 4), margin=10)[1:] == ((200, 100), None)
-    cut = pieces_of_ink.Blob(50, 5, 10, 20, np.ones((20, 10), bool))  # its middle (row 15) on the sheet
-    beyond = pieces_of_ink.Blob(80, 1, 10, 6, np.ones((6, 10), bool))  # the table's, middle at row 4
-    within = pieces_of_ink.Blob(120, 50, 10, 20, np.ones((20, 10), bool))
-    kept, cut_short = page.on_the_sheet(paper_and_ink.Ink([cut, beyond, within], 1.0, (110, 200)), inside)
-    assert [id(blob) for blob in kept.blobs] == [id(cut), id(within)] and cut_short
-    assert not page.on_the_sheet(paper_and_ink.Ink([within], 1.0, (110, 200)), inside)[1]
+    sheet = page.Sheet([[100, 50], [500, 50], [500, 350], [100, 350]], (False, True, True, True))  # the top unseen
+    transform, size, inside = page.flattening(sheet, margin=20)
+    assert size == (400, 320) and inside == (0, 20, 400, 320)
+    assert np.allclose(cv2.perspectiveTransform(np.float32([[[100, 50]]]), transform)[0, 0], (0, 20))
+    assert page.flattening(page.Sheet(sheet.corners, (True,) * 4), margin=20)[1:] == ((400, 300), None)
+    flat = np.full((320, 400), 210, np.uint8)
+    cv2.line(flat, (300, 8), (300, 70), 30, 4)  # a digit's stroke the top side cut: its middle on the sheet
+    cv2.line(flat, (150, 6), (150, 14), 30, 4)  # the table's: its middle beyond the sheet
+    cv2.line(flat, (300, 150), (300, 210), 30, 4)  # strokes well on the sheet
+    cv2.line(flat, (200, 150), (230, 210), 30, 4)
+    boxes = {(blob.x, blob.y) for blob in paper_and_ink.ink_pieces(flat).blobs}
+    ink = paper_and_ink.ink_pieces(flat, inside)
+    assert {(blob.x, blob.y) for blob in ink.blobs} == boxes - {(148, 4)} and (298, 6) in boxes
+    assert page.runs_beyond(ink, inside)
+    assert not page.runs_beyond(paper_and_ink.Ink([blob for blob in ink.blobs if blob.y > 100], ink.factor, ink.shape), inside)
 
 
 def ruled_sheet_on_a_dark_table(spacing):
