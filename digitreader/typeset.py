@@ -164,24 +164,28 @@ def set_with_print(pieces, printed, row):
     pairs = np.concatenate([pairs, pairs[:, ::-1]])  # (a piece, its neighbour), both ways
     gap = np.maximum(box[pairs[:, 0], 0], box[pairs[:, 1], 0]) - np.minimum(box[pairs[:, 0], 2], box[pairs[:, 1], 2])
     pairs = pairs[gap <= SET_WITH * heights[pairs[:, 0]]]
+    neighbours = {}  # a piece -> the pieces it may pass its row's lines on to
+    for piece, beside in pairs:
+        neighbours.setdefault(beside, []).append(piece)
     lines = {}  # a row's label -> the tops and the bottoms of its print
     for index in np.flatnonzero(found):
         lines.setdefault(label[index], ([], []))
         lines[label[index]][0].append(tops[index])
         lines[label[index]][1].append(bottoms[index])
-    changed = True
-    while changed:  # a word's letters, one after another from the print
-        changed = False
-        for piece, beside in pairs:
-            if found[piece] or not found[beside]:
-                continue
+    grew = True
+    while grew:  # once more where a row's lines grew: a piece that stood on none of them may stand on the new
+        grew, waiting = False, list(np.flatnonzero(found))
+        while waiting:  # a word's letters, one after another from the print
+            beside = waiting.pop()
             row_tops, row_bottoms = lines[label[beside]]
-            aligned = in_line_within(heights[piece])
-            if (np.min(np.abs(np.subtract(row_tops, tops[piece]))) <= aligned
-                    and np.min(np.abs(np.subtract(row_bottoms, bottoms[piece]))) <= aligned):
-                found[piece], label[piece], changed = True, label[beside], True
-                row_tops.append(tops[piece])
-                row_bottoms.append(bottoms[piece])
+            for piece in neighbours.get(beside, ()):
+                aligned = in_line_within(heights[piece])
+                if (not found[piece] and np.min(np.abs(np.subtract(row_tops, tops[piece]))) <= aligned
+                        and np.min(np.abs(np.subtract(row_bottoms, bottoms[piece]))) <= aligned):
+                    found[piece], label[piece], grew = True, label[beside], True
+                    row_tops.append(tops[piece])
+                    row_bottoms.append(bottoms[piece])
+                    waiting.append(piece)
     return found
 
 
