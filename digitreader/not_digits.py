@@ -45,6 +45,7 @@ SIDE_SLENDER = 0.5  # ... and at most this fraction as wide as tall is the side 
 OWN_PEN = 0.75  # A stroke narrower than the pen, alone on its line in a list, stays where its own strokes are this fraction of the pen (a list's 1: 0.83; what paper lines leave: 0.29-0.61).
 EDGE_REACH = 0.25  # A line of one stroke read as 1 within this many digit heights of the page's edge is the edge of a page, a ruler or a shadow;
 EDGE_SPECKS = 2  # ... so is a line of this many pieces or fewer there, each under SMALL of a digit: specks of the table or the sheet's rim.
+SURFACE_STEP = 0.06  # A line of one stroke read as 1 with the paper this much brighter on one side of it than on the other (of the stroke's darkness below the paper) is the edge of a shadow or of a sheet: a hand's 1 has one paper either side (the made lists' 1s: 0.03 at most; such edges read as 1s: 0.05-0.98).
 FEW = 2  # A line of this many pieces or fewer, each under HANDWRITING_ROW of the handwriting's height, beside lines of it, is no writing (print's last letters, a sheet's corner, a crease).
 
 
@@ -230,6 +231,34 @@ def without_edge_strokes(lines, size, height):
         return max(piece.width, piece.height) < SMALL * height and at_edge(piece)
     return [line for line in lines if not ((len(line) == 1 and line[0].probabilities.argmax() == 1 and at_edge(line[0]))
                                            or (len(line) <= EDGE_SPECKS and all(speck(piece) for piece in line)))]
+
+
+def paper_either_side(grey, box):
+    """The paper's brightness left and right of a box (x, y, width, height, in `grey`'s pixels):
+    the 60th percentile of a strip half the box's height wide, a tenth of its height off it
+    (some ink of a neighbour does not move it); and the stroke's darkness within the box (its
+    5th percentile). None where a side lies beyond the image."""
+    x, y, width, height = box
+    strip, gap = max(4, height // 2), max(2, height // 10)
+    left = grey[y:y + height, max(0, x - gap - strip):max(0, x - gap)]
+    right = grey[y:y + height, x + width + gap:x + width + gap + strip]
+    if not left.size or not right.size:
+        return None
+    return np.percentile(left, 60), np.percentile(right, 60), np.percentile(grey[y:y + height, x:x + width], 5)
+
+
+def without_surface_edges(lines, grey, box_of):
+    """The lines less those of one stroke read as 1 standing between two surfaces: the paper on
+    one side of it brighter than on the other by SURFACE_STEP of the stroke's darkness below it
+    (`paper_either_side` in the page's `grey`; `box_of` gives a piece's box in its pixels): the
+    sharp edge of a shadow, or of a sheet laid on paper, where the step's dark side reads as ink."""
+    def between_surfaces(piece):
+        sides = paper_either_side(grey, box_of(piece))
+        if sides is None:
+            return False
+        left, right, stroke = sides
+        return abs(left - right) > SURFACE_STEP * (max(left, right) - stroke)
+    return [line for line in lines if not (len(line) == 1 and line[0].probabilities.argmax() == 1 and between_surfaces(line[0]))]
 
 
 def without_small_lines(lines, height):

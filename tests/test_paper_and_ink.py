@@ -301,6 +301,28 @@ def test_a_lone_1_at_the_pages_edge_goes_and_a_lists_1_stays():
     assert not_digits.without_edge_strokes([[seven], [digit]], (1000, 800), height=80) == [[seven], [digit]]
 
 
+def test_a_lone_1_between_two_surfaces_goes_and_a_1_on_one_paper_stays():
+    """A shadow's sharp edge, or a sheet's edge on paper, reads as a 1 on a line of its own: the
+    paper either side of it differs (here by 60 of 200 levels of the stroke's darkness). A 1 with
+    one paper either side stays, and so does a line of two pieces, or a stroke read as 7, on
+    such an edge."""
+    grey = np.full((300, 600), 220, np.uint8)
+    grey[:, 300:] = 160  # the shade right of the edge
+    grey[100:180, 296:302] = 20  # the edge's dark rim, read as a 1
+    grey[100:180, 100:106] = 20  # a written 1 on one paper
+
+    def read_as(digit, piece):
+        piece.probabilities = np.eye(10)[digit]
+        return piece
+    edge = read_as(1, blob(np.ones((80, 6), bool), x=296, y=100))
+    written = read_as(1, blob(np.ones((80, 6), bool), x=100, y=100))
+    beside = read_as(4, blob(np.ones((80, 40), bool), x=340, y=100))
+    seven = read_as(7, blob(np.ones((80, 6), bool), x=296, y=100))
+    lines = [[edge], [written], [edge, beside], [seven]]
+    kept = not_digits.without_surface_edges(lines, grey, lambda piece: (piece.x, piece.y, piece.width, piece.height))
+    assert kept == [[written], [edge, beside], [seven]]
+
+
 def test_a_labels_figures_on_its_baseline_go_and_handwriting_beside_it_stays():
     """"Locker 17": the label's letters are print, and its figures, set one after another on
     the letters' baseline and level at the top, go with them; digits written after it stay,
