@@ -31,7 +31,7 @@ every candidate piece, in one batch.
 
 import numpy as np
 
-from . import models, pieces_of_ink, typeset
+from . import imaging, models, pieces_of_ink, typeset
 
 SURE = 0.98  # A piece is no digit when the judge is at least this sure of it;
 LIKELY = 0.8  # ... or when two of three say so: the judge finds it this likely no digit,
@@ -247,18 +247,25 @@ def paper_either_side(grey, box):
     return np.percentile(left, 60), np.percentile(right, 60), np.percentile(grey[y:y + height, x:x + width], 5)
 
 
-def without_surface_edges(lines, grey, box_of):
+def without_surface_edges(lines, image, box_of):
     """The lines less those of one stroke read as 1 standing between two surfaces: the paper on
     one side of it brighter than on the other by SURFACE_STEP of the stroke's darkness below it
-    (`paper_either_side` in the page's `grey`; `box_of` gives a piece's box in its pixels): the
-    sharp edge of a shadow, or of a sheet laid on paper, where the step's dark side reads as ink."""
+    (`paper_either_side` in the page `image`, made grey only where such a line is; `box_of`
+    gives a piece's box in its pixels): the sharp edge of a shadow, or of a sheet laid on
+    paper, where the step's dark side reads as ink."""
+    lone_ones = [index for index, line in enumerate(lines) if len(line) == 1 and line[0].probabilities.argmax() == 1]
+    if not lone_ones:
+        return lines
+    grey = imaging.to_grey(image)
+
     def between_surfaces(piece):
         sides = paper_either_side(grey, box_of(piece))
         if sides is None:
             return False
         left, right, stroke = sides
         return abs(left - right) > SURFACE_STEP * (max(left, right) - stroke)
-    return [line for line in lines if not (len(line) == 1 and line[0].probabilities.argmax() == 1 and between_surfaces(line[0]))]
+    edges = {index for index in lone_ones if between_surfaces(lines[index][0])}
+    return [line for index, line in enumerate(lines) if index not in edges]
 
 
 def without_small_lines(lines, height):

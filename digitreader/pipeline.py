@@ -122,7 +122,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
         cuts_and_readings.widened_ones([piece for line in lines for piece in line if id(piece) not in cut_out], cnn, stroke)
     if pieces_judge:
         lines = not_digits.without_edge_strokes(lines, (ink.shape[0] / factor, ink.shape[1] / factor), height)
-        lines = not_digits.without_surface_edges(lines, imaging.to_grey(image), lambda piece: original_box(piece, factor, ink.shape))
+        lines = not_digits.without_surface_edges(lines, image, lambda piece: original_box(piece, factor, ink.shape))
         lines = not_digits.without_small_lines(lines, height)
     digits = []
     for line_number, (line, numbers) in enumerate(zip(lines, layout.numbers(lines, height))):
