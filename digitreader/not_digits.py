@@ -214,6 +214,12 @@ def without_frame_sides(lines):
             for line in lines]
 
 
+def a_lone_1(line):
+    """Whether a line is one piece, read as 1: what edges, strokes and ruling leave on a line of
+    their own looks so."""
+    return len(line) == 1 and line[0].probabilities.argmax() == 1
+
+
 def without_edge_strokes(lines, size, height):
     """The lines less those of one piece read as 1 that stands within EDGE_REACH of the digit
     `height` of the page's edge (`size`: its height and width, in the pieces' pixels): what
@@ -229,7 +235,7 @@ def without_edge_strokes(lines, size, height):
 
     def speck(piece):
         return max(piece.width, piece.height) < SMALL * height and at_edge(piece)
-    return [line for line in lines if not ((len(line) == 1 and line[0].probabilities.argmax() == 1 and at_edge(line[0]))
+    return [line for line in lines if not ((a_lone_1(line) and at_edge(line[0]))
                                            or (len(line) <= EDGE_SPECKS and all(speck(piece) for piece in line)))]
 
 
@@ -253,7 +259,7 @@ def without_surface_edges(lines, image, box_of):
     (`paper_either_side` in the page `image`, made grey only where such a line is; `box_of`
     gives a piece's box in its pixels): the sharp edge of a shadow, or of a sheet laid on
     paper, where the step's dark side reads as ink."""
-    lone_ones = [index for index, line in enumerate(lines) if len(line) == 1 and line[0].probabilities.argmax() == 1]
+    lone_ones = [index for index, line in enumerate(lines) if a_lone_1(line)]
     if not lone_ones:
         return lines
     grey = imaging.to_grey(image)
