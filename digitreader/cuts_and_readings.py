@@ -27,6 +27,7 @@ CUT_SLOPES = (-0.4, -0.2, 0.0, 0.2, 0.4)  # Cuts between touching digits may lea
 BEND_COST = 0.05  # ... or bend, each column aside costing this fraction of an ink pixel crossed.
 SHARED_INK = 1.0  # Overlapping digits share ink: either side of a cut may keep this many pen widths beyond it (the stroke it runs along).
 LENS_REACH = 0.1  # Where strokes cross, a blob is also parted upright there, the two strokes within this fraction of the digit height of the cut changing sides,
+LENS_SLOPES = (-0.2, 0.0, 0.2)  # ... upright, and along these leans (columns right per row down) where the digits lean,
 CROSSINGS_TRIED = 2  # ... at this many such places at most where each cut may go, those nearest the middle of where it may,
 CROSSED_MOST = 4  # ... into this many digits at most ("1000" in one stroke; in cursive letters strokes cross everywhere).
 FRAGMENT = 0.4  # A piece at most this fraction of a digit's height may join others though the judge finds it no digit.
@@ -104,12 +105,20 @@ def path_cut(blob, low, high):
     return ink, low + path
 
 
-def crossings(mask, stroke):
-    """The columns where strokes of a piece of ink meet or cross: its skeleton's pixels with
-    three neighbours or more, those within a pen width (`stroke`) of one another as one."""
+def meeting_points(mask):
+    """Where strokes of a piece of ink meet or cross: its skeleton's pixels with three
+    neighbours or more, as (rows, columns)."""
     skeleton = skeletonize(mask)
     neighbours = cv2.filter2D(skeleton.astype(np.uint8), -1, np.ones((3, 3), np.float32), borderType=cv2.BORDER_CONSTANT)
-    columns = np.flatnonzero((skeleton & (neighbours >= 4)).any(axis=0))
+    return np.nonzero(skeleton & (neighbours >= 4))
+
+
+def crossings(points, stroke, shifts=None):
+    """The columns where strokes meet or cross (`meeting_points`), those within a pen width
+    (`stroke`) of one another as one; with `shifts` (how far each row moves, `sheared`), the
+    columns they fall in once the piece is sheared, less the columns it gains on the left."""
+    rows, columns = points
+    columns = np.unique(columns if shifts is None else columns - shifts[rows])
     if not len(columns):
         return columns
     return np.array([int(np.median(group)) for group in np.split(columns, np.flatnonzero(np.diff(columns) > stroke) + 1)])
@@ -168,6 +177,21 @@ def crossed_lenses(blob, columns, reach):
     return ways
 
 
+def sheared(blob, slope):
+    """A blob sheared so that strokes leaning `slope` columns right per row down stand upright,
+    each side widened by as many columns as any row moves: the sheared blob, a function that
+    takes a mask of its size back to the blob's, and how far each row moved."""
+    shifts = np.round(slope * (np.arange(blob.height) - (blob.height - 1) / 2)).astype(int)
+    pad = int(np.abs(shifts).max())
+    if not pad:
+        return blob, lambda mask: mask, shifts
+    rows = np.arange(blob.height)[:, None]
+    columns = pad - shifts[:, None] + np.arange(blob.width)[None, :]  # where each of the blob's pixels goes
+    view = np.zeros((blob.height, blob.width + 2 * pad), bool)
+    view[rows, columns] = blob.mask
+    return pieces_of_ink.Blob(blob.x - pad, blob.y, view.shape[1], blob.height, view), lambda mask: mask[rows, columns], shifts
+
+
 def segmentations(blob, height, width, stroke, maybe_two=False):
     """The ways to read a blob, each as (pieces, cost of its cuts): whole, or, when it is wider
     than the photo's digits, cut into 2, 3, ... digits along the lines that cross the least ink
@@ -185,7 +209,9 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     ink beyond it, at the price of one cut more. Where digits are written into one another
     (0s in "1000"), their strokes cross: in each place, the blob is also parted upright where
     its strokes cross (`crossings`) with the crossed strokes changing sides (`crossed_lenses`),
-    at the price of one cut more than the cuts, which cut no stroke. A piece two ways share
+    at the price of one cut more than the cuts, which cut no stroke; and so again sheared
+    upright for each slope of LENS_SLOPES (`sheared`): 0s written quickly lean, and where they
+    overlap, the strokes that change sides lean with them. A piece two ways share
     (the same ink) is one piece, and a way found twice is kept at its lower cost, so nothing
     is read twice.
     """
@@ -201,7 +227,6 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
             ways[found] = (pieces, cost)
 
     shared = int(round(SHARED_INK * stroke))
-    reach, crossing = LENS_REACH * height, crossings(blob.mask, stroke)
     most = min(int(blob.width / (NARROWEST_DIGIT * height)), round(blob.width / width) + 1)
     most = max(most, 2) if maybe_two else most
     spacings = [[(int(i * blob.width / count - blob.width / (3 * count)),
@@ -209,13 +234,18 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
                 for count in range(2, most + 1)]
     if maybe_two and blob.width > 2 * ONE_WIDTH * stroke:
         spacings.append([(int(ONE_WIDTH * stroke), blob.width - int(ONE_WIDTH * stroke))])
+    reach, leaning = LENS_REACH * height, []
+    if any(len(windows) < CROSSED_MOST for windows in spacings):
+        points = meeting_points(blob.mask)
+        leaning = [(view, unshear, crossings(points, stroke, shifts))
+                   for view, unshear, shifts in (sheared(blob, slope) for slope in LENS_SLOPES)]
     for windows in spacings:
-        if len(windows) < CROSSED_MOST:  # strokes crossing one another are parted there, none cut
+        for view, unshear, crossing in leaning if len(windows) < CROSSED_MOST else []:  # strokes crossing one another are parted there, none cut
             nearest = [sorted(crossing[(crossing >= low) & (crossing < high)], key=lambda column: abs(column - (low + high) / 2))
                        [:CROSSINGS_TRIED] for low, high in windows]
             for columns in itertools.product(*nearest):
-                for masks in crossed_lenses(blob, np.array(columns), reach):
-                    parted = trimmed(blob, masks)
+                for masks in crossed_lenses(view, np.array(columns) + (blob.x - view.x), reach):
+                    parted = trimmed(blob, [unshear(mask) for mask in masks])
                     if parted and not any(pieces_of_ink.is_speck(piece, height, stroke) for piece in parted):
                         offer(parted, CUT_COST * (len(columns) + 1))
         choices = [line_cuts(blob, low, high) + [path_cut(blob, low, high)] for low, high in windows]

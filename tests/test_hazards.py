@@ -270,7 +270,7 @@ def test_digits_written_into_one_another_are_parted_where_their_strokes_cross():
     touching digits are, each piece holds more than a fifth of the other's ink."""
     left, right = loops_crossing()
     blob = pieces_of_ink.Blob(0, 0, 66, 60, left | right)
-    columns = cuts_and_readings.crossings(blob.mask, stroke=3)
+    columns = cuts_and_readings.crossings(cuts_and_readings.meeting_points(blob.mask), stroke=3)
     assert len(columns) == 1 and 28 <= columns[0] <= 36  # the X at the top and the bottoms' meeting, one above the other
 
     def shares(masks):
@@ -290,6 +290,37 @@ def test_digits_written_into_one_another_are_parted_where_their_strokes_cross():
     assert all(other > 0.2 for _, other in shares(masks(cuts_and_readings.cut(blob, [np.full(60, columns[0])]))))
     assert any(parted_well(masks(pieces)) for pieces, _ in cuts_and_readings.segmentations(blob, height=48, width=30, stroke=3)
                if len(pieces) == 2)
+
+
+def test_digits_written_into_one_another_leaning_are_parted_along_their_lean():
+    """Two 0s written into one another, both leaning 25 degrees as quick handwriting does:
+    parted upright where their strokes cross, neither keeps nine tenths of its own ink; the
+    blob sheared upright (`sheared`), parted there and sheared back, both do, and reading the
+    blob (`segmentations`) offers that way. Sheared and back, the blob is the same."""
+    canvas = [np.zeros((60, 80), np.uint8) for _ in range(2)]
+    for loop, centre in zip(canvas, (22, 46)):
+        cv2.ellipse(loop, (centre, 30), (17, 24), 25, -80, 250, 255, 3)
+    left, right = (loop > 0 for loop in canvas)
+    blob = pieces_of_ink.Blob(0, 0, 80, 60, left | right)
+    own = (left & ~right, right & ~left)
+
+    def kept(masks):
+        """The least share of its own 0's ink that a piece keeps."""
+        return min((mask & mine).sum() / mine.sum() for mask, mine in zip(masks, own))
+
+    def ways(slope):
+        """Each way to part the blob sheared by `slope` where its strokes cross, sheared back."""
+        view, unshear, shifts = cuts_and_readings.sheared(blob, slope)
+        columns = cuts_and_readings.crossings(cuts_and_readings.meeting_points(blob.mask), 3, shifts) - view.x
+        return [[unshear(mask) for mask in masks] for column in columns
+                for masks in cuts_and_readings.crossed_lenses(view, np.array([column]), cuts_and_readings.LENS_REACH * 48)]
+    assert max(map(kept, ways(0.0))) < 0.8
+    assert max(map(kept, ways(-0.2))) >= 0.9  # a column left per five rows down
+    view, unshear, _ = cuts_and_readings.sheared(blob, -0.2)
+    assert np.array_equal(unshear(view.mask), blob.mask) and view.width == 80 - 2 * view.x
+    assert any(len(pieces) == 2 and kept([np.pad(piece.mask, ((piece.y, 60 - piece.y - piece.height), (piece.x, 80 - piece.x - piece.width)))
+                                          for piece in pieces]) >= 0.9
+               for pieces, _ in cuts_and_readings.segmentations(blob, height=48, width=30, stroke=3))
 
 
 def test_a_cursive_scribble_crossing_itself_everywhere_has_few_ways_to_read():
@@ -327,18 +358,21 @@ def zeros_written_into_one_another(seed, pen=6, side_apart=False):
 
 
 def test_zeros_written_into_one_another_are_read(cnn, svm):
-    """Today 10 of 20 such photos read "1000" exactly; cut only as touching digits are, 2."""
+    """Today 19 of 20 such photos read "1000" exactly; parted only upright where their strokes
+    cross, not also along the way they lean (`cuts_and_readings.sheared`), 10; cut only as
+    touching digits are, 2."""
     readings = ["".join(pipeline.recognize(zeros_written_into_one_another(seed), cnn, svm)["lines"]["cnn"])
                 for seed in range(20)]
-    assert sum(reading == "1000" for reading in readings) >= 8, readings
+    assert sum(reading == "1000" for reading in readings) >= 16, readings
 
 
 def test_a_zeros_side_come_apart_is_read_with_the_blob_it_belongs_in(cnn, svm):
-    """The last 0 of "1000" in two strokes, its left side running into the 0 before: today 6 of
-    12 such photos read "1000" exactly; without joining the side to that blob and cutting, 1."""
+    """The last 0 of "1000" in two strokes, its left side running into the 0 before: today 11 of
+    12 such photos read "1000" exactly (6 parted only upright where strokes cross); without
+    joining the side to that blob and cutting, 1."""
     readings = ["".join(pipeline.recognize(zeros_written_into_one_another(seed, side_apart=True), cnn, svm)["lines"]["cnn"])
                 for seed in range(12)]
-    assert sum(reading == "1000" for reading in readings) >= 4, readings
+    assert sum(reading == "1000" for reading in readings) >= 9, readings
 
 
 def test_a_side_apart_is_cut_with_a_wide_blob_but_not_with_a_whole_digit():
