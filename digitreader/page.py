@@ -678,7 +678,7 @@ def whole_digits(pieces, size):
     return (heights >= 0.75 * size) & (heights <= 1.33 * size) & (widths <= heights) & (widths >= NARROWEST * heights)
 
 
-def find_page(photo, cnn, known_turn=None, look_for_sheet=True):
+def find_page(photo, cnn, known_turn=None, look_for_sheet=True, ruling=None):
     """The upright, flat page of a photo as displayed (`Page`).
 
     The sheet is flattened when its outline is found, and then its edges set the tilt. Else the
@@ -699,12 +699,13 @@ def find_page(photo, cnn, known_turn=None, look_for_sheet=True):
     and its ink is handed on to the digit finder. `known_turn`, (turn, how sure), is a turn
     judged already (a video's frame before this one, `video.KeptTurn`): it is not judged again.
     Without `look_for_sheet`, the photo is taken for the page, as where no sheet is found.
+    `ruling`: what measures ruling of a colour (`paper_and_ink.ink_grey`), where not the usual.
     """
     rows, cols = photo.shape[:2]
     plain = imaging.to_grey(photo)
     sheet = find_sheet(plain) if look_for_sheet else None  # on the plain grey: the ink's can weigh a table of a colour as light as paper
     corners = None if sheet is None else sheet.corners
-    grey = paper_and_ink.ink_grey(photo, corners, plain)
+    grey = paper_and_ink.ink_grey(photo, corners, plain, ruling)
     transform, size, tilt = np.eye(3), (cols, rows), 0.0
     inside = None  # where the sheet lies on a page that reaches beyond it
     if sheet is not None:
@@ -797,17 +798,17 @@ def surer_reading(found, read, cnn):
     return settled(found, found_sure - rival_sure), digits
 
 
-def read_page(photo, read, cnn, known_turn=None):
+def read_page(photo, read, cnn, known_turn=None, ruling=None):
     """The page of a photo (`find_page`) and its digits (`read(page)`, the surer way up:
     `surer_reading`). Where a sheet was found and holds no digits, the photo is read again as
     no sheet, and that reading taken where it finds digits: what looked like the sheet was a
     part of the page beside its writing (a column of numbers in a thick pen is as dark as a
     table beyond an edge, and blank paper beside it as smooth as a sheet). A blank sheet on a
     table is read twice, and gives none either way."""
-    found, digits = surer_reading(find_page(photo, cnn, known_turn), read, cnn)
+    found, digits = surer_reading(find_page(photo, cnn, known_turn, ruling=ruling), read, cnn)
     if found.sheet is None or digits:
         return found, digits
-    whole, whole_digits = surer_reading(find_page(photo, cnn, known_turn, look_for_sheet=False), read, cnn)
+    whole, whole_digits = surer_reading(find_page(photo, cnn, known_turn, look_for_sheet=False, ruling=ruling), read, cnn)
     return (whole, whole_digits) if whole_digits else (found, digits)
 
 

@@ -150,15 +150,16 @@ def without_ruling(image, weights):
     return cv2.LUT(steps, np.round(255 * np.exp(-np.arange(256) / DARKNESS_STEPS)).astype(np.uint8))
 
 
-def ink_grey(image, sheet=None, grey=None):
+def ink_grey(image, sheet=None, grey=None, ruling=None):
     """8-bit grey for finding ink in `image` (any depth and channels): where ruling of a colour
     lies under a pen of another (`ruling_weights`, measured on the `sheet` where its corners
     are known), the channels weighed so that the ruling is paper and the pen's strokes stay
     whole where they cross it (`without_ruling`); else `imaging.to_grey` (`grey`, where the
-    caller has made it already)."""
+    caller has made it already). `ruling`: what measures the weights, as `ruling_weights`
+    does (a video's frames keep them a while: `video.KeptRuling`)."""
     image = np.asarray(image)
     if image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] >= 3:
-        weights = ruling_weights(image, sheet)
+        weights = (ruling or ruling_weights)(image, sheet)
         if weights is not None:
             return without_ruling(image, weights)
     return imaging.to_grey(image) if grey is None else grey

@@ -133,7 +133,7 @@ def find_digits(image, cnn, ink=None, pieces_judge=None, pair_reader=None, cut_t
 
 
 def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judge=None, pair_reader=None, regions=False,
-              cut_touching=True, widen_ones=True, known_turn=None):
+              cut_touching=True, widen_ones=True, known_turn=None, ruling=None):
     """Read one image (an array as OpenCV reads it, turned as displayed): plain data, as the
     command line's JSON holds it. `digits`: each with its `box` [x, y, width, height] and
     `outline` (four corners) in the photo's pixels, its `line`, the `number` in the line it
@@ -144,14 +144,15 @@ def recognize(image, cnn, svm, min_confidence=models.MIN_CONFIDENCE, pieces_judg
     why the reading may be wrong. `pieces_judge`, `pair_reader`: the judge of pieces and the pair reader
     (`models.load_judge`, `models.load_pairs`), the shipped ones when not given, and none when
     False; `cut_touching`, `widen_ones`: `find_digits`'s steps, on unless switched off;
-    `known_turn`: (turn, how sure) of the page when judged already (`page.find_page`)."""
+    `known_turn`: (turn, how sure) of the page when judged already, and `ruling`: what measures
+    its ruling of a colour where not the usual (`page.find_page`)."""
     judge_pieces = None if pieces_judge is False else pieces_judge or models.shipped_judge()
     read_pairs = None if pair_reader is False else pair_reader or models.shipped_pairs()
 
     def read(found_page):
         return find_digits(found_page.image, cnn, found_page.ink, judge_pieces, read_pairs,
                            cut_touching=cut_touching, widen_ones=widen_ones)
-    found_page, candidates = page.read_page(image, read, cnn, known_turn)
+    found_page, candidates = page.read_page(image, read, cnn, known_turn, ruling)
     digits = [digit for digit in candidates if digit.probabilities.max() >= min_confidence]
     svm_digits = svm.predict(np.stack([digit.image for digit in digits])) if digits else []
     line_numbers = {line: number for number, line in enumerate(sorted({digit.line for digit in digits}), 1)}
@@ -197,13 +198,14 @@ class Reader:
         self.pieces_judge, self.pair_reader = models.load_judge(judge), models.load_pairs(pairs)
         self.min_confidence = min_confidence
 
-    def read(self, image, regions=False, known_turn=None):
+    def read(self, image, regions=False, known_turn=None, ruling=None):
         """The reading of `image` (a path, or an array); with `regions`, each digit's 28x28 region
-        too; `known_turn`: the page's turn and how sure, when known already (`recognize`)."""
+        too; `known_turn`: the page's turn and how sure, when known already; `ruling`: what
+        measures its ruling of a colour, where not the usual (`recognize`)."""
         if isinstance(image, (str, os.PathLike)):
             image = imaging.read_image(os.fspath(image))
         return recognize(image, self.cnn, self.svm, self.min_confidence, self.pieces_judge, self.pair_reader, regions,
-                         known_turn=known_turn)
+                         known_turn=known_turn, ruling=ruling)
 
 
 def photo_box(outline, shape):

@@ -10,7 +10,8 @@ read live, and the annotated clip written beside the photos' results, whole or n
 A still sheet's reading can flicker from frame to frame as the hand, the light and the focus
 move; `Steadied` gives the reading most of the last half second's frames agree on. Which way
 up the page is changes less often than that: `KeptTurn` keeps a turn judged sure for a second's
-frames, so they are not judged again. `FrameReader` reads frames with both.
+frames, so they are not judged again; and so does the paper's ruling of a colour: `KeptRuling`
+measures it once a second. `FrameReader` reads frames with all three.
 """
 
 import collections
@@ -24,6 +25,7 @@ WRITERS = ((".mp4", "mp4v"), (".avi", "MJPG"))  # The annotated clip: MPEG-4 whe
 DEFAULT_FPS = 25.0  # A clip that does not say its frame rate is taken at this one.
 STEADY_SECONDS = 0.5  # A steady reading is what most frames of this last stretch of time read.
 KEEP_TURN_SECONDS = 1.0  # A page's turn judged sure (no warning of doubt) is kept for the frames of this long after it.
+KEEP_RULING_SECONDS = 1.0  # The weights that take ruling of a colour away are measured once in this long.
 
 
 def is_video(path):
@@ -84,17 +86,40 @@ class KeptTurn:
             self.turn, self.judged = ((page["turn"], page["turn_confidence"]) if sure else None), seconds
 
 
+class KeptRuling:
+    """The weights that take the ruling of a colour of a frame's sheet away (`measure`, by
+    default `paper_and_ink.ruling_weights`), or None where it has none, measured once in
+    `seconds` of frames and kept for the frames between: a sheet held up keeps its paper, and
+    measuring costs a quarter of a 640x480 frame's reading."""
+
+    def __init__(self, seconds=KEEP_RULING_SECONDS, measure=None):
+        from . import paper_and_ink  # Here: the reader's stages load once the inputs are checked.
+        self.seconds, self.measure = seconds, measure or paper_and_ink.ruling_weights
+        self.weights, self.measured = None, None  # the weights kept, and when they were measured
+
+    def at(self, seconds):
+        """What measures the weights for the frame at `seconds`, as `measure` does (given to
+        `Reader.read` as its `ruling`): those kept, or once they are `seconds` old, measured on
+        the frame, on the sheet it found."""
+        def weights(image, sheet):
+            if self.measured is None or seconds - self.measured >= self.seconds:
+                self.weights, self.measured = self.measure(image, sheet), seconds
+            return self.weights
+        return weights
+
+
 class FrameReader:
     """A video's or a camera's frames read one after another by `reader` (`Reader`): `read`
     gives each frame's own reading and its steady lines (`Steadied`), the page's turn kept
-    while it is sure (`KeptTurn`)."""
+    while it is sure (`KeptTurn`) and its ruling of a colour measured once a second
+    (`KeptRuling`, or `ruling`)."""
 
-    def __init__(self, reader):
-        self.reader, self.steadied, self.kept = reader, Steadied(), KeptTurn()
+    def __init__(self, reader, ruling=None):
+        self.reader, self.steadied, self.kept, self.ruling = reader, Steadied(), KeptTurn(), ruling or KeptRuling()
 
     def read(self, image, seconds):
         """The reading of the frame `image` at `seconds` (`Reader.read`), and its steady lines."""
-        result = self.reader.read(image, known_turn=self.kept.known(seconds))
+        result = self.reader.read(image, known_turn=self.kept.known(seconds), ruling=self.ruling.at(seconds))
         self.kept.found(result, seconds)
         return result, self.steadied.add(result["lines"], seconds)
 

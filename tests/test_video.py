@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import performRecognition
-from digitreader import imaging, pipeline, video
+from digitreader import imaging, paper_and_ink, pipeline, video
 
 FPS = 5
 SIZE = (640, 480)
@@ -182,6 +182,42 @@ def test_a_sure_turn_is_kept_for_the_frames_of_the_next_second_then_judged_again
     assert kept.known(1.0) is None  # a second after it was judged
     kept.found(frame_read(180, 0.95), 1.0)
     assert kept.known(1.2) == (180, 0.95)
+
+
+def test_ruling_of_a_colour_is_measured_once_a_second_and_kept_between():
+    """`KeptRuling.at(seconds)` measures a frame's ruling of a colour on the sheet it found, and
+    gives the frames of the next second what it measured; then it measures again."""
+    measured = []
+
+    def measure(image, sheet):
+        measured.append(sheet)
+        return np.full(3, len(measured))
+    kept = video.KeptRuling(measure=measure)
+    assert kept.at(0.0)("frame", "its sheet")[0] == 1 and measured == ["its sheet"]
+    assert kept.at(0.5)("frame", "moved")[0] == 1 and kept.at(0.99)("frame", None)[0] == 1 and len(measured) == 1
+    assert kept.at(1.0)("frame", "a second on")[0] == 2 and measured[-1] == "a second on"
+
+
+def test_frames_of_a_sheet_ruled_in_blue_read_as_its_photo_reads(frames):
+    """photo_1 as a webcam sees it, ruled in light blue every 16 px, held still for six frames (a
+    second and a fifth): its ruling measured on the first frame and the sixth only, and every
+    frame read as the photo is, "40715283"."""
+    ruling = np.ones(frames[0].shape, np.float32)
+    for y in range(10, SIZE[1], 16):
+        ruling[y:y + 2] = np.array((235, 180, 120)) / 255  # printed on the paper: the two multiplied
+    sheet = (frames[0] * ruling).astype(np.uint8)
+    reader = pipeline.Reader()
+    photo = reader.read(sheet)
+    assert photo["lines"]["cnn"] == ["40715283"]
+    measured = []
+
+    def measure(image, corners):
+        measured.append(corners)
+        return paper_and_ink.ruling_weights(image, corners)
+    held = video.FrameReader(reader, video.KeptRuling(measure=measure))
+    for frame in range(6):
+        assert held.read(sheet, frame / FPS)[0]["lines"] == photo["lines"]
+    assert len(measured) == 2 and held.ruling.weights is not None  # blue ruling, seen on the sheet
 
 
 def test_an_unsure_turn_or_a_frame_without_digits_keeps_no_turn():
