@@ -358,7 +358,7 @@ def zeros_written_into_one_another(seed, pen=6, side_apart=False):
 
 
 def test_zeros_written_into_one_another_are_read(cnn, svm):
-    """Today 19 of 20 such photos read "1000" exactly; parted only upright where their strokes
+    """Today 20 of 20 such photos read "1000" exactly; parted only upright where their strokes
     cross, not also along the way they lean (`cuts_and_readings.sheared`), 10; cut only as
     touching digits are, 2."""
     readings = ["".join(pipeline.recognize(zeros_written_into_one_another(seed), cnn, svm)["lines"]["cnn"])
