@@ -638,9 +638,7 @@ def neighbour_gaps(pieces):
     """For each piece, the gap between its box and its nearest neighbour's (negative: overlapping),
     the larger of the gaps across and up or down."""
     box = pieces_of_ink.boxes(pieces)
-    other = box[nearest_neighbours(pieces)]
-    return np.maximum(np.maximum(box[:, 0], other[:, 0]) - np.minimum(box[:, 2], other[:, 2]),
-                      np.maximum(box[:, 1], other[:, 1]) - np.minimum(box[:, 3], other[:, 3]))
+    return np.maximum(*pieces_of_ink.box_gaps(box, box[nearest_neighbours(pieces)]))
 
 
 def turn_confidence(margin):

@@ -259,6 +259,13 @@ def rows(pieces, heights=ROW_HEIGHTS):
     return box_rows(boxes(pieces), heights)
 
 
+def box_gaps(first, second):
+    """The gaps between boxes (`boxes`) `first` and `second`, pair by pair, as (across, down):
+    negative where they overlap that way."""
+    return (np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2]),
+            np.maximum(first[:, 1], second[:, 1]) - np.minimum(first[:, 3], second[:, 3]))
+
+
 def box_rows(box, heights=ROW_HEIGHTS):
     """`rows` of boxes (`boxes`): of the pieces' boxes alone, without their masks."""
     if not len(box):
@@ -268,9 +275,8 @@ def box_rows(box, heights=ROW_HEIGHTS):
     first, second = box[pairs[:, 0]], box[pairs[:, 1]]
     pair_heights = np.sort(np.stack([first[:, 3] - first[:, 1], second[:, 3] - second[:, 1]], axis=1), axis=1)
     low, high = pair_heights[:, 0], pair_heights[:, 1]
-    gap = np.maximum(first[:, 0], second[:, 0]) - np.minimum(first[:, 2], second[:, 2])
-    overlap = np.minimum(first[:, 3], second[:, 3]) - np.maximum(first[:, 1], second[:, 1])
-    neighbours = (high <= heights * low) & (gap <= ROW_GAP * low) & (overlap >= 0.5 * low)
+    gap, apart = box_gaps(first, second)
+    neighbours = (high <= heights * low) & (gap <= ROW_GAP * low) & (-apart >= 0.5 * low)  # overlapping half the shorter's height
     return linked(len(box), pairs[neighbours].tolist())
 
 

@@ -162,8 +162,7 @@ def set_with_print(pieces, printed, row):
         return found
     pairs = pieces_of_ink.near_box_pairs(box, SET_WITH * heights.max(), 0, heights.max())
     pairs = np.concatenate([pairs, pairs[:, ::-1]])  # (a piece, its neighbour), both ways
-    gap = np.maximum(box[pairs[:, 0], 0], box[pairs[:, 1], 0]) - np.minimum(box[pairs[:, 0], 2], box[pairs[:, 1], 2])
-    pairs = pairs[gap <= SET_WITH * heights[pairs[:, 0]]]
+    pairs = pairs[pieces_of_ink.box_gaps(box[pairs[:, 0]], box[pairs[:, 1]])[0] <= SET_WITH * heights[pairs[:, 0]]]
     neighbours = {}  # a piece -> the pieces it may pass its row's lines on to
     for piece, beside in pairs:
         neighbours.setdefault(beside, []).append(piece)
