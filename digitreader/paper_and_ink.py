@@ -313,17 +313,16 @@ def ink_blobs(ink, paper, lines_out=False, inside=None):
     weak, strong = thresholds
     count, labels, stats, _ = cv2.connectedComponentsWithStats((ink > weak).astype(np.uint8), connectivity=8)
     x, y, width, height = stats[:, :4].T
-    long = (np.maximum(width, height) >= paper_lines.LINE_SPAN * max(ink.shape))[1:]
-    if inside is not None:
-        long &= sheet[y + height // 2, x + width // 2][1:]
-    if not lines_out and long.any():
+    span = paper_lines.LINE_SPAN * max(ink.shape)
+    long, middle_on_sheet = np.maximum(width, height) >= span, sheet[y + height // 2, x + width // 2]
+    if not lines_out and (long & middle_on_sheet if inside is not None else long)[1:].any():
         return ink_blobs(paper_lines.without_paper_lines(ink, paper_noise(ink, sheet)), paper, lines_out=True, inside=inside)
     strong_ink = np.bincount(labels[ink > strong], minlength=count) > 0
-    edge, span = touching_edge(stats, ink.shape), paper_lines.LINE_SPAN * max(ink.shape)
+    edge = touching_edge(stats, ink.shape)
     kept = (~edge & ~((width > OUTLINE_SPAN * ink.shape[1]) & (height > OUTLINE_SPAN * ink.shape[0]))
-            & sheet[y + height // 2, x + width // 2] & strong_ink)
+            & middle_on_sheet & strong_ink)
     beyond = np.bincount(labels[ink >= 1], minlength=count) > stats[:, cv2.CC_STAT_AREA] / 2  # black: what a turn brought in
-    frames = edge & strong_ink & ~beyond & (np.maximum(width, height) >= span)
+    frames = edge & strong_ink & ~beyond & long
 
     def piece(label):
         return pieces_of_ink.Blob(int(x[label]), int(y[label]), int(width[label]), int(height[label]),
