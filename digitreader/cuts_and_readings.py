@@ -18,7 +18,8 @@ from skimage.morphology import skeletonize
 
 from . import mnist_digits, models, pieces_of_ink
 
-CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits.
+CUT_WIDTH = 1.0  # Blobs wider than this times the photo's digit width may be touching digits,
+CUT_MOST = 8  # ... up to this many times it (a number of eight digits all touching; the most any photo measured was read as is 5): a blob wider is a scribble, a signature or a field of boxes, read whole, where its ways to be cut would grow as the square of its width.
 NARROWEST_DIGIT = 0.4  # They are cut into pieces no narrower than this times the digit height, and so is a narrower blob the judge of pieces finds likelier two digits (a 1 touching),
 ONE_WIDTH = 2  # ... also into a piece no narrower than this many pen widths (a 1) and the rest;
 CUT_COST = 0.1  # ... and each cut must make the reading likelier by this much (log-probability),
@@ -194,11 +195,11 @@ def sheared(blob, slope):
 
 def segmentations(blob, height, width, stroke, maybe_two=False):
     """The ways to read a blob, each as (pieces, cost of its cuts): whole, or, when it is wider
-    than the photo's digits, cut into 2, 3, ... digits along the lines that cross the least ink
-    near even spacing: up to one more than its width holds digits of the photo, and none
-    narrower than NARROWEST_DIGIT. A blob that is `maybe_two` digits (the judge of pieces finds
-    it likelier two than one or none) is cut in two whatever its width, also anywhere that
-    leaves a 1 (ONE_WIDTH) either side.
+    than the photo's digits (and no wider than CUT_MOST of them), cut into 2, 3, ... digits
+    along the lines that cross the least ink near even spacing: up to one more than its width
+    holds digits of the photo, and none narrower than NARROWEST_DIGIT. A blob that is
+    `maybe_two` digits (the judge of pieces finds it likelier two than one or none) is cut in
+    two however narrow, also anywhere that leaves a 1 (ONE_WIDTH) either side.
 
     Every count is cut with all lines leaning alike, for each slope of CUT_SLOPES, and with the
     least-ink line at each place; the models pick. Touching digits meet where one stroke's width
@@ -215,8 +216,8 @@ def segmentations(blob, height, width, stroke, maybe_two=False):
     (the same ink) is one piece, and a way found twice is kept at its lower cost, so nothing
     is read twice.
     """
-    if blob.width <= CUT_WIDTH * width and not maybe_two:
-        return [([blob], 0.0)]  # as narrow as one digit
+    if blob.width > CUT_MOST * width or (blob.width <= CUT_WIDTH * width and not maybe_two):
+        return [([blob], 0.0)]  # as narrow as one digit, or wider than any number of touching digits
     ways, known = {(id(blob),): ([blob], 0.0)}, {}
 
     def offer(pieces, cost):

@@ -323,15 +323,30 @@ def test_digits_written_into_one_another_leaning_are_parted_along_their_lean():
                for pieces, _ in cuts_and_readings.segmentations(blob, height=48, width=30, stroke=3))
 
 
-def test_a_cursive_scribble_crossing_itself_everywhere_has_few_ways_to_read():
-    """Loops written each into the last, as wide as fifteen digits: parting where strokes cross
-    is tried for blobs of up to CROSSED_MOST digits, a few places each, so the ways to read the
-    blob stay as few as its cuts' (every crossing of every cut tried: 40,128 ways, 15 s)."""
+def cursive_scribble():
+    """Loops written each into the last, 700 px wide and 90 tall, as one blob."""
     canvas = np.zeros((90, 700), np.uint8)
     for loop in range(24):
         cv2.ellipse(canvas, (30 + 26 * loop, 45), (20 + loop % 3, 34), 25, 0, 360, 255, 4)
-    blob = pieces_of_ink.Blob(0, 0, 700, 90, canvas > 0)
-    assert len(cuts_and_readings.segmentations(blob, height=70, width=45, stroke=4)) < 1000
+    return pieces_of_ink.Blob(0, 0, 700, 90, canvas > 0)
+
+
+def test_a_cursive_scribble_crossing_itself_everywhere_has_few_ways_to_read():
+    """Loops written each into the last, as wide as CUT_MOST digits: parting where strokes
+    cross is tried for blobs of up to CROSSED_MOST digits, a few places each, so the ways to
+    read the blob stay as few as its cuts' (every crossing of every cut tried, they would
+    multiply with each cut: fifteen digits wide, 40,128 ways in 15 s)."""
+    width = 700 / cuts_and_readings.CUT_MOST
+    ways = cuts_and_readings.segmentations(cursive_scribble(), height=70, width=width, stroke=4)
+    assert 100 < len(ways) < 1000
+
+
+def test_a_blob_wider_than_any_number_of_touching_digits_is_read_whole():
+    """A scribble wider than CUT_MOST of the photo's digits is read whole, where its ways to be
+    cut grow as the square of its width; as wide as CUT_MOST digits, it is cut."""
+    def ways(digits):
+        return cuts_and_readings.segmentations(cursive_scribble(), height=70, width=700 / digits, stroke=4)
+    assert len(ways(cuts_and_readings.CUT_MOST + 0.5)) == 1 and len(ways(cuts_and_readings.CUT_MOST - 0.5)) > 100
 
 
 def zeros_written_into_one_another(seed, pen=6, side_apart=False):
