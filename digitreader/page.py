@@ -7,8 +7,8 @@ found on it back to the photo. The page is found from its own ink (`paper_and_in
 1. `find_sheet`: the sheet's outline, four corners in the photo's pixels: the largest smooth
    region (`smooth_regions`, kept out of what is `busy` with ink, but for writing on paper)
    whose sides are sharp edges (a shadow's edge is soft), busy ground, or the frame, each side
-   then moved on to the edge in the full photo (`on_the_edges`); None when no such outline is
-   in view.
+   then moved on to the edge in the full photo (`on_the_edges`); with none, a sheet darker
+   than what it lies on (`darker_outline`); None when no such outline is in view.
 2. `flattening`: the homography from the photo to the flat sheet, or the identity; beyond a
    side whose edge was not seen, the page reaches a margin further, and keeps there only the
    writing that the side cut (`paper_and_ink.ink_pieces`' `inside`).
@@ -38,6 +38,8 @@ BUSY_INK = 0.05  # ... more ink closed over than this fraction of the paper's br
 LEAK_WIDTH = 1 / 15  # ... less what joins it through a neck narrower than this fraction of the photo,
 SHEET_CONTRAST = 0.12  # ... and is brighter than what it lies on by this fraction of its brightness,
 SHARP_EDGE = 0.5  # ... with edges where at least this share of the step is made within 3 px.
+RIM = 1 / 20  # A sheet darker than what it lies on is looked for where this outer fraction of the photo is brighter than its middle,
+DARKER_STEPS = 3  # ... and is one where this many of its sides step down into it.
 STEP, BUSY_BEYOND = "a step in brightness", "busy beyond"  # why a side is the sheet's edge (`sharp_edge`)
 HIDDEN_BY_WRITING = 1.1  # A sheet grown through writing on paper-bright ground is taken when this many times as large: writing hid part of it.
 JOIN_TRIES = 5  # A sheet cut short by writing is joined with the largest this many pieces of plain ground beside it, one at a time,
@@ -232,8 +234,9 @@ def find_sheet(image):
     busy and the region is the table around it), and that outline is taken where it is HIDDEN_BY_WRITING
     times as large. Where the writing runs on to the sheet's edges and ground as bright as
     paper lies beyond them (gravel), the growing leaks off the sheet; the outline found is
-    then joined with the plain paper beyond the writing (`joined_across_writing`). Last, its
-    sides are moved on to the sheet's edge as the full photo shows it (`on_the_edges`).
+    then joined with the plain paper beyond the writing (`joined_across_writing`). With no
+    such outline, a sheet darker than what it lies on is looked for (`darker_outline`). Last,
+    its sides are moved on to the sheet's edge as the full photo shows it (`on_the_edges`).
     """
     plain = imaging.to_grey(image)
     grey, factor = imaging.work_copy(plain, SHEET_SIDE)
@@ -241,6 +244,20 @@ def find_sheet(image):
         return None
     ground = without_ink(grey)
     busy_with_ink = busy(grey, ground)
+    outline, _ = sheet_outline_in(grey, ground, busy_with_ink)
+    brightness = plain
+    if outline is None:  # no sheet brighter than what it lies on: one darker, turned over
+        outline, brightness = darker_outline(grey, ground, busy_with_ink), 255 - plain
+    if outline is None:
+        return None
+    corners, on_edges = on_the_edges(np.float32(outline) * factor, brightness, factor)
+    return Sheet([[round(float(x), 1), round(float(y), 1)] for x, y in corners], on_edges)
+
+
+def sheet_outline_in(grey, ground, busy_with_ink):
+    """The corners of the sheet `find_sheet` looks for in the working copy `grey` (what it is
+    written on, `ground`, and where it is `busy_with_ink`), and how its sides were judged
+    (`sharp_edge`; [] where it was grown across writing); (None, []) where there is none."""
     outline, sides, tried = largest_outline(ground, grey, busy_with_ink, busy_with_ink)
     found = outline
     if outline is None:  # writing may have cut short the regions tried, or lie in them (the ground around a ruled sheet) ...
@@ -252,17 +269,31 @@ def find_sheet(image):
     if insides:
         writing = writing_on_paper(ground, busy_with_ink)
         if any(beside(inside, writing) for inside in insides):
-            grown, _, _ = largest_outline(ground, grey, busy_with_ink, busy_with_ink & ~writing)
+            grown, grown_sides, _ = largest_outline(ground, grey, busy_with_ink, busy_with_ink & ~writing)
             if grown is not None and (outline is None or cv2.contourArea(grown) > HIDDEN_BY_WRITING * cv2.contourArea(outline)):
-                outline = grown
+                outline, sides = grown, grown_sides
         if found is not None and outline is found:  # growing leaked off the sheet: the writing may cut the paper in two
             joined = joined_across_writing(tried[-1], grey, ground, busy_with_ink, writing)
             if joined is not None and cv2.contourArea(joined) > HIDDEN_BY_WRITING * cv2.contourArea(outline):
-                outline = joined
-    if outline is None:
+                outline, sides = joined, []
+    return outline, sides
+
+
+def darker_outline(grey, ground, busy_with_ink):
+    """The corners of a sheet darker than what it lies on (grey paper, or paper in shade, on a
+    white table), in `grey`'s pixels, or None: found as a brighter one is (`sheet_outline_in`),
+    on the brightness turned over, where what lies along the photo's rim (RIM of its size) is
+    brighter than its middle third by SHEET_CONTRAST (elsewhere, as on most photos, it is not
+    looked for). At least DARKER_STEPS of its sides must step down into it: a shadow with a
+    sharp edge across a corner of the page, the frame on its two other sides, is no sheet."""
+    rows, cols = ground.shape
+    rim = max(1, round(RIM * max(rows, cols)))
+    middle = ground[rows // 3:2 * rows // 3, cols // 3:2 * cols // 3]
+    around = np.concatenate([ground[:rim].ravel(), ground[-rim:].ravel(), ground[:, :rim].ravel(), ground[:, -rim:].ravel()])
+    if imaging.quantile(around, 0.5) < (1 + SHEET_CONTRAST) * imaging.quantile(middle, 0.5):
         return None
-    corners, on_edges = on_the_edges(np.float32(outline) * factor, plain, factor)
-    return Sheet([[round(float(x), 1), round(float(y), 1)] for x, y in corners], on_edges)
+    outline, sides = sheet_outline_in(255 - grey, 255 - ground, busy_with_ink)
+    return outline if sides.count(STEP) >= DARKER_STEPS else None
 
 
 def on_the_edges(corners, grey, factor):

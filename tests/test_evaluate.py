@@ -95,7 +95,7 @@ def test_the_variants_of_labelled_photos_are_labelled_and_the_poorly_taken_ones_
     written = make_photos.save_photo_variants(source, tmp_path / "variants")
     assert {kind: len(truth) for kind, truth in written.items()} == {
         "turn": 3, "tilt": 4, "table": 3, "narrow": 3, "poor": 5, "shadow": 4, "bold": 2, "exif": 3,
-        "angle": 1, "table_turned": 6}
+        "angle": 1, "table_turned": 6, "white_desk": 3}
     for kind, truth in written.items():
         folder = tmp_path / "variants" / kind
         assert json.loads((folder / "truth.json").read_text()) == truth

@@ -88,6 +88,9 @@ def test_the_variants_of_a_photo_are_seen_at_an_angle_and_laid_on_a_table_turned
              for k in make_photos.VARIANT_TABLE_TURNS]
     assert written["angle"] == {"sheet_angle.png": lines} and sorted(written["table_turned"]) == sorted(turns)
     assert sorted(written["tilt"]) == sorted(f"sheet_tilt{angle:+d}.png" for angle in (-25, -10, 10, 25))
+    assert sorted(written["white_desk"]) == ["sheet_white.png", "sheet_white_turn180.png", "sheet_white_turn90.png"]
+    desk = cv2.cvtColor(cv2.imread(str(tmp_path / "variants" / "white_desk" / "sheet_white.png")), cv2.COLOR_BGR2GRAY)
+    assert np.median(desk[:5]) > np.median(desk[desk.shape[0] // 3:2 * desk.shape[0] // 3, desk.shape[1] // 3:2 * desk.shape[1] // 3])
     for kind in ("angle", "table_turned"):
         folder = tmp_path / "variants" / kind
         assert json.loads((folder / "truth.json").read_text()) == written[kind]

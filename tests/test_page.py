@@ -234,6 +234,44 @@ def test_a_sheet_busy_with_ruling_is_found_around_it_on_a_plain_table(spacing):
     assert sheet is not None and np.abs(np.array(sheet.corners) - corners).max() <= 0.025 * 1400, sheet
 
 
+@pytest.mark.parametrize("angle", [0, 4])
+def test_a_sheet_darker_than_the_desk_it_lies_on_is_found(angle):
+    """Grey paper on a white desk, a few strokes on it: no brighter sheet is in view, the rim
+    of the photo is brighter than its middle, and the sheet is outlined on the brightness
+    turned over, each side moved on to its edge (`page.darker_outline`; before, no sheet)."""
+    grey = np.full((900, 1400), 235, np.uint8)
+    corners = cv2.boxPoints(((750, 475), (800, 450), angle))
+    cv2.fillConvexPoly(grey, np.round(corners).astype(np.int32), 165)
+    for x in range(500, 1000, 100):
+        cv2.line(grey, (x, 420), (x + 20, 520), 40, 4)
+    sheet = page.find_sheet(cv2.cvtColor(cv2.GaussianBlur(grey, (0, 0), 1.0), cv2.COLOR_GRAY2BGR))
+    assert sheet is not None and sheet.on_edges == (True,) * 4
+    assert max(np.hypot(*(np.array(sheet.corners) - corner).T).min() for corner in corners) <= 2, sheet
+
+
+def test_a_sharp_shadow_across_a_corner_of_the_page_is_no_darker_sheet():
+    """Paper to every edge of the photo, a shadow with a sharp edge over its lower right two
+    thirds: darker than the rim, but the frame bounds it on two of its sides, and a darker
+    sheet steps down into it on three at least (`page.DARKER_STEPS`)."""
+    grey = np.full((900, 1400), 220, np.uint8)
+    grey[270:, 420:] = 150
+    assert page.find_sheet(cv2.cvtColor(cv2.GaussianBlur(grey, (0, 0), 1.0), cv2.COLOR_GRAY2BGR)) is None
+
+
+def test_a_made_sheet_in_shade_on_a_white_desk_is_read(cnn, svm):
+    """A made sheet darkened to a grey paper and laid on a white desk (make_photos' white-desk
+    variant): the sheet is found, and its digits read as on a dark table. (Laid with seed 0,
+    the sheet runs on to two sides of the frame, its edges seen on two sides only, as a
+    shadow's across a corner of the page: no darker sheet.)"""
+    errors = 0
+    for seed in (1, 3, 4):
+        sheet = (make_photos.make_sheet(LINES, seed=seed) * 0.72).astype(np.uint8)
+        result = pipeline.recognize(make_photos.laid_on(sheet, "white", np.random.default_rng(seed)), cnn, svm)
+        assert result["page"]["sheet"] is not None
+        errors += evaluate.score(result["lines"]["cnn"], LINES)[0]
+    assert errors <= 2
+
+
 def test_paper_that_fills_the_photo_is_no_sheet_beside_a_column_of_writing_that_bends():
     """Paper to every edge of the photo, a column of writing down it that bends where the hand
     moved: the smooth paper right of the column is bounded by the frame and by the column, in

@@ -4,7 +4,8 @@ or sideways), and the mean time against the upright photos'.
 
 The kinds: the real photos in ../shared/photos upright, and made from them (make_photos.py
 --variants) turned a quarter, half and three quarters, EXIF-tagged, tilted by +-10 and +-25
-degrees, seen at an angle, on tables and on tables turned; and the generator's own lists of
+degrees, seen at an angle, on tables and on tables turned, on a white desk brighter than the
+sheet (as it is and turned); and the generator's own lists of
 one digit a line (in ink and in pencil), rows of two numbers side by side, and each of those
 turned a quarter, half round and tilted. A photo's true turn is in its name (turn90, turn_180)
 or 0. The photos are made once into --photos.
@@ -28,7 +29,7 @@ import make_photos
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED_PHOTOS = os.path.join(os.path.dirname(PROJECT), "shared", "photos")
-VARIANT_KINDS = ("turn", "exif", "tilt", "angle", "table", "table_turned")
+VARIANT_KINDS = ("turn", "exif", "tilt", "angle", "table", "table_turned", "white_desk")
 MADE_KINDS = ("list", "pencil_list", "groups", "list+turn_90", "pencil_list+turn_180", "groups+turn_270",
               "list+tilt", "groups+tilt")
 SEEDS = range(3)

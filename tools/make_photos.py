@@ -335,17 +335,19 @@ def save_photo_variants(source, folder):
     its truth.json, for evaluate.py: turned a quarter, half and three quarters; tilted by
     VARIANT_TILTS degrees (on a dark desk, where the turned photo leaves the frame); seen at an
     angle on a dark desk (its far side shorter by VARIANT_ANGLE); on tables of VARIANT_TABLES,
-    and on them turned by VARIANT_TABLE_TURNS quarters (table_turned); squeezed across by
-    VARIANT_NARROWING (the same hand, taller and narrower, its digits closer and some touching);
+    and on them turned by VARIANT_TABLE_TURNS quarters (table_turned); on a white desk, brighter
+    than the sheet, as it is and so turned (white_desk, drawn apart: the other tables stay as
+    they were); squeezed across by VARIANT_NARROWING (the same hand, taller and narrower, its
+    digits closer and some touching);
     poorly taken (out of focus, a low JPEG quality, from further away, in dim light); with a
     shadow across, its edge sharp to soft; written bolder (VARIANT_BOLDER); and stored as JPEGs
     with each of EXIF_TAGS."""
     source, folder = Path(source), Path(folder)
     truth = json.loads((source / "truth.json").read_text())
-    written = {kind: {} for kind in ("turn", "tilt", "angle", "table", "table_turned", "narrow", "poor", "shadow", "bold",
-                                     "exif")}
-    # the tables, the dim photos' noise, and the photos seen at an angle
-    rng, sensor, askew = np.random.default_rng(0), np.random.default_rng(1), np.random.default_rng(2)
+    written = {kind: {} for kind in ("turn", "tilt", "angle", "table", "table_turned", "white_desk", "narrow", "poor",
+                                     "shadow", "bold", "exif")}
+    # the tables, the dim photos' noise, the photos seen at an angle, and the white desk
+    rng, sensor, askew, white = (np.random.default_rng(seed) for seed in range(4))
     for name, lines in truth.items():
         photo, stem = cv2.imread(str(source / name), cv2.IMREAD_COLOR), Path(name).stem
         h, w = photo.shape[:2]
@@ -362,6 +364,9 @@ def save_photo_variants(source, folder):
             variants.append(("table", f"{stem}_{kind}.png", laid))
             variants += [("table_turned", f"{stem}_{kind}_turn{90 * k}.png", np.ascontiguousarray(np.rot90(laid, k)))
                          for k in VARIANT_TABLE_TURNS]
+        laid = laid_on(photo, "white", white)
+        variants += [("white_desk", f"{stem}_white_turn{90 * k}.png" if k else f"{stem}_white.png",
+                      np.ascontiguousarray(np.rot90(laid, k))) for k in (0,) + VARIANT_TABLE_TURNS]
         for fraction in VARIANT_NARROWING:
             narrowed_photo = cv2.resize(photo, (round(w * fraction), h), interpolation=cv2.INTER_AREA)
             variants.append(("narrow", f"{stem}_narrow{round(100 * fraction)}.png", narrowed_photo))

@@ -18,6 +18,7 @@ from handwriting import LINE_HEIGHT
 MIN_WIDTH, ASPECT, MIN_MARGIN = 1000, 0.75, 100   # the sheet: at least this wide, 4:3, margins
 TABLES = ((38, 52, 70), (48, 48, 50))            # dark brown wood, dark grey
 TABLE_KINDS = {"wood": (60, 95, 140), "cloth": (120, 90, 70), "dark": (45, 45, 48), "light": (150, 178, 196),
+               "white": (240, 242, 244),  # brighter than most sheets
                "grain": (70, 110, 150), "gravel": (120, 125, 128), "print": (215, 220, 222)}  # BGR; the last three are busy
 TABLE_SHARE = (0.1, 0.7)   # with `table`, the table covers this fraction of the frame
 ANGLE = (0.1, 0.25)        # with `angle`, the far side looks this much shorter, and the sheet this much lower
@@ -282,6 +283,8 @@ def table(h, w, rng, kind=None, print_scale=0.4):
         stones = sum(cv2.resize(rng.standard_normal((h // size + 2, w // size + 2), dtype=np.float32), (w, h),
                                 interpolation=cv2.INTER_LINEAR) for size in (6, 14, 30))
         texture = 0.45 * np.tanh(stones) + 0.05 * fine
+    elif kind == "white":  # a white desk: the camera's noise alone, as on the paper
+        texture = 0.01 * fine
     else:  # plain
         texture = 0.04 * fine
     return (1 + texture)[..., None] * colour
