@@ -257,7 +257,7 @@ def find_sheet(image):
 def sheet_outline_in(grey, ground, busy_with_ink):
     """The corners of the sheet `find_sheet` looks for in the working copy `grey` (what it is
     written on, `ground`, and where it is `busy_with_ink`), and how its sides were judged
-    (`sharp_edge`; [] where it was grown across writing); (None, []) where there is none."""
+    (`sharp_edge`; [] where it was joined across writing); (None, []) where there is none."""
     outline, sides, tried = largest_outline(ground, grey, busy_with_ink, busy_with_ink)
     found = outline
     if outline is None:  # writing may have cut short the regions tried, or lie in them (the ground around a ruled sheet) ...

@@ -5,9 +5,9 @@ or sideways), and the mean time against the upright photos'.
 The kinds: the real photos in ../shared/photos upright, and made from them (make_photos.py
 --variants) turned a quarter, half and three quarters, EXIF-tagged, tilted by +-10 and +-25
 degrees, seen at an angle, on tables and on tables turned, on a white desk brighter than the
-sheet (as it is and turned); and the generator's own lists of
-one digit a line (in ink and in pencil), rows of two numbers side by side, and each of those
-turned a quarter, half round and tilted. A photo's true turn is in its name (turn90, turn_180)
+sheet (as it is and turned); and the generator's own lists of one digit a line (in ink and in
+pencil), rows of two numbers side by side, and each of those turned a quarter, half round and
+tilted. A photo's true turn is in its name (turn90, turn_180)
 or 0. The photos are made once into --photos.
 
 Usage:

@@ -338,10 +338,9 @@ def save_photo_variants(source, folder):
     and on them turned by VARIANT_TABLE_TURNS quarters (table_turned); on a white desk, brighter
     than the sheet, as it is and so turned (white_desk, drawn apart: the other tables stay as
     they were); squeezed across by VARIANT_NARROWING (the same hand, taller and narrower, its
-    digits closer and some touching);
-    poorly taken (out of focus, a low JPEG quality, from further away, in dim light); with a
-    shadow across, its edge sharp to soft; written bolder (VARIANT_BOLDER); and stored as JPEGs
-    with each of EXIF_TAGS."""
+    digits closer and some touching); poorly taken (out of focus, a low JPEG quality, from
+    further away, in dim light); with a shadow across, its edge sharp to soft; written bolder
+    (VARIANT_BOLDER); and stored as JPEGs with each of EXIF_TAGS."""
     source, folder = Path(source), Path(folder)
     truth = json.loads((source / "truth.json").read_text())
     written = {kind: {} for kind in ("turn", "tilt", "angle", "table", "table_turned", "white_desk", "narrow", "poor",
