@@ -245,12 +245,12 @@ def find_sheet(image):
     ground = without_ink(grey)
     busy_with_ink = busy(grey, ground)
     outline, _ = sheet_outline_in(grey, ground, busy_with_ink)
-    brightness = plain
-    if outline is None:  # no sheet brighter than what it lies on: one darker, turned over
-        outline, brightness = darker_outline(grey, ground, busy_with_ink), 255 - plain
+    darker = outline is None  # no sheet brighter than what it lies on: one darker, turned over
+    if darker:
+        outline = darker_outline(grey, ground, busy_with_ink)
     if outline is None:
         return None
-    corners, on_edges = on_the_edges(np.float32(outline) * factor, brightness, factor)
+    corners, on_edges = on_the_edges(np.float32(outline) * factor, 255 - plain if darker else plain, factor)
     return Sheet([[round(float(x), 1), round(float(y), 1)] for x, y in corners], on_edges)
 
 
